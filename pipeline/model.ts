@@ -1,0 +1,89 @@
+// What a validated row becomes. Every record keeps its origin (file and line) so that any number on a
+// page can be traced back to the line that produced it.
+
+import type { Qualifier } from "./normalise/number.ts";
+import type { Period } from "./normalise/period.ts";
+import type { Names } from "./registry/types.ts";
+
+export interface Origin {
+  file: string;
+  line: number;
+  column: number; // the value's column: in a wide sheet, the park's column
+}
+
+interface Annotated {
+  note: string;
+  source: string;
+  /** True for figures not from a published source: made to show the system. */
+  sample: boolean;
+  origin: Origin;
+}
+
+export interface Observation extends Annotated {
+  indicator: string;
+  entity: string; // entity code; the zone itself for zone-level indicators
+  period: Period;
+  value: number | null; // null = missing, never zero
+  qualifier: Qualifier | null;
+}
+
+export const itemStatuses = ["not_started", "in_progress", "landed", "promoted", "not_applicable"] as const;
+export type ItemStatusCode = (typeof itemStatuses)[number];
+
+export const taskStatuses = ["not_started", "in_progress", "done", "cancelled"] as const;
+export type TaskStatusCode = (typeof taskStatuses)[number];
+
+/** The words analysts write for each status; the first Chinese word is how pages show it. */
+export const itemStatusWords: Record<ItemStatusCode, Names & { also: string[] }> = {
+  not_started: { zh: "未启动", en: "not started", also: ["未开始"] },
+  in_progress: { zh: "推进中", en: "in progress", also: ["进行中", "正在推进"] },
+  landed: { zh: "已落地", en: "landed", also: ["已复制", "已复制落地"] },
+  promoted: { zh: "已推广", en: "rolled out", also: ["全面推广", "已全面推广"] },
+  not_applicable: { zh: "不适用", en: "not applicable", also: ["不适宜", "n/a"] },
+};
+
+export const taskStatusWords: Record<TaskStatusCode, Names & { also: string[] }> = {
+  not_started: { zh: "未启动", en: "not started", also: ["未开始"] },
+  in_progress: { zh: "推进中", en: "in progress", also: ["进行中", "正在推进"] },
+  done: { zh: "已完成", en: "done", also: ["完成", "已办结", "已验收"] },
+  cancelled: { zh: "已取消", en: "cancelled", also: ["取消", "已撤销"] },
+};
+
+/** An item counts as replicated (T23-1) once it has landed or been rolled out. */
+export const replicatedStatuses: readonly ItemStatusCode[] = ["landed", "promoted"];
+
+export interface ItemStatus extends Annotated {
+  item: number;
+  date: string; // ISO date the status was reached or reported
+  status: ItemStatusCode;
+  evidence: string;
+}
+
+export interface Task extends Annotated {
+  id: string;
+  list: string; // task list code
+  title: string;
+  units: string[]; // unit codes
+  deadline: string; // ISO date
+  deliverable: string; // 成果形式
+  item: number | null; // the reform item it serves, if any
+}
+
+export interface TaskStatus extends Annotated {
+  task: string;
+  date: string;
+  status: TaskStatusCode;
+  evidence: string;
+}
+
+export type Layout = "long" | "wide" | "item_status" | "tasks" | "task_status";
+
+/** Everything read from one file: what it holds, and what is wrong with it. */
+export interface FileRecords {
+  observations: Observation[];
+  itemStatuses: ItemStatus[];
+  tasks: Task[];
+  taskStatuses: TaskStatus[];
+}
+
+export const emptyRecords = (): FileRecords => ({ observations: [], itemStatuses: [], tasks: [], taskStatuses: [] });

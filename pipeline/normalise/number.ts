@@ -1,0 +1,106 @@
+// Values as published figures and spreadsheets write them → a number with its qualifier kept beside
+// it. "30余" is not 30: it is "over 30", and a page must be able to say so. Empty means missing —
+// never zero.
+
+import { halfWidth } from "./text.ts";
+
+export type Qualifier = "approx" | "nearly" | "over" | "at_least" | "under" | "at_most";
+
+export type ValueParse =
+  | { ok: true; value: number | null; qualifier: Qualifier | null; percent: boolean }
+  | { ok: false; zh?: string; en?: string };
+
+/** Qualifier words and signs, longest first so that 超过 wins over 超. */
+const prefixes: [string, Qualifier][] = [
+  ["不少于", "at_least"], ["不低于", "at_least"], ["不超过", "at_most"], ["超过", "over"], ["大于", "over"],
+  ["多于", "over"], ["将近", "nearly"], ["接近", "nearly"], ["不足", "under"], ["不到", "under"],
+  ["小于", "under"], ["大约", "approx"], [">=", "at_least"], ["<=", "at_most"], ["约", "approx"],
+  ["近", "nearly"], ["超", "over"], ["逾", "over"], ["≥", "at_least"], ["≤", "at_most"], [">", "over"],
+  ["<", "under"], ["~", "approx"], ["≈", "approx"],
+];
+const suffixes: [string, Qualifier][] = [
+  ["以上", "at_least"], ["左右", "approx"], ["余", "over"], ["多", "over"], ["+", "over"],
+];
+
+/** How qualifiers read beside a number on a page. */
+export const qualifierText: Record<Qualifier, { zh: string; en: string; prefix: boolean }> = {
+  approx: { zh: "约", en: "about ", prefix: true },
+  nearly: { zh: "近", en: "nearly ", prefix: true },
+  over: { zh: "余", en: "over ", prefix: false },
+  at_least: { zh: "≥", en: "≥ ", prefix: true },
+  under: { zh: "不足", en: "under ", prefix: true },
+  at_most: { zh: "≤", en: "≤ ", prefix: true },
+};
+
+const excelErrors = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/i;
+const placeholders = new Set(["-", "—", "－", "/", "无", "N/A", "NA", "null", "NULL", "空"]);
+const plainNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const groupedNumber = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * parseValue(text) reads 1234 · 1,234.5 · １２３４ · -5 · 1.2E+3 · 约30 · 30余 · 超30 · >50 · 85%.
+ * Empty text is missing (value null). Anything else is refused with the reason: NaN, Infinity, Excel
+ * error values, placeholders such as "-", misplaced thousands separators, units inside the value.
+ */
+export function parseValue(text: string): ValueParse {
+  let t = halfWidth(text).replace(/[，]/g, ",").replace(/[。]/g, ".");
+  if (t === "") return { ok: true, value: null, qualifier: null, percent: false };
+  if (excelErrors.test(t)) return fail(`Excel 错误值 ${t}`, `an Excel error value ${t}`);
+  if (placeholders.has(t)) return fail("缺失值请留空", "leave the cell empty for a missing value");
+  if (/^[+-]?(nan|inf|infinity)$/i.test(t)) return fail("不是有限数", "not a finite number");
+
+  let qualifier: Qualifier | null = null;
+  for (const [word, q] of prefixes) {
+    if (t.startsWith(word)) {
+      qualifier = q;
+      t = t.slice(word.length).trim();
+      break;
+    }
+  }
+  let percent = false;
+  if (t.endsWith("%")) (percent = true), (t = t.slice(0, -1).trim());
+  for (const [word, q] of suffixes) {
+    if (t.endsWith(word) && t.length > word.length) {
+      if (qualifier) return fail("一个数只能有一个限定词", "only one qualifier per value");
+      qualifier = q;
+      t = t.slice(0, -word.length).trim();
+      if (!percent && t.endsWith("%")) (percent = true), (t = t.slice(0, -1).trim());
+      break;
+    }
+  }
+
+  let digits = t;
+  if (t.includes(",")) {
+    if (!groupedNumber.test(t)) return fail("千位分隔符位置不对", "misplaced thousands separator");
+    digits = t.replaceAll(",", "");
+  }
+  if (!plainNumber.test(digits)) {
+    const unit = /^[+-]?[\d.,]+([^\d.,\s]+)$/.exec(t);
+    if (unit) {
+      return fail(
+        `数值中含单位 "${unit[1]}"，请只填数字，单位在指标登记表中设定`,
+        `the value contains the unit "${unit[1]}"; write the number only, the unit is set in the registry`,
+      );
+    }
+    return fail();
+  }
+  const value = Number(digits);
+  if (!Number.isFinite(value)) return fail("超出可表示的范围", "too large to represent");
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    return fail("数值过大，无法精确保存", "too large to store exactly");
+  }
+  return { ok: true, value, qualifier, percent };
+}
+
+/** formatValue(value, qualifier, lang) writes a value back with its qualifier: 30余 · over 30. */
+export function formatValue(value: number, qualifier: Qualifier | null, lang: "zh" | "en" = "zh"): string {
+  const n = String(value);
+  if (!qualifier) return n;
+  const q = qualifierText[qualifier];
+  if (lang === "en") return `${q.en}${n}`;
+  return q.prefix ? `${q.zh}${n}` : `${n}${q.zh}`;
+}
+
+function fail(zh?: string, en?: string): ValueParse {
+  return zh ? { ok: false, zh, en } : { ok: false };
+}

@@ -1,0 +1,201 @@
+// A problem found in an input file, located the way an analyst's editor shows it: the header is line
+// 1 and columns count CSV fields from 1 (Excel's A = 1). Messages are Chinese first, then English, and
+// always name the value found and what was expected. This module is shared with the browser checker.
+
+export type Severity = "error" | "warning";
+
+export interface Problem {
+  severity: Severity;
+  code: ProblemCode;
+  file: string;
+  line: number; // 1-based; 0 when the problem concerns the whole file
+  column: number; // 1-based CSV field number; 0 when the problem concerns the whole line or file
+  value?: string; // the text found, as written
+  zh: string;
+  en: string;
+}
+
+export type Params = Record<string, string | number | undefined>;
+type Text = (p: Params) => { zh: string; en: string };
+
+// One entry per rule. Keep the codes stable: tests, the site and analysts' scripts rely on them.
+const catalogue = {
+  empty_file: () => ({ zh: "文件为空", en: "the file is empty" }),
+  undecodable: (p) => ({
+    zh: `无法解码的字节 ${p.value}：文件应为 UTF-8（可带 BOM）或 GB18030/GBK 编码`,
+    en: `undecodable bytes ${p.value}: expected UTF-8 (with or without BOM) or GB18030/GBK`,
+  }),
+  mixed_encoding: (p) => ({
+    zh: `编码混杂：文件大部分是 UTF-8，但此处的字节 ${p.value} 不是；请整份另存为 UTF-8`,
+    en: `mixed encodings: the file is mostly UTF-8 but the bytes ${p.value} here are not; save the whole file as UTF-8`,
+  }),
+  missing_header: (p) => ({
+    zh: `缺少表头：第 1 行应为列名（如 ${p.expected}），实际为 "${p.value}"`,
+    en: `missing header: line 1 should name the columns (e.g. ${p.expectedEn ?? p.expected}), found "${p.value}"`,
+  }),
+  unknown_column: (p) => ({
+    zh: `未知的列名 "${p.value}"，应为 ${p.expected} 之一`,
+    en: `unknown column "${p.value}"; expected one of ${p.expected}`,
+  }),
+  duplicate_column: (p) => ({
+    zh: `列名重复 "${p.value}"（与第 ${p.other} 列相同）`,
+    en: `duplicate column "${p.value}" (same as column ${p.other})`,
+  }),
+  missing_column: (p) => ({
+    zh: `缺少必需的列 ${p.expected}`,
+    en: `missing required column ${p.expectedEn ?? p.expected}`,
+  }),
+  unknown_layout: (p) => ({
+    zh: `无法识别的表格格式（表头 "${p.value}"）：应为长表（指标,园区,时期,数值）、宽表（时期 + 各园区列）、改革事项状态或任务清单`,
+    en: `unrecognised layout (header "${p.value}"): expected long (indicator,entity,period,value), wide (period + one column per park), reform item status or task list`,
+  }),
+  column_count: (p) => ({
+    zh: `本行有 ${p.value} 列，表头有 ${p.expected} 列`,
+    en: `this line has ${p.value} fields; the header has ${p.expected}`,
+  }),
+  broken_quote: (p) => ({
+    zh: `引号不配对：${p.detail}`,
+    en: `broken quoting: ${p.detailEn}`,
+  }),
+  unknown_indicator: (p) => ({
+    zh: `未知指标 "${p.value}"，应为指标登记表（data/indicators.yml）中的 id 或中文名`,
+    en: `unknown indicator "${p.value}"; expected an id or Chinese name from the registry (data/indicators.yml)`,
+  }),
+  unknown_entity: (p) => ({
+    zh: `未知${p.kindZh} "${p.value}"，应为 ${p.expected} 之一`,
+    en: `unknown ${p.kindEn} "${p.value}"; expected one of ${p.expected}`,
+  }),
+  bad_period: (p) => ({
+    zh: `无法识别的时期 "${p.value}"${p.detail ? `（${p.detail}）` : ""}，应为 2023、2023-Q2、2023年第二季度、2023-06、2023年6月 或 2023-06-30 等形式`,
+    en: `bad period "${p.value}"${p.detailEn ? ` (${p.detailEn})` : ""}; expected a form such as 2023, 2023-Q2, 2023-06 or 2023-06-30`,
+  }),
+  future_period: (p) => ({
+    zh: `时期 "${p.value}" 尚未开始（今天是 ${p.expected}）`,
+    en: `period "${p.value}" has not begun yet (today is ${p.expected})`,
+  }),
+  incomplete_period: (p) => ({
+    zh: `时期 "${p.value}" 尚未结束（今天是 ${p.expected}），数值可能不完整`,
+    en: `period "${p.value}" has not ended yet (today is ${p.expected}); the value may be partial`,
+  }),
+  bad_date: (p) => ({
+    zh: `无法识别的日期 "${p.value}"，应为 2023-06-30 或 2023年6月30日 形式`,
+    en: `bad date "${p.value}"; expected a date such as 2023-06-30`,
+  }),
+  future_date: (p) => ({
+    zh: `日期 "${p.value}" 晚于今天（${p.expected}）`,
+    en: `date "${p.value}" is after today (${p.expected})`,
+  }),
+  not_a_number: (p) => ({
+    zh: `"${p.value}" 不是数值${p.detail ? `（${p.detail}）` : ""}，应为如 1234、1,234.5、约30、30余 的数`,
+    en: `"${p.value}" is not a number${p.detailEn ? ` (${p.detailEn})` : ""}; expected e.g. 1234, 1,234.5, 约30 or 30余`,
+  }),
+  negative_count: (p) => ({
+    zh: `计数不能为负数：${p.value}，应 ≥ 0`,
+    en: `a count cannot be negative: ${p.value}; expected ≥ 0`,
+  }),
+  not_integer: (p) => ({
+    zh: `计数应为整数，实际为 ${p.value}`,
+    en: `a count must be a whole number, found ${p.value}`,
+  }),
+  out_of_range: (p) => ({
+    zh: `数值 ${p.value} 超出范围，应在 ${p.expected} 之间`,
+    en: `value ${p.value} is out of range; expected ${p.expected}`,
+  }),
+  rank_out_of_range: (p) => ({
+    zh: `排名 ${p.value} 超出范围，应为 1 到 ${p.expected} 的整数`,
+    en: `rank ${p.value} is out of range; expected a whole number from 1 to ${p.expected}`,
+  }),
+  bad_milestone: (p) => ({
+    zh: `里程碑的值应为 1（已完成）或 0（未完成），实际为 "${p.value}"`,
+    en: `a milestone value must be 1 (done) or 0 (not done), found "${p.value}"`,
+  }),
+  bad_status: (p) => ({
+    zh: `状态 "${p.value}" 不在词表中，应为 ${p.expected} 之一`,
+    en: `status "${p.value}" is not in the vocabulary; expected one of ${p.expectedEn ?? p.expected}`,
+  }),
+  unknown_item: (p) => ({
+    zh: `未知改革事项 "${p.value}"，应为附件清单的序号 1–${p.expected}`,
+    en: `unknown reform item "${p.value}"; expected an annex row number 1–${p.expected}`,
+  }),
+  unknown_task: (p) => ({
+    zh: `未知任务 "${p.value}"，应为任务清单中的任务编号`,
+    en: `unknown task "${p.value}"; expected a task id from a task list file`,
+  }),
+  unknown_list: (p) => ({
+    zh: `未知清单 "${p.value}"，应为 ${p.expected} 之一`,
+    en: `unknown list "${p.value}"; expected one of ${p.expectedEn ?? p.expected}`,
+  }),
+  missing_value: (p) => ({
+    zh: `${p.what}不能为空`,
+    en: `${p.whatEn} must not be empty`,
+  }),
+  bad_sample_flag: (p) => ({
+    zh: `样例标记 "${p.value}" 应为 是/否（或 true/false、1/0）`,
+    en: `sample flag "${p.value}" must be yes/no (是/否, true/false, 1/0)`,
+  }),
+  duplicate: (p) => ({
+    zh: `重复：${p.key} 已在 ${p.other} 出现`,
+    en: `duplicate: ${p.keyEn ?? p.key} already appears at ${p.other}`,
+  }),
+  outlier: (p) => ({
+    zh: `数值 ${p.value} 远超该序列的历史范围（中位数 ${p.expected}），请核对`,
+    en: `value ${p.value} is far outside this series' history (median ${p.expected}); please check`,
+  }),
+  bad_registry: (p) => ({
+    zh: `指标登记表有误：${p.detail}`,
+    en: `indicator registry error: ${p.detailEn ?? p.detail}`,
+  }),
+  bad_reference: (p) => ({
+    zh: `参考表有误：${p.detail}`,
+    en: `reference table error: ${p.detailEn ?? p.detail}`,
+  }),
+} satisfies Record<string, Text>;
+
+export type ProblemCode = keyof typeof catalogue;
+export const problemCodes = Object.keys(catalogue) as ProblemCode[];
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export function problem(
+  code: ProblemCode,
+  at: Location,
+  params: Params = {},
+  severity: Severity = "error",
+): Problem {
+  const { zh, en } = (catalogue[code] as Text)(params);
+  const p: Problem = { severity, code, file: at.file, line: at.line, column: at.column, zh, en };
+  if (params.value !== undefined) p.value = String(params.value);
+  return p;
+}
+
+export function warning(code: ProblemCode, at: Location, params: Params = {}): Problem {
+  return problem(code, at, params, "warning");
+}
+
+/** `path:line:column: error code 中文 / English`, the form editors and CI logs link to. */
+export function formatProblem(p: Problem): string {
+  const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
+  return `${where}: ${p.severity} ${p.code} ${p.zh} / ${p.en}`;
+}
+
+/** Problems in reading order: by file, line, column, then errors before warnings. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) ||
+      cmp(a.code, b.code),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => p.severity === "error");

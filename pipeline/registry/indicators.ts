@@ -1,0 +1,171 @@
+// data/indicators.yml → indicators, targets and settings. Every field is checked here, once, with the
+// line of the YAML that holds it; downstream code trusts the registry's types.
+
+import { isNode, LineCounter, parseDocument } from "yaml";
+import { parseDate } from "../normalise/period.ts";
+import { problem, type Problem } from "../problems.ts";
+import {
+  comparators,
+  indicatorKinds,
+  indicatorLevels,
+  type Comparator,
+  type Indicator,
+  type Names,
+  type Settings,
+  type Target,
+} from "./types.ts";
+
+type Path = (string | number)[];
+
+export function readIndicators(text: string, file: string): { indicators: Indicator[]; settings: Settings | undefined; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const problems: Problem[] = [];
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    problems.push(problem("bad_registry", { file, line: pos.line, column: 0 }, { detail: `YAML 语法错误：${e.message}`, detailEn: `YAML syntax error: ${e.message}` }));
+  }
+  if (problems.length) return { indicators: [], settings: undefined, problems };
+
+  const lineOf = (path: Path): number => {
+    for (let p = path; p.length; p = p.slice(0, -1)) {
+      const node = doc.getIn(p, true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return 0;
+  };
+  const bad = (path: Path, zh: string, en: string) =>
+    problems.push(problem("bad_registry", { file, line: lineOf(path), column: 0 }, { detail: `${path.join(".")}：${zh}`, detailEn: `${path.join(".")}: ${en}` }));
+
+  const root = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const settings = readSettings(root.settings, bad);
+  const list = Array.isArray(root.indicators) ? (root.indicators as Record<string, unknown>[]) : [];
+  if (!Array.isArray(root.indicators)) bad(["indicators"], "应为列表", "must be a list");
+
+  const indicators: Indicator[] = [];
+  const ids = new Set<string>();
+  const targetIds = new Set<string>();
+  list.forEach((raw, i) => {
+    const at: Path = ["indicators", i];
+    const id = String(raw.id ?? "");
+    if (!/^[a-z0-9_]+$/.test(id)) bad([...at, "id"], `id "${id}" 应只含小写字母、数字和下划线`, `id "${id}" must match [a-z0-9_]+`);
+    if (ids.has(id)) bad([...at, "id"], `id "${id}" 重复`, `id "${id}" repeats`);
+    ids.add(id);
+    const kind = oneOf(raw.kind, indicatorKinds, [...at, "kind"], bad);
+    const level = oneOf(raw.level, indicatorLevels, [...at, "level"], bad);
+    const aggregation = oneOf(raw.aggregation ?? "none", ["sum", "none"] as const, [...at, "aggregation"], bad);
+    const direction = oneOf(raw.direction ?? "increase", ["increase", "decrease"] as const, [...at, "direction"], bad);
+    const derivedFrom = raw.derived_from == null ? null : oneOf(raw.derived_from, ["reform_items"] as const, [...at, "derived_from"], bad);
+    const clause = String(raw.clause ?? "");
+    if (!clause) bad([...at, "clause"], "必须注明方案条款", "must cite the plan's clause");
+    const targets: Target[] = [];
+    const rawTargets = raw.targets ?? [];
+    if (!Array.isArray(rawTargets)) bad([...at, "targets"], "应为列表", "must be a list");
+    else
+      rawTargets.forEach((t: Record<string, unknown>, k: number) => {
+        const tp: Path = [...at, "targets", k];
+        const target = readTarget(t, id, tp, settings, bad);
+        if (targetIds.has(target.id)) bad([...tp, "id"], `目标 id "${target.id}" 重复`, `target id "${target.id}" repeats`);
+        targetIds.add(target.id);
+        targets.push(target);
+      });
+    indicators.push({
+      id,
+      name: names(raw.name, [...at, "name"], bad),
+      description: names(raw.description, [...at, "description"], bad),
+      unit: names(raw.unit, [...at, "unit"], bad),
+      kind: kind ?? "count",
+      aggregation: aggregation ?? "none",
+      direction: direction ?? "increase",
+      level: level ?? "zone",
+      derivedFrom: derivedFrom ?? null,
+      clause,
+      min: typeof raw.min === "number" ? raw.min : null,
+      max: typeof raw.max === "number" ? raw.max : null,
+      targets,
+    });
+  });
+  return { indicators, settings, problems };
+}
+
+type Bad = (path: Path, zh: string, en: string) => void;
+
+function readTarget(t: Record<string, unknown>, indicator: string, at: Path, settings: Settings | undefined, bad: Bad): Target {
+  const id = String(t.id ?? "");
+  if (!id) bad([...at, "id"], "目标必须有 id", "a target needs an id");
+  const deadline = parseDate(String(t.deadline ?? ""));
+  if (!deadline) bad([...at, "deadline"], `截止日期 "${t.deadline}" 应为 YYYY-MM-DD`, `deadline "${t.deadline}" must be YYYY-MM-DD`);
+  const comparator = oneOf(t.comparator, comparators, [...at, "comparator"], bad) ?? "qualitative";
+  const valueSetting = t.value_setting == null ? null : String(t.value_setting);
+  let value: number | null = typeof t.value === "number" ? t.value : null;
+  if (valueSetting) {
+    const s = settings?.named[valueSetting];
+    if (!s) bad([...at, "value_setting"], `未定义的设置 "${valueSetting}"`, `undefined setting "${valueSetting}"`);
+    else value = s.value;
+  }
+  const needsValue: Comparator[] = [">=", "<=", "=", "rank_at_most"];
+  if (needsValue.includes(comparator) && value === null) {
+    bad([...at, "value"], `比较符 ${comparator} 需要 value 或 value_setting`, `comparator ${comparator} needs a value or value_setting`);
+  }
+  if (!t.clause) bad([...at, "clause"], "必须注明方案条款", "must cite the plan's clause");
+  const perEntity: Record<string, number> = {};
+  for (const [k, v] of Object.entries((t.per_entity as Record<string, unknown>) ?? {})) {
+    if (typeof v === "number") perEntity[k] = v;
+    else bad([...at, "per_entity", k], "应为数值", "must be a number");
+  }
+  return {
+    id,
+    indicator,
+    deadline: deadline ?? "",
+    comparator,
+    value,
+    valueSetting,
+    perEntity,
+    clause: String(t.clause ?? ""),
+    quote: names(t.quote, [...at, "quote"], bad),
+  };
+}
+
+function readSettings(raw: unknown, bad: Bad): Settings | undefined {
+  const s = (raw ?? {}) as Record<string, any>;
+  const planStart = parseDate(String(s.plan_start ?? ""));
+  if (!planStart) bad(["settings", "plan_start"], "应为 YYYY-MM-DD", "must be YYYY-MM-DD");
+  const num = (path: Path, v: unknown): number => {
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    bad(path, `应为数值，实际为 "${v}"`, `must be a number, found "${v}"`);
+    return NaN;
+  };
+  const named: Settings["named"] = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (v && typeof v === "object" && "value" in v && "zh" in v) {
+      named[k] = { value: num(["settings", k, "value"], v.value), zh: String(v.zh), en: String(v.en ?? "") };
+    }
+  }
+  return {
+    planStart: planStart ?? "",
+    statusThresholds: {
+      onTrack: num(["settings", "status_thresholds", "on_track"], s.status_thresholds?.on_track),
+      lagging: num(["settings", "status_thresholds", "lagging"], s.status_thresholds?.lagging),
+    },
+    trendThresholds: {
+      substantial: num(["settings", "trend_thresholds", "substantial"], s.trend_thresholds?.substantial),
+      moderate: num(["settings", "trend_thresholds", "moderate"], s.trend_thresholds?.moderate),
+      limited: num(["settings", "trend_thresholds", "limited"], s.trend_thresholds?.limited),
+    },
+    named,
+  };
+}
+
+function names(raw: unknown, at: Path, bad: Bad): Names {
+  const n = (raw ?? {}) as Record<string, unknown>;
+  if (typeof n.zh !== "string" || !n.zh || typeof n.en !== "string" || !n.en) {
+    bad(at, "需要中文 zh 和英文 en", "needs both zh and en");
+  }
+  return { zh: String(n.zh ?? ""), en: String(n.en ?? "") };
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], at: Path, bad: Bad): T | undefined {
+  if (allowed.includes(v as T)) return v as T;
+  bad(at, `"${v}" 应为 ${allowed.join(" / ")} 之一`, `"${v}" must be one of ${allowed.join(" / ")}`);
+  return undefined;
+}

@@ -1,0 +1,185 @@
+// The validation module: bytes of analysts' files → records and located problems. It touches no file
+// system and no database, so the site's in-browser checker runs exactly this code.
+
+import { decode, type Encoding } from "../read/decode.ts";
+import { parseCsv } from "../parse/csv.ts";
+import { problem, sortProblems, warning, type Problem } from "../problems.ts";
+import { lookup } from "../registry/lookup.ts";
+import type { Registry } from "../registry/types.ts";
+import { emptyRecords, type FileRecords, type Layout, type Observation } from "../model.ts";
+import { readItemStatusRow, readTaskRow, readTaskStatusRow } from "./boards.ts";
+import { Row, type Context } from "./cells.ts";
+import { detectLayout } from "./layout.ts";
+import { readLongRow, readWideRow } from "./observations.ts";
+
+export interface FileResult extends FileRecords {
+  file: string;
+  layout: Layout | null;
+  encoding: Encoding | null;
+  rows: number; // data records read (header and blank lines excluded)
+  problems: Problem[];
+}
+
+export interface Validation extends FileRecords {
+  files: FileResult[];
+  problems: Problem[]; // every file's problems and the cross-file ones, sorted
+}
+
+/** Check one file. `file` is the name problems carry (a path relative to the project, or a dropped file's name). */
+export function validateFile(file: string, bytes: Uint8Array, registry: Registry, today: string): FileResult {
+  const result: FileResult = { file, layout: null, encoding: null, rows: 0, problems: [], ...emptyRecords() };
+  const decoded = decode(bytes, file);
+  if (!decoded.ok) return { ...result, problems: [decoded.problem] };
+  result.encoding = decoded.encoding;
+
+  const parsed = parseCsv(decoded.text, file);
+  const problems = [...parsed.problems];
+  const [header, ...records] = parsed.records;
+  if (!header) {
+    problems.push(problem("empty_file", { file, line: 0, column: 0 }));
+    return { ...result, problems };
+  }
+  const detected = detectLayout(header.fields, header.line, file, registry);
+  problems.push(...detected.problems);
+  const map = detected.map;
+  if (!map) return { ...result, problems };
+  result.layout = map.layout;
+  result.rows = records.length;
+
+  // A wide sheet with no indicator column is named after its indicator: enterprises_attracted.csv.
+  const fileIndicator = map.layout === "wide" && map.fields.indicator === undefined ? stem(file) : undefined;
+  if (fileIndicator !== undefined && !lookup(registry).indicator(fileIndicator)) {
+    problems.push(
+      problem("missing_column", { file, line: header.line, column: 0 }, {
+        expected: `指标（indicator）列，或以指标 id 命名文件（如 enterprises_attracted.csv；"${fileIndicator}" 不是指标）`,
+        expectedEn: `an indicator column, or a file named after an indicator id (e.g. enterprises_attracted.csv; "${fileIndicator}" is not one)`,
+      }),
+    );
+    return { ...result, problems };
+  }
+
+  const ctx: Context = { file, today };
+  for (const record of records) {
+    if (record.fields.length !== header.fields.length) {
+      // Surplus cells that are all empty are a trailing delimiter, not data.
+      const surplus = record.fields.slice(map.width);
+      const tooFew = record.fields.length < map.width;
+      if (tooFew || surplus.some((f) => f.trim() !== "")) {
+        problems.push(problem("column_count", { file, line: record.line, column: Math.min(record.fields.length, map.width) + 1 }, { value: record.fields.length, expected: map.width }));
+        continue;
+      }
+    }
+    const row = new Row(record.fields, record.line, map, ctx, problems);
+    switch (map.layout) {
+      case "long": {
+        const o = readLongRow(row, registry, today);
+        if (o) result.observations.push(o);
+        break;
+      }
+      case "wide":
+        result.observations.push(...readWideRow(row, registry, today, map.entityColumns, fileIndicator));
+        break;
+      case "item_status": {
+        const s = readItemStatusRow(row, registry);
+        if (s) result.itemStatuses.push(s);
+        break;
+      }
+      case "tasks": {
+        const t = readTaskRow(row, registry);
+        if (t) result.tasks.push(t);
+        break;
+      }
+      case "task_status": {
+        const s = readTaskStatusRow(row);
+        if (s) result.taskStatuses.push(s);
+        break;
+      }
+    }
+  }
+  return { ...result, problems: sortProblems(problems) };
+}
+
+/** Check a set of files together: each file, then the rules that span files (duplicates, task ids, outliers). */
+export function validateFiles(files: { file: string; bytes: Uint8Array }[], registry: Registry, today: string): Validation {
+  const results = files.map((f) => validateFile(f.file, f.bytes, registry, today));
+  const all: Validation = { files: results, problems: [], ...emptyRecords() };
+  for (const r of results) {
+    all.observations.push(...r.observations);
+    all.itemStatuses.push(...r.itemStatuses);
+    all.tasks.push(...r.tasks);
+    all.taskStatuses.push(...r.taskStatuses);
+  }
+  const cross: Problem[] = [
+    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}`, (o) => [`(${o.indicator}, ${o.entity}, ${o.period.key})`, `(指标 ${o.indicator}，主体 ${o.entity}，时期 ${o.period.key})`]),
+    ...duplicates(all.itemStatuses, (s) => `${s.item}|${s.date}`, (s) => [`(item ${s.item}, ${s.date})`, `(事项 ${s.item}，日期 ${s.date})`]),
+    ...duplicates(all.tasks, (t) => t.id, (t) => [`task ${t.id}`, `任务 ${t.id}`]),
+    ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => [`(task ${s.task}, ${s.date})`, `(任务 ${s.task}，日期 ${s.date})`]),
+    ...outliers(all.observations),
+  ];
+  const taskIds = new Set(all.tasks.map((t) => t.id));
+  for (const s of all.taskStatuses) {
+    if (!taskIds.has(s.task)) cross.push(problem("unknown_task", s.origin, { value: s.task }));
+  }
+  all.problems = sortProblems([...results.flatMap((r) => r.problems), ...cross]);
+  return all;
+}
+
+function duplicates<T extends { origin: { file: string; line: number; column: number } }>(
+  records: T[],
+  keyOf: (r: T) => string,
+  describe: (r: T) => [string, string],
+): Problem[] {
+  const first = new Map<string, T>();
+  const out: Problem[] = [];
+  for (const r of records) {
+    const k = keyOf(r);
+    const prior = first.get(k);
+    if (!prior) {
+      first.set(k, r);
+      continue;
+    }
+    const [en, zh] = describe(r);
+    const other = `${prior.origin.file}:${prior.origin.line}`;
+    out.push(problem("duplicate", r.origin, { key: zh, keyEn: en, other }));
+  }
+  return out;
+}
+
+/**
+ * A value far outside its series' history gets a warning, never an error: real figures do jump.
+ * Rule: a series (indicator × entity) with at least 5 other values; the value lies more than ten
+ * robust spreads (median absolute deviation, at least a tenth of the median and at least 1) from
+ * the median of the others.
+ */
+function outliers(observations: Observation[]): Problem[] {
+  const series = new Map<string, Observation[]>();
+  for (const o of observations) {
+    if (o.value === null) continue;
+    const k = `${o.indicator}|${o.entity}|${o.period.granularity}`;
+    let s = series.get(k);
+    if (!s) series.set(k, (s = []));
+    s.push(o);
+  }
+  const out: Problem[] = [];
+  for (const s of series.values()) {
+    if (s.length < 6) continue;
+    for (const o of s) {
+      const others = s.filter((x) => x !== o).map((x) => x.value!);
+      const m = median(others);
+      const spread = Math.max(median(others.map((v) => Math.abs(v - m))), Math.abs(m) / 10, 1);
+      if (Math.abs(o.value! - m) > 10 * spread) out.push(warning("outlier", o.origin, { value: o.value!, expected: m }));
+    }
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function stem(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.[^.]*$/, "");
+}

@@ -1,0 +1,128 @@
+// Rows of indicator values → observations. A long file has one value per row; a wide sheet (one row
+// per period, one column per park, as kept in Excel) has one per park column and is turned long here.
+
+import { parseValue } from "../normalise/number.ts";
+import { parsePeriod, type Period } from "../normalise/period.ts";
+import { lookup } from "../registry/lookup.ts";
+import type { Entity, EntityType, Indicator, Registry } from "../registry/types.ts";
+import type { Observation } from "../model.ts";
+import type { Row } from "./cells.ts";
+
+/** Which kinds of entity an indicator's values may be reported for. */
+export function entityTypesFor(level: Indicator["level"]): EntityType[] {
+  return level === "park" ? ["park", "peer"] : level === "peer" ? ["peer"] : level === "milestone" ? ["milestone"] : ["peer"];
+}
+
+/** The entities an indicator accepts: for a zone, the zone itself; for a park indicator, parks and the zone total. */
+export function acceptsEntity(registry: Registry, indicator: Indicator, entity: Entity): boolean {
+  switch (indicator.level) {
+    case "zone":
+      return entity.type === "peer" && entity.code === registry.selfZone;
+    case "park":
+      return entity.type === "park" || (entity.type === "peer" && entity.code === registry.selfZone);
+    case "peer":
+      return entity.type === "peer";
+    case "milestone":
+      return entity.type === "milestone" && indicator.targets.some((t) => t.id === entity.attrs.target);
+  }
+}
+
+function expectedEntities(registry: Registry, indicator: Indicator): string {
+  const names = registry.entities.filter((e) => acceptsEntity(registry, indicator, e)).map((e) => e.name.zh);
+  return names.length > 12 ? `${names.slice(0, 12).join("、")} 等` : names.join("、");
+}
+
+export function readIndicator(row: Row, registry: Registry, fallback?: string): Indicator | undefined {
+  const text = row.get("indicator") || fallback || "";
+  if (!text) return void row.error("missing_value", "indicator", { what: "指标", whatEn: "the indicator" });
+  const indicator = lookup(registry).indicator(text);
+  if (!indicator) row.error("unknown_indicator", row.get("indicator") ? "indicator" : 0, { value: text });
+  return indicator;
+}
+
+export function readPeriod(row: Row, today: string): Period | undefined {
+  const text = row.get("period");
+  if (!text) return void row.error("missing_value", "period", { what: "时期", whatEn: "the period" });
+  const p = parsePeriod(text);
+  if (!p.ok) return void row.error("bad_period", "period", { value: text, detail: p.zh, detailEn: p.en });
+  if (p.period.start > today) return void row.error("future_period", "period", { value: text, expected: today });
+  if (p.period.end > today) row.error("incomplete_period", "period", { value: text, expected: today }, "warning");
+  return p.period;
+}
+
+/** One value cell, checked against its indicator's kind. */
+export function readValue(row: Row, column: number, indicator: Indicator, registry: Registry): { value: number | null; qualifier: Observation["qualifier"] } | undefined {
+  const text = (row.fields[column] ?? "").trim();
+  const v = parseValue(text);
+  if (!v.ok) return void row.error("not_a_number", column, { value: text, detail: v.zh, detailEn: v.en });
+  if (v.value === null) return { value: null, qualifier: null };
+  const percentUnit = indicator.unit.zh === "%";
+  if (v.percent && !percentUnit) {
+    return void row.error("not_a_number", column, { value: text, detail: `指标单位是 ${indicator.unit.zh}，不是 %`, detailEn: `the indicator's unit is ${indicator.unit.en}, not %` });
+  }
+  const x = v.value;
+  switch (indicator.kind) {
+    case "count":
+    case "cumulative":
+      if (x < 0) return void row.error("negative_count", column, { value: text });
+      if (!Number.isInteger(x)) return void row.error("not_integer", column, { value: text });
+      break;
+    case "share":
+      if (x < 0 || x > 100) return void row.error("out_of_range", column, { value: text, expected: "0–100 (%)" });
+      break;
+    case "rank": {
+      const n = registry.entities.filter((e) => e.type === "peer").length;
+      if (!Number.isInteger(x) || x < 1 || x > n) return void row.error("rank_out_of_range", column, { value: text, expected: n });
+      break;
+    }
+    case "milestone":
+      if (x !== 0 && x !== 1) return void row.error("bad_milestone", column, { value: text });
+      break;
+    case "amount":
+      break;
+  }
+  if ((indicator.min !== null && x < indicator.min) || (indicator.max !== null && x > indicator.max)) {
+    return void row.error("out_of_range", column, { value: text, expected: `${indicator.min ?? "−∞"}–${indicator.max ?? "∞"}` });
+  }
+  return { value: x, qualifier: v.qualifier };
+}
+
+export function readLongRow(row: Row, registry: Registry, today: string): Observation | undefined {
+  const indicator = readIndicator(row, registry);
+  const period = readPeriod(row, today);
+  let entity: Entity | undefined;
+  if (indicator) {
+    const text = row.get("entity");
+    const self = registry.entities.find((e) => e.code === registry.selfZone);
+    // Zone-level figures may leave the entity empty: they are the zone's own.
+    entity = text === "" && indicator.level === "zone" ? self : lookup(registry).entity(entityTypesFor(indicator.level), text);
+    if (!entity || !acceptsEntity(registry, indicator, entity)) {
+      const kind = indicator.level === "milestone" ? ["里程碑", "milestone"] : indicator.level === "peer" ? ["联动创新区", "linked zone"] : ["园区/主体", "entity"];
+      row.error("unknown_entity", "entity", { value: text, kindZh: kind[0], kindEn: kind[1], expected: expectedEntities(registry, indicator) });
+      entity = undefined;
+    }
+  }
+  const annotations = row.annotations();
+  const value = indicator ? readValue(row, row.at("value").column - 1, indicator, registry) : undefined;
+  if (!indicator || !period || !entity || !value) return undefined;
+  return { indicator: indicator.id, entity: entity.code, period, ...value, ...annotations, origin: row.at("value") };
+}
+
+export function readWideRow(row: Row, registry: Registry, today: string, entityColumns: Map<number, Entity>, fileIndicator?: string): Observation[] {
+  const indicator = readIndicator(row, registry, fileIndicator);
+  const period = readPeriod(row, today);
+  const annotations = row.annotations();
+  const out: Observation[] = [];
+  if (!indicator) return out;
+  for (const [column, entity] of entityColumns) {
+    if (!acceptsEntity(registry, indicator, entity)) {
+      row.error("unknown_entity", column, { value: entity.name.zh, kindZh: "园区/主体", kindEn: "entity", expected: expectedEntities(registry, indicator) });
+      continue;
+    }
+    const value = readValue(row, column, indicator, registry);
+    if (value && period && value.value !== null) {
+      out.push({ indicator: indicator.id, entity: entity.code, period, ...value, ...annotations, origin: row.at(column) });
+    }
+  }
+  return out;
+}
