@@ -1,11 +1,21 @@
 // ftz — the command line. The only module that reads process.argv, prints or exits: every command is
 // a pipeline function; this file parses arguments, calls it and prints what it returns.
 
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { findDataFiles, localToday, readDataFiles } from "./files.ts";
 import { formatProblem, hasErrors, type Problem } from "./problems.ts";
 import { loadRegistry } from "./registry/load.ts";
+import type { Registry } from "./registry/types.ts";
+import { generateSample } from "./sample/generate.ts";
+import { computeStatus, statusWords } from "./status/index.ts";
+import { explainTarget } from "./status/explain.ts";
 import { validateFiles } from "./validate/index.ts";
+import { WarehouseBusyError, WarehouseEmptyError, warehousePath, withConnection } from "./warehouse/db.ts";
+import { ingest } from "./warehouse/ingest.ts";
+import { readObservationHistory, readSnapshot } from "./warehouse/read.ts";
+import { buildExport } from "./export/index.ts";
 
 export interface Io {
   out: (text: string) => void;
@@ -19,14 +29,24 @@ const usage = `ftz — 联动创新区监测平台 ftz-monitor
 
 命令 Commands:
   validate [路径…]     检查分析人员的 CSV 文件（默认 data/）/ check analysts' CSV files (default: data/)
+  ingest [路径…]       检查后在一个事务中导入数据仓库 / validate, then load into the warehouse in one transaction
+  status              各目标的状态及其构成 / every target's status with its components
+  export [--out DIR]  导出网站读取的文件（默认 data/export）/ write the files the site reads (default: data/export)
+  sample [--out DIR]  生成样例数据（默认 data/sample）/ write the sample dataset (default: data/sample)
 
 通用选项 Options:
   --data DIR          数据目录（默认 data）/ the data folder (default: data)
   --json              输出 JSON / print JSON for machines
+  --db FILE           数据仓库文件（默认 $FTZ_WAREHOUSE 或 data/warehouse.duckdb）/ the warehouse file
+  --as-of DATE        按该日期计算状态（默认今天）/ statuses as they stood on DATE (default: today)
+  --revision N        读取第 N 版数据（默认最新）/ read revision N of the warehouse (default: latest)
+  --wait SECONDS      仓库被占用时最多等待的秒数（默认 30）/ how long to wait for a busy warehouse (default 30)
+  --out DIR           输出目录 / output folder
   --today DATE        以该日期为“今天”（默认本机日期）/ treat DATE as today (default: this machine's date)
   -h, --help          显示帮助 / show this help
 
-退出码 Exit codes: 0 无错误 no errors · 1 有错误 errors found · 2 用法错误 usage error`;
+退出码 Exit codes: 0 成功 success · 1 数据有错误 errors in the data · 2 用法错误 usage error ·
+  3 数据仓库被占用 the warehouse is busy`;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let parsed;
@@ -38,6 +58,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         data: { type: "string", default: "data" },
         json: { type: "boolean", default: false },
         today: { type: "string" },
+        db: { type: "string" },
+        "as-of": { type: "string" },
+        revision: { type: "string" },
+        wait: { type: "string", default: "30" },
+        out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -56,9 +81,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(`ftz: --today 应为 YYYY-MM-DD / --today must be YYYY-MM-DD, got "${today}"\n`);
     return 2;
   }
+  const asOf = values["as-of"] ?? today;
+  const revision = values.revision === undefined ? undefined : Number(values.revision);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || (revision !== undefined && !Number.isInteger(revision))) {
+    io.err(`ftz: --as-of 应为 YYYY-MM-DD，--revision 应为整数 / --as-of must be YYYY-MM-DD and --revision a whole number\n`);
+    return 2;
+  }
+  const db = warehousePath(values.db);
+  const waitMs = Number(values.wait) * 1000;
+  try {
+    switch (command) {
+      case "validate":
+        return await validate(paths.length ? paths : [values.data], values.data, today, values.json, io);
+      case "ingest":
+        return await ingestCommand(paths.length ? paths : [values.data], values.data, db, today, waitMs, values.json, io);
+      case "status":
+        return await statusCommand(values.data, db, asOf, revision, values.json, io);
+      case "export":
+        return await exportCommand(values.data, db, asOf, today, values.out ?? join(values.data, "export"), io);
+      case "sample":
+        return await sampleCommand(values.data, values.out ?? join(values.data, "sample"), io);
+    }
+  } catch (e) {
+    if (e instanceof WarehouseBusyError || e instanceof WarehouseEmptyError) {
+      io.err(`ftz: ${e.message}\n`);
+      return 3;
+    }
+    throw e;
+  }
   switch (command) {
-    case "validate":
-      return validate(paths.length ? paths : [values.data], values.data, today, values.json, io);
     default:
       io.err(`ftz: 未知命令 unknown command "${command}"\n\n${usage}\n`);
       return 2;
@@ -93,4 +144,98 @@ function report(problems: Problem[], counts: { files: number; rows: number }, js
     );
   }
   return hasErrors(problems) ? 1 : 0;
+}
+
+async function registryOrReport(dataDir: string, json: boolean, io: Io): Promise<Registry | number> {
+  const { registry, problems } = await loadRegistry(dataDir, io.cwd);
+  return registry ?? report(problems, { files: 0, rows: 0 }, json, io);
+}
+
+async function ingestCommand(paths: string[], dataDir: string, db: string, today: string, waitMs: number, json: boolean, io: Io): Promise<number> {
+  const registry = await registryOrReport(dataDir, json, io);
+  if (typeof registry === "number") return registry;
+  const files = await readDataFiles(await findDataFiles(paths, io.cwd));
+  const scope = paths.map((p) => p.replace(/\\/g, "/").replace(/^\.\//, ""));
+  const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today, now: new Date() }), { waitMs });
+  if (json) {
+    io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
+    return r.ok ? 0 : 1;
+  }
+  for (const p of r.problems) io.out(`${formatProblem(p)}\n`);
+  if (!r.ok) {
+    io.out(`导入被拒绝，数据仓库未改动 / ingest refused: the warehouse is unchanged (revision ${r.revision})\n`);
+    return 1;
+  }
+  if (!r.added.length && !r.changed.length && !r.withdrawn.length) {
+    io.out(`没有变化：${r.unchanged.length} 个文件与第 ${r.revision} 版相同 / nothing changed: ${r.unchanged.length} files match revision ${r.revision}\n`);
+    return 0;
+  }
+  io.out(
+    `已导入第 ${r.revision} 版：新增 ${r.added.length} 个文件、更新 ${r.changed.length} 个、撤回 ${r.withdrawn.length} 个、未变 ${r.unchanged.length} 个；` +
+      `新增 ${r.rowsAdded} 行，撤回 ${r.rowsWithdrawn} 行 / loaded revision ${r.revision}: ${r.added.length} files added, ` +
+      `${r.changed.length} changed, ${r.withdrawn.length} withdrawn, ${r.unchanged.length} unchanged; ${r.rowsAdded} rows added, ${r.rowsWithdrawn} withdrawn (${db})\n`,
+  );
+  return 0;
+}
+
+async function statusCommand(dataDir: string, db: string, asOf: string, revision: number | undefined, json: boolean, io: Io): Promise<number> {
+  const registry = await registryOrReport(dataDir, json, io);
+  if (typeof registry === "number") return registry;
+  const snapshot = await withConnection(db, (c) => readSnapshot(c, revision), { readOnly: true, waitMs: 5000 });
+  const report = computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf });
+  if (json) {
+    io.out(`${JSON.stringify({ revision: snapshot.revision, ...report }, null, 2)}\n`);
+    return 0;
+  }
+  const counts = Object.entries(report.counts).filter(([, k]) => k > 0) as [keyof typeof statusWords, number][];
+  io.out(`目标状态，截至 ${asOf}（数据第 ${snapshot.revision} 版）/ Target status as of ${asOf} (revision ${snapshot.revision})\n`);
+  io.out(
+    `${report.targets.length} 项目标：${counts.map(([s, k]) => `${k} 项${statusWords[s].zh}`).join("，")} / ` +
+      `${report.targets.length} targets: ${counts.map(([s, k]) => `${k} ${statusWords[s].en}`).join(", ")}\n`,
+  );
+  if (report.targets.some((t) => t.components.sample)) io.out("【样例数据 SAMPLE DATA】以下含样例数据，非官方结果 / figures below include sample data, not official results\n");
+  for (const t of report.targets) {
+    const indicator = registry.indicators.find((i) => i.id === t.indicator)!;
+    const e = explainTarget(t, registry);
+    io.out(`\n${t.target}  ${indicator.name.zh} / ${indicator.name.en}${t.components.sample ? "  [样例 sample]" : ""}\n  ${e.zh}\n  ${e.en}\n`);
+    if (t.components.origins.length) {
+      const o = t.components.origins.slice(0, 3).map((x) => `${x.file}:${x.line}`).join(", ");
+      io.out(`  来源 from: ${o}${t.components.origins.length > 3 ? ` … (+${t.components.origins.length - 3})` : ""}\n`);
+    }
+  }
+  if (report.trends.length) io.out("\n无目标指标的趋势（Open SDG CAGR 法）/ Trends of indicators with no target (Open SDG CAGR method)\n");
+  for (const tr of report.trends) {
+    const indicator = registry.indicators.find((i) => i.id === tr.indicator)!;
+    io.out(`  ${indicator.name.zh} / ${indicator.name.en}: ${tr.trend} (P = ${tr.progress ?? "—"}, ${tr.from ?? "—"}→${tr.to ?? "—"})${tr.sample ? "  [样例 sample]" : ""}\n`);
+  }
+  return 0;
+}
+
+async function sampleCommand(dataDir: string, out: string, io: Io): Promise<number> {
+  const registry = await registryOrReport(dataDir, false, io);
+  if (typeof registry === "number") return registry;
+  await mkdir(out, { recursive: true });
+  const files = generateSample(registry);
+  for (const f of files) await writeFile(join(out, f.name), f.text);
+  io.out(`已写入 ${files.length} 个样例文件到 ${out} / wrote ${files.length} sample files to ${out}\n`);
+  return 0;
+}
+
+async function exportCommand(dataDir: string, db: string, asOf: string, today: string, out: string, io: Io): Promise<number> {
+  const registry = await registryOrReport(dataDir, false, io);
+  if (typeof registry === "number") return registry;
+  const { snapshot, history } = await withConnection(db, async (c) => ({ snapshot: await readSnapshot(c), history: await readObservationHistory(c) }), { readOnly: true, waitMs: 5000 });
+  const files = await findDataFiles([dataDir], io.cwd);
+  const v = validateFiles(await readDataFiles(files), registry, today);
+  const validation = { files: files.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
+  const built = buildExport({ registry, snapshot, asOf, validation, history });
+  // Write beside, then swap: the site never reads a half-written export.
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  for (const [name, content] of built) await writeFile(join(tmp, name), content);
+  await rm(out, { recursive: true, force: true });
+  await rename(tmp, out);
+  io.out(`已导出 ${built.size} 个文件到 ${out}（截至 ${asOf}，第 ${snapshot.revision} 版）/ exported ${built.size} files to ${out} (as of ${asOf}, revision ${snapshot.revision})\n`);
+  return 0;
 }

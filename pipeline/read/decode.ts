@@ -12,6 +12,10 @@ export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: fal
 export function decode(bytes: Uint8Array, file: string): Decoded {
   const bom = byteOrderMark(bytes);
   if (bom) {
+    // A UTF-8 BOM vouches for the encoding, so bytes that are not UTF-8 after it are a pasted line in
+    // another encoding: refuse them like the mixed file they are, rather than turning them into U+FFFD.
+    const bad = bom.encoding === "utf-8-bom" ? firstInvalidUtf8(bytes, bom.length) : -1;
+    if (bad >= 0) return { ok: false, problem: byteProblem("mixed_encoding", bytes, bad, file) };
     const text = new TextDecoder(bom.encoding === "utf-8-bom" ? "utf-8" : bom.encoding).decode(
       bytes.subarray(bom.length),
     );
@@ -102,7 +106,8 @@ function classifyLines(b: Uint8Array): { utf8: number; invalid: number } {
   let invalid = 0;
   let start = 0;
   for (let i = 0; i <= b.length; i++) {
-    if (i < b.length && b[i] !== 0x0a) continue;
+    // A lone CR ends a line too (Excel for Mac writes them), as in byteProblem below.
+    if (i < b.length && b[i] !== 0x0a && b[i] !== 0x0d) continue;
     let ascii = true;
     for (let k = start; k < i; k++) if (b[k]! >= 0x80) (ascii = false), (k = i);
     if (!ascii) firstInvalidUtf8(b, start, i) < 0 ? utf8++ : invalid++;

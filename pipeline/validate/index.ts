@@ -17,6 +17,7 @@ export interface FileResult extends FileRecords {
   layout: Layout | null;
   encoding: Encoding | null;
   rows: number; // data records read (header and blank lines excluded)
+  bytes: number;
   problems: Problem[];
 }
 
@@ -27,7 +28,7 @@ export interface Validation extends FileRecords {
 
 /** Check one file. `file` is the name problems carry (a path relative to the project, or a dropped file's name). */
 export function validateFile(file: string, bytes: Uint8Array, registry: Registry, today: string): FileResult {
-  const result: FileResult = { file, layout: null, encoding: null, rows: 0, problems: [], ...emptyRecords() };
+  const result: FileResult = { file, layout: null, encoding: null, rows: 0, bytes: bytes.length, problems: [], ...emptyRecords() };
   const decoded = decode(bytes, file);
   if (!decoded.ok) return { ...result, problems: [decoded.problem] };
   result.encoding = decoded.encoding;
@@ -100,7 +101,13 @@ export function validateFile(file: string, bytes: Uint8Array, registry: Registry
 }
 
 /** Check a set of files together: each file, then the rules that span files (duplicates, task ids, outliers). */
-export function validateFiles(files: { file: string; bytes: Uint8Array }[], registry: Registry, today: string): Validation {
+export function validateFiles(
+  files: { file: string; bytes: Uint8Array }[],
+  registry: Registry,
+  today: string,
+  /** Task ids defined elsewhere (already in the warehouse), which status files may refer to. */
+  { knownTaskIds = [] }: { knownTaskIds?: string[] } = {},
+): Validation {
   const results = files.map((f) => validateFile(f.file, f.bytes, registry, today));
   const all: Validation = { files: results, problems: [], ...emptyRecords() };
   for (const r of results) {
@@ -116,7 +123,7 @@ export function validateFiles(files: { file: string; bytes: Uint8Array }[], regi
     ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => [`(task ${s.task}, ${s.date})`, `(任务 ${s.task}，日期 ${s.date})`]),
     ...outliers(all.observations),
   ];
-  const taskIds = new Set(all.tasks.map((t) => t.id));
+  const taskIds = new Set([...knownTaskIds, ...all.tasks.map((t) => t.id)]);
   for (const s of all.taskStatuses) {
     if (!taskIds.has(s.task)) cross.push(problem("unknown_task", s.origin, { value: s.task }));
   }

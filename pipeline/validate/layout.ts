@@ -8,22 +8,24 @@ import { key, lookup } from "../registry/lookup.ts";
 import type { Entity, Registry } from "../registry/types.ts";
 import type { Layout } from "../model.ts";
 
+// Each list: the English name, then the Chinese name that messages show (missing_column,
+// unknown_column), then the other names analysts write.
 export const fieldNames = {
   indicator: ["indicator", "指标", "指标代码", "指标名称", "指标id"],
-  entity: ["entity", "park", "zone", "园区", "主体", "园区/主体", "园区或主体", "对象", "地区", "区域"],
+  entity: ["entity", "园区", "park", "zone", "主体", "园区/主体", "园区或主体", "对象", "地区", "区域"],
   period: ["period", "时期", "期间", "统计期", "报告期", "时间"],
   value: ["value", "数值", "值", "数量", "数据"],
   note: ["note", "备注", "说明"],
   source: ["source", "来源", "数据来源", "出处"],
   sample: ["sample", "样例", "样例数据", "示例数据"],
-  item: ["item", "item_no", "事项", "事项序号", "改革事项", "序号"],
+  item: ["item", "事项序号", "item_no", "事项", "改革事项", "序号"],
   date: ["date", "日期", "状态日期", "更新日期"],
   status: ["status", "状态", "进展状态"],
   evidence: ["evidence", "证据", "佐证", "佐证材料", "进展情况"],
-  task: ["task", "task_id", "任务编号", "任务"],
+  task: ["task", "任务编号", "task_id", "任务"],
   list: ["list", "清单"],
   title: ["title", "任务名称", "名称", "任务内容"],
-  unit: ["unit", "units", "责任单位"],
+  unit: ["unit", "责任单位", "units"],
   deadline: ["deadline", "完成时限", "时限", "截止日期"],
   deliverable: ["deliverable", "成果形式"],
 } as const;

@@ -1,0 +1,154 @@
+// Everything the site reads, as small deterministic files: the same warehouse, registry and as-of
+// date give byte-identical output (sorted rows, fixed key order, no clock).
+
+import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
+import type { Registry } from "../registry/types.ts";
+import type { Problem } from "../problems.ts";
+import { computeStatus } from "../status/index.ts";
+import { explainTarget } from "../status/explain.ts";
+import { cumulativeSince, entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import type { Snapshot } from "../warehouse/read.ts";
+import { itemBoard, taskBoard, unitBoard } from "./boards.ts";
+import { spreadsheetCsv } from "./csv.ts";
+import { freshness } from "./freshness.ts";
+
+export interface ExportInput {
+  registry: Registry;
+  snapshot: Snapshot;
+  asOf: string;
+  /** The last validation of the data folder, for the analysts' page. */
+  validation: { files: number; rows: number; problems: Problem[] };
+  /** Every version of each observation, for revision history. */
+  history: { indicator: string; entity: string; period: string; value: number | null; qualifier: string | null; file: string; line: number; valid_from: number; valid_to: number | null }[];
+}
+
+export type ExportFiles = Map<string, string | Uint8Array>;
+
+/** The as-of dates the site offers: each quarter's end since the plan began, the deadlines, and asOf. */
+export function asOfDates(registry: Registry, asOf: string): string[] {
+  const dates = new Set<string>([asOf]);
+  const start = registry.settings.planStart;
+  for (let y = Number(start.slice(0, 4)); y <= Number(asOf.slice(0, 4)); y++) {
+    for (const q of ["03-31", "06-30", "09-30", "12-31"]) {
+      const d = `${y}-${q}`;
+      if (d > start && d < asOf) dates.add(d);
+    }
+  }
+  for (const t of registry.indicators.flatMap((i) => i.targets)) if (t.deadline < asOf) dates.add(t.deadline);
+  return [...dates].sort();
+}
+
+export function buildExport(input: ExportInput): ExportFiles {
+  const { registry, snapshot, asOf } = input;
+  const files: ExportFiles = new Map();
+  const json = (name: string, value: unknown) => files.set(name, `${JSON.stringify(value, null, 1)}\n`);
+  const dates = asOfDates(registry, asOf);
+  const sample = snapshot.observations.some((o) => o.sample) || snapshot.itemStatuses.some((s) => s.sample) || snapshot.tasks.some((t) => t.sample);
+
+  json("registry.json", registry);
+
+  const reports = dates.map((date) => {
+    const r = computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf: date });
+    return {
+      asOf: date,
+      counts: r.counts,
+      targets: r.targets.map((t) => ({ ...t, explain: explainTarget(t, registry) })),
+      trends: r.trends,
+    };
+  });
+  json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
+
+  json("series.json", series(registry, snapshot));
+
+  const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, snapshot.itemStatuses, date) }));
+  json("items.json", { asOf, dates, boards: items.map((b) => ({ asOf: b.asOf, rows: b.asOf === asOf ? b.rows : b.rows.map(({ history: _h, ...rest }) => rest) })) });
+  const tasks = dates.map((date) => ({ asOf: date, rows: taskBoard(snapshot.tasks, snapshot.taskStatuses, date) }));
+  json("tasks.json", { asOf, dates, boards: tasks });
+  json("units.json", {
+    asOf,
+    dates,
+    boards: dates.map((date, i) => ({ asOf: date, rows: unitBoard(registry, items[i]!.rows, tasks[i]!.rows) })),
+  });
+
+  json("freshness.json", freshness(registry, snapshot, asOf));
+  json("revisions.json", { revision: snapshot.revision, revisions: snapshot.revisions, files: snapshot.files });
+  json("validation.json", input.validation);
+  json("history.json", revisedObservations(input.history));
+
+  files.set("observations.arrow", observationsArrow(snapshot));
+  files.set(
+    "observations.csv",
+    spreadsheetCsv(
+      ["indicator", "entity", "period", "start", "end", "value", "qualifier", "note", "source", "sample", "file", "line"],
+      snapshot.observations.map((o) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, o.note, o.source, o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line]),
+    ),
+  );
+  return files;
+}
+
+type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
+const points = (s: SeriesPoint[]): Point[] =>
+  s.map((p) => ({ period: p.period.key, start: p.period.start, end: p.period.end, value: p.value, sample: p.sample, ...(p.parts ? { parts: p.parts } : {}) }));
+
+/** Per indicator: the zone's series (as targets judge it: totals since the start for flows) and each entity's own. */
+function series(registry: Registry, snapshot: Snapshot) {
+  const out: Record<string, { zone: Point[]; zoneCumulative: Point[] | null; entities: Record<string, Point[]> }> = {};
+  for (const indicator of registry.indicators) {
+    const zone = indicator.derivedFrom === "reform_items" ? itemShareSeries(registry, snapshot.itemStatuses) : zoneSeries(indicator, snapshot.observations, registry);
+    const flow = indicator.kind === "count" || indicator.kind === "amount";
+    const entities: Record<string, Point[]> = {};
+    for (const code of [...new Set(snapshot.observations.filter((o) => o.indicator === indicator.id).map((o) => o.entity))].sort()) {
+      entities[code] = points(entitySeries(indicator.id, code, snapshot.observations));
+    }
+    out[indicator.id] = {
+      zone: points(zone),
+      zoneCumulative: flow ? points(cumulativeSince(zone, registry.settings.planStart)) : null,
+      entities,
+    };
+  }
+  return out;
+}
+
+/** Observations whose value changed between revisions: old → new, with the file that changed them. */
+function revisedObservations(history: ExportInput["history"]) {
+  const byKey = new Map<string, ExportInput["history"]>();
+  for (const h of history) {
+    const k = `${h.indicator}|${h.entity}|${h.period}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), h]);
+  }
+  return [...byKey.values()]
+    .filter((versions) => versions.length > 1)
+    .map((versions) => ({
+      indicator: versions[0]!.indicator,
+      entity: versions[0]!.entity,
+      period: versions[0]!.period,
+      versions: versions.map((v) => ({ value: v.value, qualifier: v.qualifier, file: v.file, line: v.line, from: v.valid_from, to: v.valid_to })),
+    }));
+}
+
+/**
+ * Observations as an Arrow IPC *stream* (what DuckDB-Wasm and Arrow JS read in the browser; the file
+ * format fails there). Columns are typed explicitly: inferred string columns become dictionaries whose
+ * ids come from a process-wide counter, and the bytes would then depend on what ran before. Dates
+ * stay ISO text: Plot reads Arrow timestamps as dates only in milliseconds.
+ */
+function observationsArrow(snapshot: Snapshot): Uint8Array {
+  const o = snapshot.observations;
+  const text = (f: (x: (typeof o)[number]) => string | null) => vectorFromArray(o.map(f), new Utf8());
+  return tableToIPC(
+    new Table({
+      indicator: text((x) => x.indicator),
+      entity: text((x) => x.entity),
+      period: text((x) => x.period.key),
+      granularity: text((x) => x.period.granularity),
+      start: text((x) => x.period.start),
+      end: text((x) => x.period.end),
+      value: vectorFromArray(o.map((x) => x.value), new Float64()),
+      qualifier: text((x) => x.qualifier),
+      sample: vectorFromArray(o.map((x) => x.sample), new Bool()),
+      file: text((x) => x.origin.file),
+      line: vectorFromArray(o.map((x) => x.origin.line), new Int32()),
+    }),
+    "stream",
+  );
+}

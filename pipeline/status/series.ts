@@ -1,0 +1,137 @@
+// Observations → the series a target is judged on: the zone's own values over time, with the rows
+// they came from. One rule for missing values throughout: a missing value (null) is skipped, never
+// read as zero.
+
+import type { Granularity, Period } from "../normalise/period.ts";
+import type { Qualifier } from "../normalise/number.ts";
+import type { Indicator, Registry } from "../registry/types.ts";
+import { replicatedStatuses, type ItemStatus, type Observation, type Origin } from "../model.ts";
+
+export interface SeriesPoint {
+  period: Period;
+  value: number;
+  qualifier: Qualifier | null;
+  sample: boolean;
+  origins: Origin[];
+  /** For sums over parks: how many parks reported this period. */
+  parts?: number;
+}
+
+const fineness: Granularity[] = ["day", "month", "quarter", "half", "year"];
+
+/** The finest granularity present: monthly figures win over yearly ones, so nothing is counted twice. */
+function finest(rows: Observation[]): Granularity | undefined {
+  return fineness.find((g) => rows.some((r) => r.period.granularity === g));
+}
+
+const byEnd = (a: SeriesPoint, b: SeriesPoint) => (a.period.end < b.period.end ? -1 : a.period.end > b.period.end ? 1 : 0);
+
+function point(rows: Observation[]): SeriesPoint {
+  const values = rows.map((r) => r.value!);
+  return {
+    period: rows[0]!.period,
+    value: roundSum(values),
+    qualifier: rows.length === 1 ? rows[0]!.qualifier : null,
+    sample: rows.some((r) => r.sample),
+    origins: rows.map((r) => r.origin),
+  };
+}
+
+/** Sums in a fixed order, rounded to 9 significant decimals, so results never differ in the last digit. */
+export function roundSum(values: number[]): number {
+  return Number(values.reduce((a, b) => a + b, 0).toFixed(9));
+}
+
+/** An entity's own series for an indicator: one point per period of the finest granularity reported. */
+export function entitySeries(indicator: string, entity: string, observations: Observation[]): SeriesPoint[] {
+  const rows = observations.filter((o) => o.indicator === indicator && o.entity === entity && o.value !== null);
+  const g = finest(rows);
+  return rows.filter((r) => r.period.granularity === g).map((r) => point([r])).sort(byEnd);
+}
+
+/**
+ * zoneSeries(indicator, observations, registry) is the zone's series: its own rows where reported,
+ * else — for indicators whose parks add up (aggregation sum) — the sum of the parks that reported.
+ */
+export function zoneSeries(indicator: Indicator, observations: Observation[], registry: Registry): SeriesPoint[] {
+  const own = entitySeries(indicator.id, registry.selfZone, observations);
+  if (indicator.level !== "park" || indicator.aggregation !== "sum") return own;
+  const parkRows = observations.filter((o) => o.indicator === indicator.id && o.entity !== registry.selfZone && o.value !== null);
+  const g = finest(parkRows);
+  const byPeriod = new Map<string, Observation[]>();
+  for (const r of parkRows.filter((r) => r.period.granularity === g)) {
+    const list = byPeriod.get(r.period.key) ?? [];
+    list.push(r);
+    byPeriod.set(r.period.key, list);
+  }
+  const ownKeys = new Set(own.map((p) => p.period.key));
+  const summed = [...byPeriod.values()]
+    .filter((rows) => !ownKeys.has(rows[0]!.period.key))
+    .map((rows) => ({ ...point(rows), parts: rows.length }));
+  return [...own, ...summed].sort(byEnd);
+}
+
+/** Flows (new in each period) → totals since `start`: the value a cumulative target is judged on. */
+export function cumulativeSince(points: SeriesPoint[], start: string): SeriesPoint[] {
+  let total = 0;
+  const out: SeriesPoint[] = [];
+  for (const p of points) {
+    if (p.period.start < start) continue;
+    total = roundSum([total, p.value]);
+    out.push({ ...p, value: total, qualifier: null });
+  }
+  return out;
+}
+
+/** The last point whose period has ended by `asOf`. */
+export function latestBy(points: SeriesPoint[], asOf: string): SeriesPoint | undefined {
+  let found: SeriesPoint | undefined;
+  for (const p of points) if (p.period.end <= asOf) found = p;
+  return found;
+}
+
+/** Each item's latest status on or before `asOf` (items with no status yet are absent). */
+export function itemStatesAt(statuses: ItemStatus[], asOf: string): Map<number, ItemStatus> {
+  const out = new Map<number, ItemStatus>();
+  for (const s of [...statuses].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+    if (s.date <= asOf) out.set(s.item, s);
+  }
+  return out;
+}
+
+export interface ShareCount {
+  replicated: number;
+  applicable: number;
+  notApplicable: number;
+  reported: number; // items with any status
+  total: number;
+}
+
+/** T23-1's count: replicated (landed or rolled out) among applicable items, as of a date. */
+export function itemShare(registry: Registry, statuses: ItemStatus[], asOf: string): ShareCount {
+  const states = itemStatesAt(statuses, asOf);
+  let replicated = 0;
+  let notApplicable = 0;
+  for (const s of states.values()) {
+    if (s.status === "not_applicable") notApplicable++;
+    else if (replicatedStatuses.includes(s.status)) replicated++;
+  }
+  const total = registry.items.length;
+  return { replicated, applicable: total - notApplicable, notApplicable, reported: states.size, total };
+}
+
+/** The share series: one point on each date an item's status changed. */
+export function itemShareSeries(registry: Registry, statuses: ItemStatus[]): SeriesPoint[] {
+  const dates = [...new Set(statuses.map((s) => s.date))].sort();
+  return dates.map((date) => {
+    const c = itemShare(registry, statuses, date);
+    const on = statuses.filter((s) => s.date === date);
+    return {
+      period: { key: date, granularity: "day" as const, start: date, end: date },
+      value: c.applicable ? Number(((100 * c.replicated) / c.applicable).toFixed(6)) : 0,
+      qualifier: null,
+      sample: statuses.some((s) => s.sample && s.date <= date),
+      origins: on.map((s) => s.origin),
+    };
+  });
+}

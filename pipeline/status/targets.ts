@@ -1,0 +1,216 @@
+// One target's status at an as-of date, with every component that produced it. Pure: the registry,
+// the records and the date go in; nothing is read from a database or a clock.
+
+import type { Origin, ItemStatus, Observation } from "../model.ts";
+import type { Indicator, Registry, Target } from "../registry/types.ts";
+import { classifyRatio, type StatusCode } from "./classify.ts";
+import { minDate, monthsBetween } from "./dates.ts";
+import { expectedValue } from "./expected.ts";
+import { cumulativeSince, entitySeries, itemShare, itemShareSeries, latestBy, zoneSeries, type SeriesPoint, type ShareCount } from "./series.ts";
+import { projectAt } from "./trend.ts";
+
+export interface StatusInput {
+  registry: Registry;
+  observations: Observation[];
+  itemStatuses: ItemStatus[];
+  asOf: string;
+}
+
+export interface TargetStatus {
+  target: string;
+  indicator: string;
+  status: StatusCode;
+  asOf: string;
+  components: Components;
+}
+
+export interface Components {
+  comparator: Target["comparator"];
+  targetValue: number | null;
+  /** Set when the target value is a setting of ours, not the plan's figure (T23-2). */
+  setting: { name: string; zh: string; en: string } | null;
+  start: string; // the plan's start: where expected paths begin
+  deadline: string;
+  deadlinePassed: boolean;
+  /** The date the actual is read at: the as-of date, or the deadline once it has passed. */
+  judgedAt: string;
+  monthsLeft: number; // from the as-of date to the deadline; ≤ 0 once passed
+  actual: number | null;
+  actualPeriod: string | null; // period key of the value used
+  baseline: number | null;
+  baselineSource: "observed" | "zero" | "first_observed" | null;
+  expected: number | null; // on the straight path at judgedAt
+  ratio: number | null; // actual / expected (expected / actual where lower is better)
+  thresholds: { onTrack: number; lagging: number };
+  paceNeeded: number | null; // per month, to reach the target by the deadline
+  projection: number | null; // the recent trend's value at the deadline
+  sample: boolean; // sample rows went into the actual
+  origins: Origin[]; // the rows behind the actual
+  share?: ShareCount;
+  rank?: { rank: number; of: number; period: string; source: "peers" | "reported"; peers: { entity: string; value: number }[] };
+  parts?: { code: string; zh: string; en: string; done: boolean; since: string | null }[];
+}
+
+export function targetStatus(target: Target, input: StatusInput): TargetStatus {
+  const { registry, asOf } = input;
+  const indicator = registry.indicators.find((i) => i.id === target.indicator)!;
+  // On the deadline day itself the target is judged: "by 2023" ends with 2023-12-31.
+  const deadlinePassed = asOf >= target.deadline;
+  const judgedAt = minDate(asOf, target.deadline);
+  const setting = target.valueSetting ? { name: target.valueSetting, ...pick(registry.settings.named[target.valueSetting]!) } : null;
+  const base: Components = {
+    comparator: target.comparator,
+    targetValue: target.value,
+    setting,
+    start: registry.settings.planStart,
+    deadline: target.deadline,
+    deadlinePassed,
+    judgedAt,
+    monthsLeft: round(monthsBetween(asOf, target.deadline), 2),
+    actual: null,
+    actualPeriod: null,
+    baseline: null,
+    baselineSource: null,
+    expected: null,
+    ratio: null,
+    thresholds: registry.settings.statusThresholds,
+    paceNeeded: null,
+    projection: null,
+    sample: false,
+    origins: [],
+  };
+  const judge = (status: StatusCode, c: Components = base): TargetStatus => ({ target: target.id, indicator: indicator.id, status, asOf, components: c });
+
+  switch (target.comparator) {
+    case "all_done":
+    case "qualitative":
+      return milestone(target, input, base, judge);
+    case "rank_at_most":
+      return rank(target, indicator, input, base, judge);
+    default:
+      return numeric(target, indicator, input, base, judge);
+  }
+}
+
+type Judge = (status: StatusCode, c?: Components) => TargetStatus;
+
+function numeric(target: Target, indicator: Indicator, input: StatusInput, base: Components, judge: Judge): TargetStatus {
+  const { registry } = input;
+  const start = registry.settings.planStart;
+  let series: SeriesPoint[];
+  let share: ShareCount | undefined;
+  if (indicator.derivedFrom === "reform_items") {
+    series = itemShareSeries(registry, input.itemStatuses);
+    share = itemShare(registry, input.itemStatuses, base.judgedAt);
+  } else {
+    series = zoneSeries(indicator, input.observations, registry);
+    if (indicator.kind === "count" || indicator.kind === "amount") series = cumulativeSince(series, start);
+  }
+  const actual = latestBy(series, base.judgedAt);
+  if (!actual) return judge("no_data", { ...base, ...(share ? { share } : {}) });
+
+  const atStart = latestBy(series, start);
+  const zeroBased = indicator.kind === "count" || indicator.kind === "cumulative" || indicator.derivedFrom !== null;
+  const [baseline, baselineSource] = atStart
+    ? [atStart.value, "observed" as const]
+    : zeroBased
+      ? [0, "zero" as const]
+      : [series[0]!.value, "first_observed" as const];
+  const goal = target.value!;
+  const lowerIsBetter = target.comparator === "<=";
+  const met = lowerIsBetter ? actual.value <= goal : target.comparator === "=" ? actual.value === goal : actual.value >= goal;
+  const expected = expectedValue(baseline, goal, start, target.deadline, base.judgedAt) ?? null;
+  const ratio = expected === null || expected === 0 || actual.value === 0 && lowerIsBetter ? null : lowerIsBetter ? expected / actual.value : actual.value / expected;
+  const recent = series.filter((p) => p.period.end <= base.judgedAt && monthsBetween(p.period.end, base.judgedAt) <= 12).slice(-6);
+  const c: Components = {
+    ...base,
+    actual: actual.value,
+    actualPeriod: actual.period.key,
+    baseline,
+    baselineSource,
+    expected: expected === null ? null : round(expected, 4),
+    ratio: ratio === null ? null : round(ratio, 4),
+    paceNeeded: met || base.deadlinePassed || base.monthsLeft <= 0 ? null : round((goal - actual.value) / base.monthsLeft, 4),
+    projection: met || base.deadlinePassed ? null : roundOrNull(projectAt(recent.map((p) => ({ date: p.period.end, value: p.value })), target.deadline)),
+    sample: actual.sample || series.some((p) => p.sample && p.period.end <= actual.period.end),
+    origins: actual.origins,
+    ...(share ? { share } : {}),
+  };
+  if (met) return judge("achieved", c);
+  if (base.deadlinePassed) return judge("missed", c);
+  return judge(classifyRatio(c.ratio, base.thresholds), c);
+}
+
+function rank(target: Target, indicator: Indicator, input: StatusInput, base: Components, judge: Judge): TargetStatus {
+  const { registry, observations } = input;
+  const threshold = target.value!;
+  const own = latestBy(entitySeries(indicator.id, registry.selfZone, observations), base.judgedAt);
+  let r: Components["rank"];
+  let sample = false;
+  let origins: Origin[] = [];
+  if (own) {
+    // Rank among the peers that reported the same period as this zone's latest figure.
+    const peers = observations
+      .filter((o) => o.indicator === indicator.id && o.period.key === own.period.key && o.value !== null)
+      .map((o) => ({ entity: o.entity, value: o.value!, sample: o.sample }))
+      .sort((a, b) => b.value - a.value || (a.entity < b.entity ? -1 : 1));
+    const better = peers.filter((p) => (indicator.direction === "increase" ? p.value > own.value : p.value < own.value)).length;
+    r = { rank: better + 1, of: peers.length, period: own.period.key, source: "peers", peers: peers.map(({ entity, value }) => ({ entity, value })) };
+    sample = peers.some((p) => p.sample);
+    origins = own.origins;
+  } else {
+    // No peer counts: fall back to a published rank, reported as the indicator "<id>_rank".
+    const reported = latestBy(entitySeries(`${indicator.id}_rank`, registry.selfZone, observations), base.judgedAt);
+    if (!reported) return judge("no_data");
+    const of = registry.entities.filter((e) => e.type === "peer").length;
+    r = { rank: reported.value, of, period: reported.period.key, source: "reported", peers: [] };
+    sample = reported.sample;
+    origins = reported.origins;
+  }
+  const ratio = round(threshold / r.rank, 4);
+  const c: Components = { ...base, actual: r.rank, actualPeriod: r.period, ratio, sample, origins, rank: r };
+  const met = r.rank <= threshold;
+  // A rank can fall again: before the deadline, being at the front is "on track", not yet achieved.
+  if (base.deadlinePassed) return judge(met ? "achieved" : "missed", c);
+  return judge(met ? "on_track" : classifyRatio(ratio, base.thresholds), c);
+}
+
+function milestone(target: Target, input: StatusInput, base: Components, judge: Judge): TargetStatus {
+  const { registry, observations } = input;
+  const parts = registry.entities.filter((e) => e.type === "milestone" && e.attrs.target === target.id);
+  let reported = 0;
+  let sample = false;
+  const origins: Origin[] = [];
+  const states = parts.map((p) => {
+    const series = entitySeries(target.indicator, p.code, observations).filter((s) => s.period.end <= base.judgedAt);
+    if (series.length) reported++;
+    const last = series.at(-1);
+    const done = last?.value === 1;
+    if (last) (sample ||= last.sample), origins.push(...last.origins);
+    // Since: the end of the first period of the final unbroken run of 1s.
+    let since: string | null = null;
+    for (const s of series) since = s.value === 1 ? (since ?? s.period.end) : null;
+    return { code: p.code, zh: p.name.zh, en: p.name.en, done, since: done ? since : null };
+  });
+  if (reported === 0) return judge("no_data", { ...base, targetValue: parts.length, parts: states });
+  const done = states.filter((s) => s.done).length;
+  const whole = Math.floor(expectedValue(0, parts.length, registry.settings.planStart, target.deadline, base.judgedAt) ?? 0);
+  // Parts are whole: only parts that are due on the straight path count as expected.
+  const ratio = whole > 0 ? round(done / whole, 4) : null;
+  const c: Components = { ...base, targetValue: parts.length, actual: done, baseline: 0, baselineSource: "zero", expected: whole, ratio, sample, origins, parts: states };
+  if (done === parts.length) return judge("achieved", c);
+  if (base.deadlinePassed) return judge("missed", c);
+  return judge(classifyRatio(ratio, base.thresholds), c);
+}
+
+function pick(s: { zh: string; en: string }) {
+  return { zh: s.zh, en: s.en };
+}
+
+function round(x: number, digits: number): number {
+  return Number(x.toFixed(digits));
+}
+
+function roundOrNull(x: number | undefined): number | null {
+  return x === undefined ? null : round(x, 4);
+}

@@ -1,0 +1,138 @@
+// The warehouse → model records, as of a revision (default: the current one). What the status engine
+// and the export read; nothing here computes.
+
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Qualifier } from "../normalise/number.ts";
+import type { Granularity } from "../normalise/period.ts";
+import type { FileRecords, ItemStatus, ItemStatusCode, Observation, Task, TaskStatus, TaskStatusCode } from "../model.ts";
+import { query, WarehouseEmptyError } from "./db.ts";
+
+export interface Revision {
+  revision: number;
+  loadedAt: string; // ISO timestamp, UTC
+  filesAdded: number;
+  filesChanged: number;
+  filesWithdrawn: number;
+  rowsAdded: number;
+  rowsWithdrawn: number;
+}
+
+export interface StoredFile {
+  path: string;
+  sha256: string;
+  layout: string;
+  encoding: string;
+  bytes: number;
+  rows: number;
+  validFrom: number;
+  validTo: number | null;
+}
+
+export interface Snapshot extends FileRecords {
+  revision: number;
+  revisions: Revision[];
+  files: StoredFile[];
+}
+
+/** Rows valid in revision r: valid_from ≤ r < valid_to. */
+const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
+const originCols = "sample, file, line, col";
+
+export async function currentRevision(c: DuckDBConnection): Promise<number> {
+  const tables = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'revisions'");
+  if (tables[0]!.n === 0) throw new WarehouseEmptyError();
+  return (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
+}
+
+export async function readSnapshot(c: DuckDBConnection, revision?: number): Promise<Snapshot> {
+  const latest = await currentRevision(c);
+  const r = revision ?? latest;
+  if (r < 0 || r > latest) throw new Error(`没有第 ${r} 版 / there is no revision ${r} (latest is ${latest})`);
+  const p = { r };
+  const origin = (x: { sample: boolean; file: string; line: number; col: number }) => ({
+    sample: x.sample,
+    origin: { file: x.file, line: x.line, column: x.col },
+  });
+
+  const observations = (
+    await query<any>(c, `SELECT indicator, entity, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, note, source, ${originCols}
+      FROM observations WHERE ${validIn} ORDER BY indicator, entity, period_start, granularity, file, line, col`, p)
+  ).map(
+    (x): Observation => ({
+      indicator: x.indicator,
+      entity: x.entity,
+      period: { key: x.period, granularity: x.granularity as Granularity, start: x.ps, end: x.pe },
+      value: x.value === null ? null : Number(x.value),
+      qualifier: x.qualifier as Qualifier | null,
+      note: x.note,
+      source: x.source,
+      ...origin(x),
+    }),
+  );
+  const itemStatuses = (
+    await query<any>(c, `SELECT item, date::VARCHAR AS date, status, evidence, note, source, ${originCols} FROM item_statuses WHERE ${validIn} ORDER BY item, date, file, line`, p)
+  ).map((x): ItemStatus => ({ item: x.item, date: x.date, status: x.status as ItemStatusCode, evidence: x.evidence, note: x.note, source: x.source, ...origin(x) }));
+  const tasks = (
+    await query<any>(c, `SELECT id, list, title, units, deadline::VARCHAR AS deadline, deliverable, item, note, source, ${originCols} FROM tasks WHERE ${validIn} ORDER BY id`, p)
+  ).map(
+    (x): Task => ({
+      id: x.id,
+      list: x.list,
+      title: x.title,
+      units: x.units ? String(x.units).split("|") : [],
+      deadline: x.deadline,
+      deliverable: x.deliverable,
+      item: x.item,
+      note: x.note,
+      source: x.source,
+      ...origin(x),
+    }),
+  );
+  const taskStatuses = (
+    await query<any>(c, `SELECT task, date::VARCHAR AS date, status, evidence, note, source, ${originCols} FROM task_statuses WHERE ${validIn} ORDER BY task, date, file, line`, p)
+  ).map((x): TaskStatus => ({ task: x.task, date: x.date, status: x.status as TaskStatusCode, evidence: x.evidence, note: x.note, source: x.source, ...origin(x) }));
+  const revisions = (
+    await query<any>(c, "SELECT revision, strftime(loaded_at, '%Y-%m-%dT%H:%M:%SZ') AS at, files_added, files_changed, files_withdrawn, rows_added, rows_withdrawn FROM revisions WHERE revision <= $r ORDER BY revision", p)
+  ).map((x): Revision => ({
+    revision: x.revision,
+    loadedAt: x.at,
+    filesAdded: x.files_added,
+    filesChanged: x.files_changed,
+    filesWithdrawn: x.files_withdrawn,
+    rowsAdded: x.rows_added,
+    rowsWithdrawn: x.rows_withdrawn,
+  }));
+  const files = (
+    await query<any>(c, "SELECT path, sha256, layout, encoding, bytes::DOUBLE AS bytes, rows, valid_from, valid_to FROM files WHERE valid_from <= $r ORDER BY path, valid_from", p)
+  ).map((x): StoredFile => ({
+    path: x.path,
+    sha256: x.sha256,
+    layout: x.layout,
+    encoding: x.encoding,
+    bytes: x.bytes,
+    rows: x.rows,
+    validFrom: x.valid_from,
+    validTo: x.valid_to === null || x.valid_to > r ? null : x.valid_to,
+  }));
+  return { revision: r, revisions, files, observations, itemStatuses, tasks, taskStatuses };
+}
+
+/** Every version of the observations ever loaded, for revision history on indicator pages. */
+export async function readObservationHistory(c: DuckDBConnection, indicator?: string) {
+  return query<{
+    indicator: string;
+    entity: string;
+    period: string;
+    value: number | null;
+    qualifier: string | null;
+    file: string;
+    line: number;
+    valid_from: number;
+    valid_to: number | null;
+  }>(
+    c,
+    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, valid_to FROM observations
+     WHERE $i IS NULL OR indicator = $i ORDER BY indicator, entity, period_start, period, valid_from`,
+    { i: indicator ?? null },
+  );
+}

@@ -1,0 +1,160 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
+import type { Registry } from "../../pipeline/registry/types.ts";
+import { withConnection } from "../../pipeline/warehouse/db.ts";
+import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
+import { ingest } from "../../pipeline/warehouse/ingest.ts";
+import { readObservationHistory, readSnapshot } from "../../pipeline/warehouse/read.ts";
+import { realRegistry } from "../helpers.ts";
+
+const run = promisify(execFile);
+const today = "2026-11-27";
+const now = new Date("2026-11-27T08:00:00Z");
+let registry: Registry;
+let dir: string;
+let db: string;
+
+beforeAll(async () => {
+  registry = await realRegistry();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "ftz-warehouse-"));
+  db = join(dir, "w.duckdb");
+  await mkdir(join(dir, "data"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const cases = (rows: [string, number][]) => `indicator,entity,period,value\n${rows.map(([p, v]) => `ftz_aligned_cases,yongchuan,${p},${v}`).join("\n")}\n`;
+const parks = (rows: [string, string, number][]) => `指标,园区,时期,数值\n${rows.map(([park, p, v]) => `enterprises_attracted,${park},${p},${v}`).join("\n")}\n`;
+
+async function put(name: string, text: string) {
+  await mkdir(join(dir, name, ".."), { recursive: true });
+  await writeFile(join(dir, name), text);
+}
+
+/** Ingest the files under dir/<paths…> as the CLI would, with the file names relative to dir. */
+async function load(paths = ["data"], at = now) {
+  const files = await readDataFiles((await findDataFiles(paths.map((p) => join(dir, p)), dir)).map((f) => join(dir, f)));
+  const relative = files.map((f) => ({ ...f, file: f.file.slice(dir.length + 1) }));
+  return withConnection(db, (c) => ingest(c, { files: relative, scope: paths, registry, today, now: at }));
+}
+const digest = (path = db) => withConnection(path, (c) => warehouseDigest(c), { readOnly: true });
+
+describe("ingest", () => {
+  it("loads every file in one revision, each row with its origin", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1], ["2023-Q2", 2]]));
+    await put("data/b.csv", parks([["凤凰湖", "2023-Q1", 4]]));
+    const r = await load();
+    expect(r).toMatchObject({ ok: true, revision: 1, added: ["data/a.csv", "data/b.csv"], rowsAdded: 3 });
+    const snap = await withConnection(db, (c) => readSnapshot(c), { readOnly: true });
+    expect(snap.observations.map((o) => [o.indicator, o.entity, o.period.key, o.value, o.origin.file, o.origin.line])).toEqual([
+      ["enterprises_attracted", "fenghuanghu", "2023-Q1", 4, "data/b.csv", 2],
+      ["ftz_aligned_cases", "yongchuan", "2023-Q1", 1, "data/a.csv", 2],
+      ["ftz_aligned_cases", "yongchuan", "2023-Q2", 2, "data/a.csv", 3],
+    ]);
+    expect(snap.files.map((f) => [f.path, f.sha256.length, f.rows])).toEqual([["data/a.csv", 64, 2], ["data/b.csv", 64, 1]]);
+  });
+
+  it("is idempotent: the same files again change nothing", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1]]));
+    await load();
+    const before = await digest();
+    const again = await load(["data"], new Date("2026-12-01T00:00:00Z"));
+    expect(again).toMatchObject({ ok: true, revision: 1, added: [], changed: [], withdrawn: [], unchanged: ["data/a.csv"] });
+    expect(await digest()).toEqual(before);
+  });
+
+  it("keeps a changed file's old values as an earlier revision", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1], ["2023-Q2", 2]]));
+    await load();
+    await put("data/a.csv", cases([["2023-Q1", 1], ["2023-Q2", 3]]));
+    const r = await load();
+    expect(r).toMatchObject({ ok: true, revision: 2, changed: ["data/a.csv"], rowsAdded: 2, rowsWithdrawn: 2 });
+    await withConnection(db, async (c) => {
+      const value = async (rev?: number) => (await readSnapshot(c, rev)).observations.find((o) => o.period.key === "2023-Q2")!.value;
+      expect(await value()).toBe(3);
+      expect(await value(1)).toBe(2);
+      const history = (await readObservationHistory(c, "ftz_aligned_cases")).filter((h) => h.period === "2023-Q2");
+      expect(history.map((h) => [h.value, h.valid_from, h.valid_to])).toEqual([[2, 1, 2], [3, 2, null]]);
+    }, { readOnly: true });
+  });
+
+  it("withdraws the rows of a file that is gone from the ingested folder", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1]]));
+    await put("data/b.csv", parks([["港桥", "2023-Q1", 4]]));
+    await load();
+    await rm(join(dir, "data/b.csv"));
+    const r = await load();
+    expect(r).toMatchObject({ revision: 2, withdrawn: ["data/b.csv"], rowsWithdrawn: 1 });
+    const snap = await withConnection(db, (c) => readSnapshot(c), { readOnly: true });
+    expect(snap.observations.map((o) => o.indicator)).toEqual(["ftz_aligned_cases"]);
+  });
+
+  it("refuses a run with any error and leaves every table exactly as it was", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1]]));
+    await load();
+    const before = await digest();
+    await put("data/a.csv", cases([["2023-Q1", 1], ["2023-Q2", 2]]));
+    await put("data/bad.csv", parks([["凤凰湖", "2023-Q1", -4]]));
+    const r = await load();
+    expect(r.ok).toBe(false);
+    expect(r.revision).toBe(1);
+    expect(r.problems.map((p) => [p.code, p.file, p.line, p.column])).toEqual([["negative_count", "data/bad.csv", 2, 4]]);
+    expect(await digest()).toEqual(before);
+  });
+
+  it("refuses a duplicate of a row that another, already loaded file holds, inside the transaction", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1]]));
+    await load(["data"]);
+    const before = await digest();
+    await put("more/c.csv", cases([["2023-Q1", 2]]));
+    const r = await load(["more"]);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => [p.code, p.file, p.line])).toEqual([["duplicate", "more/c.csv", 2]]);
+    expect(r.problems[0]!.en).toContain("data/a.csv:2");
+    expect(await digest()).toEqual(before);
+  });
+});
+
+describe("ftz ingest from two processes at once", () => {
+  const cli = (args: string[]) =>
+    run(process.execPath, [join(process.cwd(), "bin/ftz.js"), ...args, "--db", db, "--today", today, "--data", join(process.cwd(), "data")], { cwd: dir }).then(
+      (r) => ({ code: 0, ...r }),
+      (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+    );
+
+  it("lets one wait for the other: both succeed and the result equals running them one after the other", async () => {
+    await put("one/a.csv", cases([["2023-Q1", 1], ["2023-Q2", 2]]));
+    await put("two/b.csv", parks([["凤凰湖", "2023-Q1", 4], ["港桥", "2023-Q1", 5]]));
+    const [first, second] = await Promise.all([cli(["ingest", "one"]), cli(["ingest", "two"])]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const together = await withConnection(db, (c) => warehouseDigest(c, { withLoadTimes: false }), { readOnly: true });
+
+    const sequential = async (order: string[]) => {
+      const path = join(dir, `${order.join("-")}.duckdb`);
+      for (const p of order) {
+        const r = await run(process.execPath, [join(process.cwd(), "bin/ftz.js"), "ingest", p, "--db", path, "--today", today, "--data", join(process.cwd(), "data")], { cwd: dir });
+        expect(r.stdout).toContain("revision");
+      }
+      return withConnection(path, (c) => warehouseDigest(c, { withLoadTimes: false }), { readOnly: true });
+    };
+    expect([await sequential(["one", "two"]), await sequential(["two", "one"])]).toContainEqual(together);
+  });
+
+  it("refuses with a clear message when the warehouse stays busy longer than --wait", async () => {
+    await put("one/a.csv", cases([["2023-Q1", 1]]));
+    await withConnection(db, async () => {
+      const r = await cli(["ingest", "one", "--wait", "0"]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain("数据仓库正被另一个进程使用");
+      expect(r.stderr).toContain("in use by another process");
+    });
+  });
+});
