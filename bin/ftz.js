@@ -10,4 +10,5 @@ process.exitCode = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  tty: Boolean(process.stderr.isTTY),
 });

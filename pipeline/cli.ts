@@ -21,6 +21,32 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   cwd: string;
+  /** True when stderr is a terminal: only then is a progress bar drawn. */
+  tty?: boolean;
+}
+
+/**
+ * A progress bar on stderr for work that takes over a second, on a terminal only: quick runs, pipes
+ * and CI logs stay quiet.
+ */
+function progressBar(io: Io, started = Date.now()) {
+  let drawn = false;
+  let last = 0;
+  const labels = { validate: "检查 validating", load: "导入 loading" } as const;
+  return {
+    update(phase: keyof typeof labels, done: number, total: number) {
+      const t = Date.now();
+      if (!io.tty || t - started < 1000 || (t - last < 100 && done < total)) return;
+      last = t;
+      drawn = true;
+      const width = 30;
+      const filled = Math.round((width * done) / Math.max(total, 1));
+      io.err(`\r${labels[phase]} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}`);
+    },
+    end() {
+      if (drawn) io.err("\r\x1b[K");
+    },
+  };
 }
 
 const usage = `ftz — 联动创新区监测平台 ftz-monitor
@@ -156,7 +182,8 @@ async function ingestCommand(paths: string[], dataDir: string, db: string, today
   if (typeof registry === "number") return registry;
   const files = await readDataFiles(await findDataFiles(paths, io.cwd));
   const scope = paths.map((p) => p.replace(/\\/g, "/").replace(/^\.\//, ""));
-  const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today, now: new Date() }), { waitMs });
+  const bar = progressBar(io);
+  const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today, now: new Date(), progress: bar.update }), { waitMs }).finally(bar.end);
   if (json) {
     io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
     return r.ok ? 0 : 1;

@@ -106,9 +106,13 @@ export function validateFiles(
   registry: Registry,
   today: string,
   /** Task ids defined elsewhere (already in the warehouse), which status files may refer to. */
-  { knownTaskIds = [] }: { knownTaskIds?: string[] } = {},
+  { knownTaskIds = [], progress }: { knownTaskIds?: string[]; progress?: (done: number, total: number) => void } = {},
 ): Validation {
-  const results = files.map((f) => validateFile(f.file, f.bytes, registry, today));
+  const results = files.map((f, i) => {
+    const r = validateFile(f.file, f.bytes, registry, today);
+    progress?.(i + 1, files.length);
+    return r;
+  });
   const all: Validation = { files: results, problems: [], ...emptyRecords() };
   for (const r of results) {
     all.observations.push(...r.observations);

@@ -20,6 +20,8 @@ export interface IngestInput {
   registry: Registry;
   today: string;
   now: Date;
+  /** Told how far each phase has got (files done of total), for a progress bar. */
+  progress?: (phase: "validate" | "load", done: number, total: number) => void;
 }
 
 export interface IngestResult {
@@ -58,6 +60,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   // outside the scope are checked against inside the transaction.
   const validation = validateFiles(input.files, input.registry, input.today, {
     knownTaskIds: await outOfScopeTaskIds(c, input.scope),
+    progress: (done, total) => input.progress?.("validate", done, total),
   });
   result.problems = validation.problems;
   if (hasErrors(validation.problems)) return { ...result, ok: false };
@@ -74,7 +77,10 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         }
         await c.run("UPDATE files SET valid_to = $r WHERE path = $file AND valid_to IS NULL", { r: next, file });
       }
-      for (const f of incoming) result.rowsAdded += await appendFile(c, f, hashes.get(f.file)!, next);
+      for (const [i, f] of incoming.entries()) {
+        result.rowsAdded += await appendFile(c, f, hashes.get(f.file)!, next);
+        input.progress?.("load", i + 1, incoming.length);
+      }
       const clashes = await duplicatesAgainstCurrent(c, next);
       if (clashes.length) throw new Refused(clashes);
       await c.run("INSERT INTO revisions VALUES ($r, $at::TIMESTAMP, $a, $ch, $w, $ra, $rw)", {

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../pipeline/cli.ts";
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "ftz-cli-"));
+  db = join(dir, "w.duckdb");
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function ftz(...args: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main([...args, "--db", db, "--today", "2026-11-27"], { out: (t) => (out += t), err: (t) => (err += t), cwd: process.cwd() });
+  return { code, out, err };
+}
+
+describe("ftz ingest, status and export on the sample data", () => {
+  it("ftz status before any ingest says to run ftz ingest first", async () => {
+    const r = await ftz("status");
+    expect(r.code).toBe(3);
+    expect(r.err).toContain("ftz ingest");
+  });
+
+  it("ftz ingest loads the sample data, and a second run reports nothing changed", async () => {
+    const first = await ftz("ingest", "data/sample");
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/loaded revision 1: 8 files added/);
+    const second = await ftz("ingest", "data/sample");
+    expect(second.out).toContain("nothing changed: 8 files match revision 1");
+  });
+
+  it("ftz status --as-of 2023-12-31 prints every target with its status word and components", async () => {
+    const r = await ftz("status", "--as-of", "2023-12-31");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Target status as of 2023-12-31 (revision 1)");
+    expect(r.out).toContain("【样例数据 SAMPLE DATA】");
+    for (const id of ["T23-1", "T23-2", "T23-3", "T23-4", "T23-5", "T23-6", "T25-1", "T25-2", "T25-3"]) expect(r.out).toContain(`\n${id}  `);
+    // The 2023 targets are judged at their deadline: achieved or missed, nothing in between.
+    const t23 = r.out.split("\nT23-").slice(1).map((block) => block.split("\n")[1]!);
+    for (const line of t23) expect(line).toMatch(/^ {2}(已完成|未完成)/);
+  });
+
+  it("ftz status --json gives the same statuses as data", async () => {
+    const r = await ftz("status", "--as-of", "2024-06-30", "--json");
+    const report = JSON.parse(r.out);
+    expect(report.targets).toHaveLength(9);
+    expect(Object.values(report.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(9);
+    expect(report.targets.every((t: { components: { sample: boolean } }) => t.components.sample)).toBe(true);
+  });
+
+  it("ftz export writes the site's files", async () => {
+    const out = join(dir, "export");
+    const r = await ftz("export", "--out", out, "--as-of", "2026-11-27");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("exported 12 files");
+  });
+
+  it("ftz with an unknown command or a bad date is a usage error (exit 2)", async () => {
+    expect((await ftz("frobnicate")).code).toBe(2);
+    expect((await ftz("status", "--as-of", "2023-13-45x")).code).toBe(2);
+  });
+});
