@@ -18,7 +18,7 @@ const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
 /**
- * parsePeriod(text) accepts 2023 · 2023年 · 2023-H1 · 2023年上半年 · 2023-Q2 · 2023Q2 · 2023年第二季度 ·
+ * parsePeriod(text) accepts 2023 · 2023年 · 2023-H1 · 2023年H1 · 2023年上半年 · 2023-Q2 · 2023Q2 · 2023年第二季度 ·
  * 2023年2季度 · 2023-06 · 2023/6 · 2023年6月 · 202306 · 2023-06-30 · 2023/6/30 · 2023年6月30日 · 20230630,
  * in full-width digits too. An impossible date (2023-13, 2023-Q5, 2月30日) is refused with the reason.
  */
@@ -26,7 +26,7 @@ export function parsePeriod(text: string): PeriodParse {
   const t = halfWidth(text).replace(/\s+/g, "");
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})年?(?:度)?$/.exec(t))) return year(+m[1]!);
-  if ((m = /^(\d{4})[-/.]?H([12])$/i.exec(t))) return half(+m[1]!, +m[2]!);
+  if ((m = /^(\d{4})(?:[-/.]|年)?H(\d+)$/i.exec(t))) return half(+m[1]!, +m[2]!);
   if ((m = /^(\d{4})年(上|下)半年$/.exec(t))) return half(+m[1]!, m[2] === "上" ? 1 : 2);
   if ((m = /^(\d{4})[-/._]?Q(\d+)$/i.exec(t)) || (m = /^(\d{4})年Q(\d+)$/i.exec(t))) return quarter(+m[1]!, +m[2]!);
   if ((m = /^(\d{4})年第?([一二三四五六七八九十\d]+)季度?$/.exec(t))) {
@@ -93,6 +93,7 @@ function year(y: number): PeriodParse {
 }
 
 function half(y: number, h: number): PeriodParse {
+  if (h < 1 || h > 2) return fail(`没有第 ${h} 个半年`, `there is no half-year ${h}`);
   return (
     yearOk(y) ?? {
       ok: true,

@@ -1,7 +1,7 @@
 // Text → records, each with the line it starts on. RFC 4180 with the habits of Excel and WPS: comma or
 // tab (Excel's "Unicode text" is tab-separated), CRLF, LF or CR, quoted fields that hold delimiters,
-// doubled quotes and line breaks. Blank lines are skipped but still counted, so every line number
-// matches the analyst's editor.
+// doubled quotes and line breaks. Blank lines and rows of empty cells are skipped but still counted,
+// so every line number matches the analyst's editor.
 //
 // Why not papaparse here: it reports neither the line a record starts on nor where a quote broke, and
 // both are the point of a located error. papaparse still writes our CSV downloads.
@@ -114,7 +114,8 @@ export function parseCsv(text: string, file: string): CsvParse {
     // End of record: consume one line break (CRLF, LF or CR).
     if (text.charCodeAt(i) === CR) i++;
     if (text.charCodeAt(i) === LF) i++;
-    const blank = fields.length === 1 && fields[0] === "";
+    // A blank line, or a row of bare delimiters (Excel writes them for formatted but empty rows).
+    const blank = fields.every((f) => f === "");
     if (!blank && !broken) records.push({ line: recordLine, fields });
     line++;
   }

@@ -137,8 +137,13 @@ function byteProblem(code: "undecodable" | "mixed_encoding", b: Uint8Array, offs
   for (let i = 0; i < offset; i++) {
     if (b[i] === 0x0a || (b[i] === 0x0d && b[i + 1] !== 0x0a)) (line++, (lineStart = i + 1));
   }
+  // Count the CSV fields before it: commas (or tabs) outside quotes.
   let column = 1;
-  for (let i = lineStart; i < offset; i++) if (b[i] === 0x2c) column++;
+  let quoted = false;
+  for (let i = lineStart; i < offset; i++) {
+    if (b[i] === 0x22) quoted = !quoted;
+    else if (!quoted && (b[i] === 0x2c || b[i] === 0x09)) column++;
+  }
   const shown = Array.from(b.subarray(offset, Math.min(offset + 4, b.length)), (x) =>
     x.toString(16).toUpperCase().padStart(2, "0"),
   ).join(" ");

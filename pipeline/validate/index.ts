@@ -44,6 +44,8 @@ export function validateFile(file: string, bytes: Uint8Array, registry: Registry
   problems.push(...detected.problems);
   const map = detected.map;
   if (!map) return { ...result, problems };
+  // Without a required column every row would repeat the header's problem: report it once.
+  if (detected.problems.some((p) => p.code === "missing_column")) return { ...result, layout: map.layout, problems: sortProblems(problems) };
   result.layout = map.layout;
   result.rows = records.length;
 
@@ -60,42 +62,50 @@ export function validateFile(file: string, bytes: Uint8Array, registry: Registry
   }
 
   const ctx: Context = { file, today };
+  const errors = () => problems.reduce((n, p) => n + (p.severity === "error" ? 1 : 0), 0);
   for (const record of records) {
     if (record.fields.length !== header.fields.length) {
       // Surplus cells that are all empty are a trailing delimiter, not data.
       const surplus = record.fields.slice(map.width);
-      const tooFew = record.fields.length < map.width;
-      if (tooFew || surplus.some((f) => f.trim() !== "")) {
-        problems.push(problem("column_count", { file, line: record.line, column: Math.min(record.fields.length, map.width) + 1 }, { value: record.fields.length, expected: map.width }));
+      const firstFilled = surplus.findIndex((f) => f.trim() !== "");
+      if (record.fields.length < map.width || firstFilled >= 0) {
+        const column = firstFilled >= 0 ? map.width + firstFilled + 1 : record.fields.length + 1;
+        problems.push(problem("column_count", { file, line: record.line, column }, { value: record.fields.length, expected: map.width }));
         continue;
       }
     }
-    const row = new Row(record.fields, record.line, map, ctx, problems);
-    switch (map.layout) {
-      case "long": {
-        const o = readLongRow(row, registry, today);
-        if (o) result.observations.push(o);
-        break;
-      }
-      case "wide":
-        result.observations.push(...readWideRow(row, registry, today, map.entityColumns, fileIndicator));
-        break;
-      case "item_status": {
-        const s = readItemStatusRow(row, registry);
-        if (s) result.itemStatuses.push(s);
-        break;
-      }
-      case "tasks": {
-        const t = readTaskRow(row, registry);
-        if (t) result.tasks.push(t);
-        break;
-      }
-      case "task_status": {
-        const s = readTaskStatusRow(row);
-        if (s) result.taskStatuses.push(s);
-        break;
-      }
+    // One rule for every layout: a row with an error yields no record, so nothing half-checked goes on.
+    const before = errors();
+    const records = readRow(new Row(record.fields, record.line, map, ctx, problems));
+    if (errors() === before) {
+      result.observations.push(...records.observations);
+      result.itemStatuses.push(...records.itemStatuses);
+      result.tasks.push(...records.tasks);
+      result.taskStatuses.push(...records.taskStatuses);
     }
+  }
+
+  function readRow(row: Row): FileRecords {
+    const out = emptyRecords();
+    const keep = <T>(list: T[], x: T | undefined) => x !== undefined && list.push(x);
+    switch (map!.layout) {
+      case "long":
+        keep(out.observations, readLongRow(row, registry, today));
+        break;
+      case "wide":
+        out.observations.push(...readWideRow(row, registry, today, map!.entityColumns, fileIndicator));
+        break;
+      case "item_status":
+        keep(out.itemStatuses, readItemStatusRow(row, registry));
+        break;
+      case "tasks":
+        keep(out.tasks, readTaskRow(row, registry));
+        break;
+      case "task_status":
+        keep(out.taskStatuses, readTaskStatusRow(row));
+        break;
+    }
+    return out;
   }
   return { ...result, problems: sortProblems(problems) };
 }

@@ -99,6 +99,11 @@ export function detectLayout(header: string[], line: number, file: string, regis
     if (entityColumns.size === 0 && !problems.length) {
       problems.push(problem("missing_column", at(0), { expected: "至少一个园区列（列名为园区名称或代码）", expectedEn: "at least one park column (headed by a park's name or code)" }));
     }
+    // Known columns a wide sheet has no use for (a 状态 column, say) would be silently dropped: refuse them.
+    const wideFields = new Set<Field>(["period", "indicator", "note", "source", "sample"]);
+    for (const [f, i] of Object.entries(fields) as [Field, number][]) {
+      if (!wideFields.has(f)) problems.push(problem("unknown_column", at(i + 1), { value: header[i], expected: [...wideFields].map((w) => fieldNames[w][1]).join("、") + "、园区名称" }));
+    }
   } else {
     const spec = layouts[layout];
     for (const f of spec.required) {

@@ -96,7 +96,9 @@ export function readLongRow(row: Row, registry: Registry, today: string): Observ
     const self = registry.entities.find((e) => e.code === registry.selfZone);
     // Zone-level figures may leave the entity empty: they are the zone's own.
     entity = text === "" && indicator.level === "zone" ? self : lookup(registry).entity(entityTypesFor(indicator.level), text);
-    if (!entity || !acceptsEntity(registry, indicator, entity)) {
+    if (text === "" && !entity) {
+      row.error("missing_value", "entity", { what: "园区/主体", whatEn: "the entity" });
+    } else if (!entity || !acceptsEntity(registry, indicator, entity)) {
       const kind = indicator.level === "milestone" ? ["里程碑", "milestone"] : indicator.level === "peer" ? ["联动创新区", "linked zone"] : ["园区/主体", "entity"];
       row.error("unknown_entity", "entity", { value: text, kindZh: kind[0], kindEn: kind[1], expected: expectedEntities(registry, indicator) });
       entity = undefined;

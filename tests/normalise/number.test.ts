@@ -1,0 +1,136 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatValue, parseValue, type Qualifier } from "../../pipeline/normalise/number.ts";
+
+const ok = (value: number | null, qualifier: Qualifier | null = null, percent = false) => ({ ok: true, value, qualifier, percent });
+
+describe("parseValue", () => {
+  it.each([
+    ["1234", ok(1234)],
+    ["0", ok(0)],
+    ["-5", ok(-5)],
+    ["+5", ok(5)],
+    ["1,234", ok(1234)],
+    ["1,234,567.25", ok(1234567.25)],
+    ["1234.5", ok(1234.5)],
+    [".5", ok(0.5)],
+    ["1.2E+3", ok(1200)],
+    ["1e3", ok(1000)],
+    ["2.5e-1", ok(0.25)],
+    ["１２３", ok(123)],
+    ["１，２３４", ok(1234)],
+    ["１２３４．５", ok(1234.5)],
+    ["12。5", ok(12.5)],
+    ["  42  ", ok(42)],
+    ["85%", ok(85, null, true)],
+    ["８５％", ok(85, null, true)],
+  ])("parseValue(text) reads %s", (text, expected) => {
+    expect(parseValue(text)).toEqual(expected);
+  });
+
+  it("parseValue(text) reads an empty cell as missing, never as zero", () => {
+    expect(parseValue("")).toEqual(ok(null));
+    expect(parseValue("   ")).toEqual(ok(null));
+    expect(parseValue("\u3000")).toEqual(ok(null));
+  });
+
+  it.each([
+    ["约30", 30, "approx"],
+    ["大约30", 30, "approx"],
+    ["30左右", 30, "approx"],
+    ["~30", 30, "approx"],
+    ["30余", 30, "over"],
+    ["30多", 30, "over"],
+    ["超30", 30, "over"],
+    ["超过30", 30, "over"],
+    ["逾30", 30, "over"],
+    [">50", 50, "over"],
+    ["50+", 50, "over"],
+    ["近30", 30, "nearly"],
+    ["将近30", 30, "nearly"],
+    ["≥5", 5, "at_least"],
+    [">=5", 5, "at_least"],
+    ["5以上", 5, "at_least"],
+    ["不少于5", 5, "at_least"],
+    ["不足10", 10, "under"],
+    ["<10", 10, "under"],
+    ["≤10", 10, "at_most"],
+    ["不超过10", 10, "at_most"],
+    ["约 1,234", 1234, "approx"],
+    ["约３０", 30, "approx"],
+  ])("parseValue(text) keeps the qualifier of %s beside the number", (text, value, qualifier) => {
+    expect(parseValue(text)).toEqual(ok(value, qualifier as Qualifier));
+  });
+
+  it("parseValue(text) reads a percent with a qualifier on either side", () => {
+    expect(parseValue("约85%")).toEqual(ok(85, "approx", true));
+    expect(parseValue("85%以上")).toEqual(ok(85, "at_least", true));
+  });
+
+  it.each([
+    ["abc", undefined],
+    ["NaN", "not a finite number"],
+    ["nan", "not a finite number"],
+    ["Infinity", "not a finite number"],
+    ["-Infinity", "not a finite number"],
+    ["inf", "not a finite number"],
+    ["#N/A", "an Excel error value #N/A"],
+    ["#DIV/0!", "an Excel error value #DIV/0!"],
+    ["#VALUE!", "an Excel error value #VALUE!"],
+    ["-", "leave the cell empty for a missing value"],
+    ["—", "leave the cell empty for a missing value"],
+    ["－", "leave the cell empty for a missing value"],
+    ["无", "leave the cell empty for a missing value"],
+    ["N/A", "leave the cell empty for a missing value"],
+    ["1,23,4", "misplaced thousands separator"],
+    ["12,34", "misplaced thousands separator"],
+    ["1,2345", "misplaced thousands separator"],
+    ["5个", 'the value contains the unit "个"'],
+    ["3.2亿元", 'the value contains the unit "亿元"'],
+    ["12家", 'the value contains the unit "家"'],
+    ["约30余", "only one qualifier per value"],
+    ["1e999", "too large to represent"],
+    ["12345678901234567890", "too large to store exactly"],
+    ["约", undefined],
+    ["%", undefined],
+    ["1.2.3", undefined],
+  ])("parseValue(text) refuses %j with the reason", (text, en) => {
+    const v = parseValue(text);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    if (en === undefined) expect(v).toEqual({ ok: false });
+    else {
+      expect(v.en).toContain(en);
+      expect(v.zh).toBeTruthy();
+    }
+  });
+});
+
+describe("formatValue", () => {
+  it.each([
+    [30, null, "30", "30"],
+    [30, "approx", "约30", "about 30"],
+    [30, "nearly", "近30", "nearly 30"],
+    [30, "over", "30余", "over 30"],
+    [5, "at_least", "≥5", "≥ 5"],
+    [10, "under", "不足10", "under 10"],
+    [10, "at_most", "≤10", "≤ 10"],
+    [1234.5, null, "1234.5", "1234.5"],
+  ])("formatValue(%d, %s) writes %s in Chinese and %s in English", (value, qualifier, zh, en) => {
+    expect(formatValue(value, qualifier as Qualifier | null)).toBe(zh);
+    expect(formatValue(value, qualifier as Qualifier | null, "en")).toBe(en);
+  });
+
+  it("parseValue(formatValue(value, qualifier)) gives back the value and its qualifier", () => {
+    const qualifier = fc.constantFrom<Qualifier | null>(null, "approx", "nearly", "over", "at_least", "under", "at_most");
+    const value = fc.oneof(
+      fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
+    );
+    fc.assert(
+      fc.property(value, qualifier, (v, q) => {
+        expect(parseValue(formatValue(v, q))).toEqual(ok(v, q));
+      }),
+    );
+  });
+});
