@@ -14,8 +14,8 @@ import { explainTarget } from "./status/explain.ts";
 import { validateFiles } from "./validate/index.ts";
 import { WarehouseBusyError, WarehouseEmptyError, warehousePath, withConnection } from "./warehouse/db.ts";
 import { ingest } from "./warehouse/ingest.ts";
-import { readObservationHistory, readSnapshot } from "./warehouse/read.ts";
-import { buildExport } from "./export/index.ts";
+import { readSnapshot } from "./warehouse/read.ts";
+import { exportFromWarehouse } from "./export/site.ts";
 
 export interface Io {
   out: (text: string) => void;
@@ -249,20 +249,14 @@ async function sampleCommand(dataDir: string, out: string, io: Io): Promise<numb
 }
 
 async function exportCommand(dataDir: string, db: string, asOf: string, today: string, out: string, io: Io): Promise<number> {
-  const registry = await registryOrReport(dataDir, false, io);
-  if (typeof registry === "number") return registry;
-  const { snapshot, history } = await withConnection(db, async (c) => ({ snapshot: await readSnapshot(c), history: await readObservationHistory(c) }), { readOnly: true, waitMs: 5000 });
-  const files = await findDataFiles([dataDir], io.cwd);
-  const v = validateFiles(await readDataFiles(files), registry, today);
-  const validation = { files: files.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
-  const built = buildExport({ registry, snapshot, asOf, validation, history });
+  const { files, revision } = await exportFromWarehouse({ dataDir, db, asOf, today });
   // Write beside, then swap: the site never reads a half-written export.
   const tmp = `${out}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
-  for (const [name, content] of built) await writeFile(join(tmp, name), content);
+  for (const [name, content] of files) await writeFile(join(tmp, name), content);
   await rm(out, { recursive: true, force: true });
   await rename(tmp, out);
-  io.out(`已导出 ${built.size} 个文件到 ${out}（截至 ${asOf}，第 ${snapshot.revision} 版）/ exported ${built.size} files to ${out} (as of ${asOf}, revision ${snapshot.revision})\n`);
+  io.out(`已导出 ${files.size} 个文件到 ${out}（截至 ${asOf}，第 ${revision} 版）/ exported ${files.size} files to ${out} (as of ${asOf}, revision ${revision})\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import { statusWords } from "./classify.ts";
 import type { TargetStatus } from "./targets.ts";
 
 const n = (x: number | null, digits = 2) => (x === null ? "—" : String(Number(x.toFixed(digits))));
+const symbol: Record<string, string> = { ">=": "≥", "<=": "≤", "=": "=" };
 
 /** explainTarget(status, registry) → one line in Chinese and one in English. */
 export function explainTarget(s: TargetStatus, registry: Registry): { zh: string; en: string } {
@@ -40,7 +41,7 @@ export function explainTarget(s: TargetStatus, registry: Registry): { zh: string
   const proj = c.projection !== null ? `；按近期趋势截止日可达 ${n(c.projection, 1)}` : "";
   const projEn = c.projection !== null ? `; the recent trend reaches ${n(c.projection, 1)} by the deadline` : "";
   return {
-    zh: `${word.zh}：实际 ${n(c.actual)} ${unit.zh}${share}（${c.actualPeriod}），目标 ${c.comparator} ${n(c.targetValue)}，直线进度应达 ${n(c.expected)}，比值 ${n(c.ratio)}${pace}${proj}；${when}`,
-    en: `${word.en}: actual ${n(c.actual)} ${unit.en}${shareEn} (${c.actualPeriod}), target ${c.comparator} ${n(c.targetValue)}, expected ${n(c.expected)} on the straight path, ratio ${n(c.ratio)}${paceEn}${projEn}; ${whenEn}`,
+    zh: `${word.zh}：实际 ${n(c.actual)} ${unit.zh}${share}（${c.actualPeriod}），目标 ${symbol[c.comparator] ?? c.comparator} ${n(c.targetValue)}，直线进度应达 ${n(c.expected)}，比值 ${n(c.ratio)}${pace}${proj}；${when}`,
+    en: `${word.en}: actual ${n(c.actual)} ${unit.en}${shareEn} (${c.actualPeriod}), target ${symbol[c.comparator] ?? c.comparator} ${n(c.targetValue)}, expected ${n(c.expected)} on the straight path, ratio ${n(c.ratio)}${paceEn}${projEn}; ${whenEn}`,
   };
 }
