@@ -148,6 +148,17 @@ describe("ftz ingest from two processes at once", () => {
     expect([await sequential(["one", "two"]), await sequential(["two", "one"])]).toContainEqual(together);
   });
 
+  it("waits while another process holds the warehouse, then loads", async () => {
+    await put("one/a.csv", cases([["2023-Q1", 1]]));
+    // Hold the file from this process for 1.5 s while the CLI starts; it must wait, not fail.
+    const holder = withConnection(db, () => new Promise((r) => setTimeout(r, 1500)));
+    await new Promise((r) => setTimeout(r, 100));
+    const r = await cli(["ingest", "one", "--wait", "30"]);
+    await holder;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("loaded revision 1");
+  });
+
   it("refuses with a clear message when the warehouse stays busy longer than --wait", async () => {
     await put("one/a.csv", cases([["2023-Q1", 1]]));
     await withConnection(db, async () => {
