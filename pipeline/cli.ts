@@ -2,7 +2,7 @@
 // a pipeline function; this file parses arguments, calls it and prints what it returns.
 
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { findDataFiles, localToday, readDataFiles } from "./files.ts";
 import { formatProblem, hasErrors, type Problem } from "./problems.ts";
@@ -14,7 +14,8 @@ import { explainTarget } from "./status/explain.ts";
 import { validateFiles } from "./validate/index.ts";
 import { WarehouseBusyError, WarehouseEmptyError, warehousePath, withConnection } from "./warehouse/db.ts";
 import { ingest } from "./warehouse/ingest.ts";
-import { readSnapshot } from "./warehouse/read.ts";
+import { readSnapshot, revisionAt, revisionDate } from "./warehouse/read.ts";
+import { diff } from "./diff.ts";
 import { exportFromWarehouse } from "./export/site.ts";
 
 export interface Io {
@@ -57,6 +58,7 @@ const usage = `ftz — 联动创新区监测平台 ftz-monitor
   validate [路径…]     检查分析人员的 CSV 文件（默认 data/）/ check analysts' CSV files (default: data/)
   ingest [路径…]       检查后在一个事务中导入数据仓库 / validate, then load into the warehouse in one transaction
   status              各目标的状态及其构成 / every target's status with its components
+  diff --from A --to B 两个时刻之间的变化（A、B 为日期或版本号）/ what changed between two dates or revisions
   export [--out DIR]  导出网站读取的文件（默认 data/export）/ write the files the site reads (default: data/export)
   sample [--out DIR]  生成样例数据（默认 data/sample）/ write the sample dataset (default: data/sample)
 
@@ -89,6 +91,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         revision: { type: "string" },
         wait: { type: "string", default: "30" },
         out: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -123,6 +127,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await ingestCommand(paths.length ? paths : [values.data], values.data, db, today, waitMs, values.json, io);
       case "status":
         return await statusCommand(values.data, db, asOf, revision, values.json, io);
+      case "diff":
+        return await diffCommand(values.data, db, values.from, values.to, values.json, io);
       case "export":
         return await exportCommand(values.data, db, asOf, today, values.out ?? join(values.data, "export"), io);
       case "sample":
@@ -254,9 +260,53 @@ async function exportCommand(dataDir: string, db: string, asOf: string, today: s
   const tmp = `${out}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
-  for (const [name, content] of files) await writeFile(join(tmp, name), content);
+  for (const [name, content] of files) {
+    await mkdir(dirname(join(tmp, name)), { recursive: true });
+    await writeFile(join(tmp, name), content);
+  }
   await rm(out, { recursive: true, force: true });
   await rename(tmp, out);
   io.out(`已导出 ${files.size} 个文件到 ${out}（截至 ${asOf}，第 ${revision} 版）/ exported ${files.size} files to ${out} (as of ${asOf}, revision ${revision})\n`);
+  return 0;
+}
+
+async function diffCommand(dataDir: string, db: string, fromArg: string | undefined, toArg: string | undefined, json: boolean, io: Io): Promise<number> {
+  const moment = /^(\d+|\d{4}-\d{2}-\d{2})$/;
+  if (!fromArg || !toArg || !moment.test(fromArg) || !moment.test(toArg)) {
+    io.err("ftz: diff 需要 --from 和 --to，值为日期 YYYY-MM-DD 或版本号 / diff needs --from and --to, each a date YYYY-MM-DD or a revision number\n");
+    return 2;
+  }
+  const registry = await registryOrReport(dataDir, json, io);
+  if (typeof registry === "number") return registry;
+  const d = await withConnection(
+    db,
+    async (c) => {
+      // A date stands for the warehouse as it was at the end of that day, judged as of that day; a
+      // revision number for that revision, judged as of the day it was loaded.
+      const resolve = async (arg: string) => {
+        if (/^\d+$/.test(arg)) {
+          const revision = Number(arg);
+          return { snapshot: await readSnapshot(c, revision), asOf: (await revisionDate(c, revision)) ?? arg };
+        }
+        return { snapshot: await readSnapshot(c, await revisionAt(c, arg)), asOf: arg };
+      };
+      return diff(registry, await resolve(fromArg), await resolve(toArg));
+    },
+    { readOnly: true, waitMs: 5000 },
+  );
+  if (json) {
+    io.out(`${JSON.stringify(d, null, 2)}\n`);
+    return 0;
+  }
+  const name = (id: string) => registry.indicators.find((i) => i.id === id)?.name.zh ?? id;
+  const v = (x: { value: number | null; qualifier: string | null }) => (x.value === null ? "—" : `${x.value}${x.qualifier ? ` (${x.qualifier})` : ""}`);
+  io.out(`变化：第 ${d.from.revision} 版（${d.from.asOf}）→ 第 ${d.to.revision} 版（${d.to.asOf}）/ changes from revision ${d.from.revision} (${d.from.asOf}) to revision ${d.to.revision} (${d.to.asOf})\n`);
+  io.out(`新增 ${d.added.length} 条，修订 ${d.revised.length} 条，撤回 ${d.withdrawn.length} 条 / ${d.added.length} added, ${d.revised.length} revised, ${d.withdrawn.length} withdrawn\n`);
+  for (const r of d.revised) io.out(`  修订 revised ${name(r.new.indicator)} ${r.new.entity} ${r.new.period}: ${v(r.old)} → ${v(r.new)}  (${r.new.file}:${r.new.line})\n`);
+  for (const r of d.added.slice(0, 50)) io.out(`  新增 added ${name(r.indicator)} ${r.entity} ${r.period}: ${v(r)}  (${r.file}:${r.line})\n`);
+  if (d.added.length > 50) io.out(`  … (+${d.added.length - 50})\n`);
+  for (const r of d.withdrawn) io.out(`  撤回 withdrawn ${name(r.indicator)} ${r.entity} ${r.period}: ${v(r)}  (${r.file}:${r.line})\n`);
+  for (const i of d.items) io.out(`  事项 item ${i.item}: ${i.from ?? "—"} → ${i.to ?? "—"}\n`);
+  for (const s of d.statuses) io.out(`  目标 target ${s.target}: ${statusWords[s.from].zh} ${s.from} → ${statusWords[s.to].zh} ${s.to}\n`);
   return 0;
 }

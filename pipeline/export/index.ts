@@ -11,6 +11,7 @@ import type { Snapshot } from "../warehouse/read.ts";
 import { itemBoard, taskBoard, unitBoard } from "./boards.ts";
 import { spreadsheetCsv } from "./csv.ts";
 import { freshness } from "./freshness.ts";
+import { parkComparison } from "./parks.ts";
 
 export interface ExportInput {
   registry: Registry;
@@ -59,6 +60,7 @@ export function buildExport(input: ExportInput): ExportFiles {
   json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
 
   json("series.json", series(registry, snapshot));
+  json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, snapshot.observations, date) })) });
 
   const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, snapshot.itemStatuses, date) }));
   json("items.json", { asOf, dates, boards: items.map((b) => ({ asOf: b.asOf, rows: b.asOf === asOf ? b.rows : b.rows.map(({ history: _h, ...rest }) => rest) })) });
@@ -73,7 +75,18 @@ export function buildExport(input: ExportInput): ExportFiles {
   json("freshness.json", freshness(registry, snapshot, asOf));
   json("revisions.json", { revision: snapshot.revision, revisions: snapshot.revisions, files: snapshot.files });
   json("validation.json", input.validation);
-  json("history.json", revisedObservations(input.history));
+  const revised = revisedObservations(input.history);
+  json("history.json", revised);
+  // One file per indicator for its own page: every observation with its note, source and origin.
+  for (const indicator of registry.indicators) {
+    json(`indicators/${indicator.id}.json`, {
+      indicator: indicator.id,
+      observations: snapshot.observations
+        .filter((o) => o.indicator === indicator.id)
+        .map((o) => ({ entity: o.entity, period: o.period.key, start: o.period.start, end: o.period.end, value: o.value, qualifier: o.qualifier, note: o.note, source: o.source, sample: o.sample, file: o.origin.file, line: o.origin.line })),
+      revisions: revised.filter((r) => r.indicator === indicator.id),
+    });
+  }
 
   files.set("observations.arrow", observationsArrow(snapshot));
   files.set(

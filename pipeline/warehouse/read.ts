@@ -136,3 +136,16 @@ export async function readObservationHistory(c: DuckDBConnection, indicator?: st
     { i: indicator ?? null },
   );
 }
+
+/** The revision current at the end of a day (UTC): the last one loaded on or before it; 0 if none. */
+export async function revisionAt(c: DuckDBConnection, date: string): Promise<number> {
+  await currentRevision(c);
+  const rows = await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions WHERE loaded_at < $d::DATE + INTERVAL 1 DAY", { d: date });
+  return rows[0]!.r;
+}
+
+/** The day (UTC) a revision was loaded. */
+export async function revisionDate(c: DuckDBConnection, revision: number): Promise<string | undefined> {
+  const rows = await query<{ d: string }>(c, "SELECT strftime(loaded_at, '%Y-%m-%d') AS d FROM revisions WHERE revision = $r", { r: revision });
+  return rows[0]?.d;
+}

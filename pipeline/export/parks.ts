@@ -1,0 +1,43 @@
+// Parks compared, per indicator reported by park: each park's value in the latest period reported,
+// its rank, and the value normalised across parks (0 = lowest, 1 = highest) for the heatmap.
+
+import type { Registry } from "../registry/types.ts";
+import type { Observation } from "../model.ts";
+
+export interface ParkComparison {
+  indicator: string;
+  period: string | null; // the latest period any park reported by the as-of date
+  rows: { park: string; value: number | null; rank: number | null; normalised: number | null; sample: boolean }[];
+  /** Per-park targets of the indicator's targets, where the registry sets them. */
+  targets: Record<string, number>;
+}
+
+export function parkComparison(registry: Registry, observations: Observation[], asOf: string): ParkComparison[] {
+  const parks = registry.entities.filter((e) => e.type === "park").map((e) => e.code);
+  return registry.indicators
+    .filter((i) => i.level === "park")
+    .map((indicator) => {
+      const rows = observations.filter((o) => o.indicator === indicator.id && parks.includes(o.entity) && o.value !== null && o.period.end <= asOf);
+      const latest = rows.reduce<Observation | undefined>((a, o) => (!a || o.period.end > a.period.end ? o : a), undefined);
+      const inPeriod = new Map(rows.filter((o) => o.period.key === latest?.period.key).map((o) => [o.entity, o]));
+      const values = [...inPeriod.values()].map((o) => o.value!);
+      const [lo, hi] = [Math.min(...values), Math.max(...values)];
+      const better = (v: number) => values.filter((x) => (indicator.direction === "increase" ? x > v : x < v)).length;
+      return {
+        indicator: indicator.id,
+        period: latest?.period.key ?? null,
+        rows: parks.map((park) => {
+          const o = inPeriod.get(park);
+          const v = o?.value ?? null;
+          return {
+            park,
+            value: v,
+            rank: v === null ? null : better(v) + 1,
+            normalised: v === null ? null : hi > lo ? Number(((v - lo) / (hi - lo)).toFixed(4)) : 1,
+            sample: o?.sample ?? false,
+          };
+        }),
+        targets: Object.assign({}, ...indicator.targets.map((t) => t.perEntity)),
+      };
+    });
+}
