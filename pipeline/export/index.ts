@@ -12,6 +12,8 @@ import { itemBoard, taskBoard, unitBoard } from "./boards.ts";
 import { spreadsheetCsv } from "./csv.ts";
 import { freshness } from "./freshness.ts";
 import { parkComparison } from "./parks.ts";
+import { asKnownBy, buildBriefing, previousQuarterEnd } from "../briefing.ts";
+import { diff } from "../diff.ts";
 
 export interface ExportInput {
   registry: Registry;
@@ -19,6 +21,8 @@ export interface ExportInput {
   asOf: string;
   /** The last validation of the data folder, for the analysts' page. */
   validation: { files: number; rows: number; problems: Problem[] };
+  /** The warehouse as it stood at the previous briefing (the last quarter's end), if anything was loaded by then. */
+  previous?: Snapshot;
   /** Every version of each observation, for revision history. */
   history: { indicator: string; entity: string; period: string; value: number | null; qualifier: string | null; file: string; line: number; valid_from: number; valid_to: number | null }[];
 }
@@ -72,7 +76,29 @@ export function buildExport(input: ExportInput): ExportFiles {
     boards: dates.map((date, i) => ({ asOf: date, rows: unitBoard(registry, items[i]!.rows, tasks[i]!.rows) })),
   });
 
-  json("freshness.json", freshness(registry, snapshot, asOf));
+  const fresh = freshness(registry, snapshot, asOf);
+  json("freshness.json", fresh);
+  const previousDate = previousQuarterEnd(asOf);
+  const basis = input.previous && input.previous.revision > 0 ? "revisions" : "periods";
+  // Both sides read as of their own date: what was known then (or, with no load by then, today's data
+  // for the periods ended by then) against what is known now for the periods ended by the as-of date.
+  const before = asKnownBy(basis === "revisions" ? input.previous! : snapshot, previousDate);
+  const current = dates.indexOf(asOf);
+  json(
+    "briefing.json",
+    buildBriefing({
+      registry,
+      report: computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf }),
+      items: items[current]!.rows,
+      tasks: tasks[current]!.rows,
+      units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
+      freshness: fresh,
+      observations: snapshot.observations,
+      changes: diff(registry, { snapshot: before, asOf: previousDate }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
+      previous: previousDate,
+      basis,
+    }),
+  );
   json("revisions.json", { revision: snapshot.revision, revisions: snapshot.revisions, files: snapshot.files });
   json("validation.json", input.validation);
   const revised = revisedObservations(input.history);

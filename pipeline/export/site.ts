@@ -8,7 +8,8 @@ import { formatProblem } from "../problems.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { validateFiles } from "../validate/index.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
-import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
+import { readObservationHistory, readSnapshot, revisionAt } from "../warehouse/read.ts";
+import { previousQuarterEnd } from "../briefing.ts";
 import { buildExport, type ExportFiles } from "./index.ts";
 
 export interface ExportOptions {
@@ -26,11 +27,19 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
 export async function exportFromWarehouse({ dataDir, db, asOf, today }: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
   const { registry, problems } = await loadRegistry(dataDir);
   if (!registry) throw new Error(problems.map(formatProblem).join("\n"));
-  const { snapshot, history } = await withConnection(db, async (c) => ({ snapshot: await readSnapshot(c), history: await readObservationHistory(c) }), { readOnly: true, waitMs: 10_000 });
+  const { snapshot, history, previous } = await withConnection(
+    db,
+    async (c) => ({
+      snapshot: await readSnapshot(c),
+      history: await readObservationHistory(c),
+      previous: await readSnapshot(c, await revisionAt(c, previousQuarterEnd(asOf))),
+    }),
+    { readOnly: true, waitMs: 10_000 },
+  );
   const paths = await findDataFiles([dataDir]);
   const v = validateFiles(await readDataFiles(paths), registry, today);
   const validation = { files: paths.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
-  return { files: buildExport({ registry, snapshot, asOf, validation, history }), revision: snapshot.revision };
+  return { files: buildExport({ registry, snapshot, asOf, validation, history, previous }), revision: snapshot.revision };
 }
 
 /** A data loader's whole job: one export file to stdout; a clear message and a non-zero exit on failure. */
