@@ -28,7 +28,7 @@ beforeAll(async () => {
   registry = await realRegistry();
   const v = validateFiles(await readDataFiles(await findDataFiles(["data/sample"])), registry, "2026-11-27");
   expect(v.problems.filter((p) => p.severity === "error")).toEqual([]);
-  const snapshot = { revision: 1, revisions: [], files: [], ...v };
+  const snapshot = { revision: 1, revisions: [], files: [], observations: v.observations, itemStatuses: v.itemStatuses, tasks: v.tasks, taskStatuses: v.taskStatuses };
   const items = itemBoard(registry, v.itemStatuses, asOf);
   const tasks = taskBoard(v.tasks, v.taskStatuses, asOf);
   const previous = previousQuarterEnd(asOf);
