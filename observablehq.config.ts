@@ -1,13 +1,28 @@
 // Observable Framework config. The site is served on intranets with no internet: nothing here may
 // point outside the site (no web fonts, no CDN); npm: imports are served from node_modules by
 // pipeline/site (see pipeline/site/README.md).
+import {readFileSync} from "node:fs";
+import {parse} from "yaml";
+
+// One source per page, in both languages: pages live under src/[lang]/ and every route is listed here.
+const indicators: string[] = parse(readFileSync("data/indicators.yml", "utf8")).indicators.map((i: {id: string}) => i.id);
+const routes = ["/", "/parks", "/indicators/", ...indicators.map((id) => `/indicators/${id}`), "/items", "/lists", "/units", "/data", "/briefing"];
+
 export default {
   root: "src",
+  output: process.env.FTZ_SITE_OUT ?? "dist",
   title: "联动创新区监测平台",
+  dynamicPaths: ["zh", "en"].flatMap((lang) => routes.map((r) => `/${lang}${r}`)),
+  // Each page draws its own bilingual navigation (src/components/nav.ts): Framework's sidebar has one language.
+  sidebar: false,
+  pager: false,
+  toc: false,
   // The default adds a Google Fonts stylesheet; the theme's font stacks fall back to local fonts.
   globalStylesheets: [],
+  // Framework's default styles with light and dark themes, plus ours (src/style.css).
+  style: "style.css",
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
-  footer: "联动创新区监测平台",
+  footer: "联动创新区监测平台 · ftz-monitor",
   // Data loaders written in TypeScript, without relying on a tsx binary on PATH.
   interpreters: {".ts": ["node", "--import", "tsx"]},
   // DuckDB-Wasm would download its json and parquet extensions from extensions.duckdb.org at run

@@ -59,6 +59,7 @@ const usage = `ftz — 联动创新区监测平台 ftz-monitor
   ingest [路径…]       检查后在一个事务中导入数据仓库 / validate, then load into the warehouse in one transaction
   status              各目标的状态及其构成 / every target's status with its components
   diff --from A --to B 两个时刻之间的变化（A、B 为日期或版本号）/ what changed between two dates or revisions
+  report --out F.pdf  把简报页打印为 A4 PDF（--as-of、--lang zh|en）/ print the briefing page to an A4 PDF
   export [--out DIR]  导出网站读取的文件（默认 data/export）/ write the files the site reads (default: data/export)
   sample [--out DIR]  生成样例数据（默认 data/sample）/ write the sample dataset (default: data/sample)
 
@@ -92,6 +93,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         wait: { type: "string", default: "30" },
         out: { type: "string" },
         from: { type: "string" },
+        lang: { type: "string", default: "zh" },
         to: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -129,6 +131,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await statusCommand(values.data, db, asOf, revision, values.json, io);
       case "diff":
         return await diffCommand(values.data, db, values.from, values.to, values.json, io);
+      case "report": {
+        if (!values.out || (values.lang !== "zh" && values.lang !== "en")) {
+          io.err("ftz: report 需要 --out 文件.pdf，--lang 为 zh 或 en / report needs --out FILE.pdf and --lang zh|en\n");
+          return 2;
+        }
+        const { printBriefing } = await import("./report.ts");
+        const r = await printBriefing({ dataDir: values.data, db, asOf, lang: values.lang, out: values.out, log: (t) => io.err(`${t}\n`) });
+        io.out(`已写入 ${values.out}${r.sample ? "（含样例数据）" : ""} / wrote ${values.out}${r.sample ? " (includes sample data)" : ""}\n`);
+        return 0;
+      }
       case "export":
         return await exportCommand(values.data, db, asOf, today, values.out ?? join(values.data, "export"), io);
       case "sample":

@@ -57,6 +57,12 @@ export function createSiteServer(dir: string): Server {
       return;
     }
     const url = new URL(req.url ?? "/", "http://localhost");
+    // Chinese first: the site's root opens the Chinese overview (the root page links both languages
+    // for servers that copy dist/ without this rule).
+    if (url.pathname === "/") {
+      res.writeHead(302, {location: "/zh/"}).end();
+      return;
+    }
     const found = resolveFile(dir, url.pathname);
     const file = found ?? resolveFile(dir, "/404.html");
     if (!file) {

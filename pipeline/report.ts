@@ -1,0 +1,73 @@
+// `ftz report`: the briefing page printed to PDF by the headless Chromium the browser tests use.
+// The site is built for the requested as-of date into a temporary folder, served on 127.0.0.1, and
+// the page /<lang>/briefing printed on A4 — with "样例数据 SAMPLE DATA" in every page's footer when
+// the briefing holds sample data.
+
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+import { serve } from "./site/serve.ts";
+
+const run = promisify(execFile);
+
+export const chromiumPath = "/usr/bin/chromium";
+/** Flags that keep Chromium quiet on a closed network (no update checks, no sync, no QUIC). */
+export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export interface ReportOptions {
+  dataDir: string;
+  db: string;
+  asOf: string;
+  lang: "zh" | "en";
+  out: string;
+  /** Told what is happening, for the CLI's progress lines. */
+  log?: (text: string) => void;
+}
+
+export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => {} }: ReportOptions): Promise<{ sample: boolean }> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`找不到 Chromium（${chromiumPath}），请先安装：apt-get install chromium fonts-noto-cjk / Chromium is missing: apt-get install chromium fonts-noto-cjk`);
+  }
+  const tmp = await mkdtemp(join(tmpdir(), "ftz-report-"));
+  try {
+    const dist = join(tmp, "dist");
+    log(`构建网站（截至 ${asOf}）/ building the site as of ${asOf} …`);
+    await run(process.execPath, ["--import", "tsx", "pipeline/site/observable.ts", "build"], {
+      env: { ...process.env, FTZ_DATA: dataDir, FTZ_WAREHOUSE: resolve(db), FTZ_AS_OF: asOf, FTZ_SITE_OUT: dist, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    let sample = false;
+    const { server, url } = await serve(dist, 0);
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    try {
+      const page = await browser.newPage();
+      log(`打印 / printing ${url}${lang}/briefing`);
+      await page.goto(`${url}${lang}/briefing`, { waitUntil: "networkidle" });
+      await page.waitForSelector(".briefing-summary p");
+      // The page shows the sample banner exactly when the briefing holds sample data.
+      sample = (await page.locator(".sample-banner").count()) > 0;
+      await page.emulateMedia({ media: "print" });
+      const mark = lang === "zh" ? "样例数据，非官方统计" : "SAMPLE DATA — not official";
+      await page.pdf({
+        path: out,
+        format: "A4",
+        printBackground: true,
+        margin: { top: "12mm", bottom: "14mm", left: "12mm", right: "12mm" },
+        displayHeaderFooter: true,
+        headerTemplate: "<span></span>",
+        footerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;font-family:'Noto Sans CJK SC',sans-serif">
+          <span>${sample ? mark : ""}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+      });
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    return { sample };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,62 @@
+// A table of data with its CSV download: every cell set as text (never HTML), numbers right-aligned
+// in the page's language form, and the same rows downloadable for Excel/WPS.
+
+import { csvDownloadButton } from "./download.js";
+import { formatNumber, type Lang } from "./i18n.js";
+
+export interface Column<Row> {
+  key: keyof Row & string;
+  label: string;
+  /** Numbers are right-aligned and formatted; in the CSV they stay plain numbers. */
+  number?: boolean;
+  /** How the cell reads on the page (the CSV keeps the raw value). */
+  format?: (value: Row[keyof Row], row: Row) => string;
+}
+
+export interface DataTableOptions<Row> {
+  columns: Column<Row>[];
+  lang: Lang;
+  filename: string;
+  caption?: string;
+  /** At most this many rows on the page (all of them go into the CSV). */
+  limit?: number;
+  document?: Document;
+}
+
+export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { columns, lang, filename, caption, limit = 500, document = globalThis.document }: DataTableOptions<Row>): HTMLElement {
+  const wrap = document.createElement("div");
+  wrap.className = "data-table-wrap";
+  const table = document.createElement("table");
+  table.className = "data-table";
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.textContent = c.label;
+    if (c.number) th.className = "num";
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows.slice(0, limit)) {
+    const tr = body.insertRow();
+    for (const c of columns) {
+      const td = tr.insertCell();
+      const v = row[c.key];
+      td.textContent = c.format ? c.format(v, row) : c.number && typeof v === "number" ? formatNumber(v, lang) : v === null || v === undefined ? "" : String(v);
+      if (c.number) td.className = "num";
+    }
+  }
+  if (rows.length > limit) {
+    const more = document.createElement("p");
+    more.textContent = lang === "zh" ? `仅显示前 ${limit} 行，共 ${rows.length} 行；完整数据请下载 CSV。` : `Showing the first ${limit} of ${rows.length} rows; download the CSV for all.`;
+    wrap.append(more);
+  }
+  const csv = csvDownloadButton(
+    columns.map((c) => c.label),
+    rows.map((r) => columns.map((c) => r[c.key] as string | number | null)),
+    { filename, lang },
+  );
+  wrap.prepend(csv);
+  wrap.append(table);
+  return wrap;
+}

@@ -1,0 +1,142 @@
+// One plan target as leadership reads it: the status in words, a symbol and a colour (never colour
+// alone), actual against target, the expected pace, and the time left. Everything shown comes from
+// the status engine's components; nothing is computed here. Data text is set as text, never as HTML.
+
+import { formatDate, formatNumber, name, t, type Lang } from "./i18n.js";
+
+export type StatusCode = "achieved" | "on_track" | "lagging" | "off_track" | "missed" | "no_data";
+
+export const statusStyle: Record<StatusCode, { symbol: string; colour: string; zh: string; en: string }> = {
+  achieved: { symbol: "✔", colour: "#2e7d32", zh: "已完成", en: "Achieved" },
+  on_track: { symbol: "●", colour: "#1565c0", zh: "正常", en: "On track" },
+  lagging: { symbol: "▲", colour: "#ef6c00", zh: "滞后", en: "Lagging" },
+  off_track: { symbol: "▼", colour: "#c62828", zh: "严重滞后", en: "Off track" },
+  missed: { symbol: "✖", colour: "#6d4c41", zh: "未完成", en: "Missed" },
+  no_data: { symbol: "○", colour: "#9e9e9e", zh: "无数据", en: "No data" },
+};
+
+export interface TargetReport {
+  target: string;
+  indicator: string;
+  status: StatusCode;
+  asOf: string;
+  components: {
+    comparator: string;
+    targetValue: number | null;
+    setting: { name: string; zh: string; en: string } | null;
+    deadline: string;
+    deadlinePassed: boolean;
+    monthsLeft: number;
+    actual: number | null;
+    actualPeriod: string | null;
+    expected: number | null;
+    ratio: number | null;
+    paceNeeded: number | null;
+    projection: number | null;
+    sample: boolean;
+    share?: { replicated: number; applicable: number };
+    rank?: { rank: number; of: number; period: string; source: string };
+    parts?: { code: string; zh: string; en: string; done: boolean; since: string | null }[];
+  };
+  explain: { zh: string; en: string };
+}
+
+export interface IndicatorInfo {
+  id: string;
+  name: { zh: string; en: string };
+  unit: { zh: string; en: string };
+  targets: { id: string; clause: string; quote: { zh: string; en: string } }[];
+}
+
+export interface TargetCardOptions {
+  lang: Lang;
+  indicator: IndicatorInfo;
+  /** Where the indicator's own page is, relative to this page. */
+  href?: string;
+  document?: Document;
+}
+
+const comparatorText: Record<string, { zh: string; en: string }> = {
+  ">=": { zh: "≥", en: "≥" },
+  "<=": { zh: "≤", en: "≤" },
+  "=": { zh: "=", en: "=" },
+  rank_at_most: { zh: "前", en: "top" },
+  all_done: { zh: "全部完成", en: "all done" },
+  qualitative: { zh: "定性目标", en: "qualitative" },
+};
+
+export function TargetCard(report: TargetReport, { lang, indicator, href, document = globalThis.document }: TargetCardOptions): HTMLElement {
+  const el = (tag: string, cls?: string, text?: string) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const c = report.components;
+  const style = statusStyle[report.status];
+  const unit = name(lang, indicator.unit);
+  const card = el("article", `target-card status-${report.status}`);
+  card.dataset.target = report.target;
+  card.style.setProperty("--status-colour", style.colour);
+
+  const head = el("header");
+  const title = el(href ? "a" : "span", "target-title");
+  if (href) title.setAttribute("href", href);
+  title.append(el("span", "target-id", report.target), el("span", "target-name", name(lang, indicator.name)));
+  const word = el("span", "status-word", `${style.symbol} ${style[lang]}`);
+  word.setAttribute("role", "status");
+  head.append(title, word);
+  card.append(head);
+
+  const figures = el("dl", "target-figures");
+  const row = (label: string, value: string, cls = "") => {
+    const dt = el("dt", cls, label);
+    const dd = el("dd", cls, value);
+    figures.append(dt, dd);
+  };
+  row(t(lang, "actual"), actualText(report, lang, unit), "big");
+  row(t(lang, "target"), targetText(report, lang, unit));
+  if (c.expected !== null && !c.parts && !c.rank) row(t(lang, "expected"), `${formatNumber(c.expected, lang)} ${unit}`);
+  if (c.ratio !== null && !c.parts) row(t(lang, "ratio"), formatNumber(c.ratio, lang));
+  row(t(lang, "deadline"), c.deadlinePassed ? `${formatDate(c.deadline, lang)}（${t(lang, "deadlinePassed")}）` : `${formatDate(c.deadline, lang)} · ${formatNumber(c.monthsLeft, lang, 1)} ${lang === "zh" ? "个月" : "months left"}`);
+  if (c.paceNeeded !== null) row(t(lang, "paceNeeded"), `${formatNumber(c.paceNeeded, lang)} ${unit}`);
+  if (c.projection !== null) row(t(lang, "projection"), `${formatNumber(c.projection, lang, 1)} ${unit}`);
+  card.append(figures);
+
+  if (c.parts) {
+    const list = el("ul", "target-parts");
+    for (const p of c.parts) {
+      const li = el("li", p.done ? "done" : "pending", `${p.done ? "✔" : "○"} ${lang === "zh" ? p.zh : p.en}`);
+      if (p.since) li.title = formatDate(p.since, lang);
+      list.append(li);
+    }
+    card.append(list);
+  }
+  const planTarget = indicator.targets.find((x) => x.id === report.target);
+  if (planTarget) {
+    const quote = el("blockquote", "target-quote", name(lang, planTarget.quote));
+    quote.append(el("cite", "", ` — ${t(lang, "planClause")} ${planTarget.clause}`));
+    card.append(quote);
+  }
+  if (c.setting) card.append(el("p", "target-setting", `${t(lang, "settingNote")}: ${lang === "zh" ? c.setting.zh : c.setting.en}`));
+  card.append(el("p", "target-explain", report.explain[lang]));
+  if (c.sample) card.append(el("p", "sample-tag", t(lang, "sampleMark")));
+  return card;
+}
+
+function actualText(r: TargetReport, lang: Lang, unit: string): string {
+  const c = r.components;
+  if (r.status === "no_data" || c.actual === null) return t(lang, "noData");
+  if (c.rank) return lang === "zh" ? `第 ${c.rank.rank} 名（共 ${c.rank.of}）` : `rank ${c.rank.rank} of ${c.rank.of}`;
+  if (c.parts) return lang === "zh" ? `${c.actual} / ${c.parts.length} 项` : `${c.actual} of ${c.parts.length}`;
+  if (c.share) return `${formatNumber(c.actual, lang, 1)}%（${c.share.replicated}/${c.share.applicable}）`;
+  return `${formatNumber(c.actual, lang)} ${unit}`;
+}
+
+function targetText(r: TargetReport, lang: Lang, unit: string): string {
+  const c = r.components;
+  const cmp = comparatorText[c.comparator]?.[lang] ?? c.comparator;
+  if (c.comparator === "rank_at_most") return lang === "zh" ? `前 ${c.targetValue} 名` : `top ${c.targetValue}`;
+  if (c.comparator === "all_done" || c.comparator === "qualitative") return cmp;
+  return `${cmp} ${formatNumber(c.targetValue, lang)} ${unit}`;
+}

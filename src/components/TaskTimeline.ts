@@ -1,0 +1,71 @@
+// The four lists' tasks on a timeline: each task's deadline against the as-of date, grouped by list,
+// its status as a symbol and a word (never colour alone), overdue tasks marked 逾期 / overdue.
+
+import * as Plot from "@observablehq/plot";
+import { chartWidth } from "./chartKit.js";
+import { type Lang } from "./i18n.js";
+
+export type TaskStatusCode = "not_started" | "in_progress" | "done" | "cancelled" | "no_report";
+
+export const taskStatusStyle: Record<TaskStatusCode, { symbol: string; colour: string; zh: string; en: string }> = {
+  done: { symbol: "✔", colour: "#2e7d32", zh: "已完成", en: "Done" },
+  in_progress: { symbol: "◐", colour: "#1565c0", zh: "推进中", en: "In progress" },
+  not_started: { symbol: "○", colour: "#757575", zh: "未启动", en: "Not started" },
+  cancelled: { symbol: "—", colour: "#bdbdbd", zh: "已取消", en: "Cancelled" },
+  no_report: { symbol: "?", colour: "#9e9e9e", zh: "未报送", en: "Not reported" },
+};
+
+export interface TaskRow {
+  id: string;
+  list: string;
+  title: string;
+  deadline: string;
+  status: TaskStatusCode;
+  overdue: boolean;
+  sample: boolean;
+}
+
+export interface TaskTimelineOptions {
+  width?: number;
+  lang: Lang;
+  asOf: string;
+  /** List code → name in the page's language, in the order to show. */
+  listNames: Map<string, string>;
+  document?: Document;
+}
+
+const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNames, document }: TaskTimelineOptions): SVGSVGElement | HTMLElement {
+  width = chartWidth(width);
+  const rows = tasks.map((t) => ({
+    ...t,
+    when: date(t.deadline),
+    label: `${t.id} ${t.title}`,
+    group: listNames.get(t.list) ?? t.list,
+    mark: t.overdue ? `${taskStatusStyle[t.status].symbol} ${lang === "zh" ? "逾期" : "overdue"}` : `${taskStatusStyle[t.status].symbol} ${taskStatusStyle[t.status][lang]}`,
+    colour: t.overdue ? "#c62828" : taskStatusStyle[t.status].colour,
+  }));
+  const sample = rows.some((r) => r.sample);
+  // One row per task, grouped by list in the lists' order, then by deadline.
+  const order = [...listNames.keys()];
+  rows.sort((a, b) => order.indexOf(a.list) - order.indexOf(b.list) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.id < b.id ? -1 : 1));
+  return Plot.plot({
+    document,
+    width,
+    height: 60 + rows.length * 22,
+    marginLeft: 260,
+    marginRight: 110,
+    ariaLabel: lang === "zh" ? "任务完成时限时间线" : "Timeline of task deadlines",
+    ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue`,
+    x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true },
+    y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), tickFormat: (d: string) => (d.length > 28 ? `${d.slice(0, 27)}…` : d) },
+    marks: [
+      Plot.ruleX([date(asOf)], { stroke: "currentColor", strokeDasharray: "4,3" }),
+      Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, text: () => (lang === "zh" ? "截至" : "as of"), fill: "currentColor" }),
+      Plot.dot(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, fill: "colour", r: 5, title: (d) => `${d.label}\n${d.deadline}\n${d.mark}` }),
+      Plot.text(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, text: "mark", dx: 9, textAnchor: "start", fill: "colour" }),
+      ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#9e9e9e", fontSize: 12 })] : []),
+    ],
+  });
+}

@@ -1,0 +1,135 @@
+// One target's progress: the zone's actual values over time, the target at its deadline, the straight
+// path from the plan's start to the target (what the status engine compares against), and the as-of
+// date. Everything drawn comes from the export; the chart computes no status.
+
+import * as Plot from "@observablehq/plot";
+import { colours, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
+import { formatDate, formatNumber, name, t, type Lang } from "./i18n.js";
+
+export interface TrendData {
+  /** The zone's series from series.json (zoneCumulative for count and amount indicators). */
+  points: SeriesPoint[];
+  /** The plan's start, where the straight path begins ("2022-05-27"). */
+  start: string;
+  baseline: number | null;
+  deadline: string;
+  /** null for milestones and for indicators without a target: no target and no straight path. */
+  targetValue: number | null;
+  /** The target's comparator (">=", "<=", "=", …); "" when there is no target. */
+  comparator: string;
+  asOf: string;
+  unit: { zh: string; en: string };
+  /** A short name for the aria-label, e.g. "T23-1". */
+  title?: string;
+}
+
+export interface TrendChartOptions {
+  width?: number;
+  height?: number;
+  lang?: Lang;
+  document?: Document;
+}
+
+const comparatorPrefix: Record<string, string> = { "<=": "≤ ", "=": "= ", rank_at_most: "≤ " };
+
+export function TrendChart(data: TrendData, { width = 640, height = 300, lang = "zh", document }: TrendChartOptions = {}): SVGSVGElement | HTMLElement {
+  width = chartWidth(width);
+  const { points, start, baseline, deadline, targetValue, comparator, asOf, unit, title } = data;
+  const unitText = name(lang, unit);
+  const actual = points.map((p) => ({ ...p, date: utcDate(p.end) }));
+  const sample = points.some((p) => p.sample);
+  const hasTarget = targetValue !== null;
+  const hasPath = hasTarget && baseline !== null;
+  const targetText = hasTarget ? `${comparatorPrefix[comparator] ?? ""}${formatNumber(targetValue, lang)}` : "";
+  const targetLabel = `${t(lang, "target")} ${targetText}`;
+
+  const dates = [utcDate(start), utcDate(asOf), ...(hasTarget ? [utcDate(deadline)] : []), ...actual.map((p) => p.date)];
+  const domain: [Date, Date] = [new Date(Math.min(...dates.map(Number))), new Date(Math.max(...dates.map(Number)))];
+  const span = +domain[1] - +domain[0] || 1;
+  const asOfDate = utcDate(asOf);
+  const asOfRight = (+asOfDate - +domain[0]) / span > 0.6;
+  const values = [0, ...actual.map((p) => p.value), ...(hasTarget ? [targetValue] : []), ...(hasPath ? [baseline] : [])];
+  const top = Math.max(...values);
+  // Whole numbers (parts, cases) get whole-number ticks.
+  const whole = values.every(Number.isInteger) && top <= 10;
+  const marginLeft = Math.max(40, Math.ceil(textWidth(formatNumber(top, lang)) + 22));
+  const { ticks, tickFormat } = timeTicks(lang, domain, width - marginLeft - 20);
+
+  const path = hasPath ? [{ date: utcDate(start), value: baseline }, { date: utcDate(deadline), value: targetValue }] : [];
+  const pathLabelAt = hasPath ? { date: new Date((+path[0]!.date + +path[1]!.date) / 2), value: (baseline + targetValue) / 2 } : null;
+  const latest = actual.at(-1);
+
+  const ariaLabel =
+    lang === "zh"
+      ? `${title ? `${title} ` : ""}进度图：实际值${hasTarget ? `与目标（${formatDate(deadline, lang)}前达到 ${targetText}）` : ""}`
+      : `${title ? `${title}: ` : ""}progress chart of the actual values${hasTarget ? ` against the target (${targetText} by ${formatDate(deadline, lang)})` : ""}`;
+  const ariaDescription =
+    lang === "zh"
+      ? [
+          latest ? `共 ${actual.length} 个时期，最新 ${latest.period} 为 ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
+          `截至 ${formatDate(asOf, lang)}`,
+          hasPath ? "虚线为从方案起始日到目标的直线进度" : "",
+          sample ? "样例数据，并非官方统计" : "",
+        ]
+          .filter(Boolean)
+          .join("；") + "。"
+      : [
+          latest ? `${actual.length} periods, latest ${latest.period}: ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
+          `as of ${formatDate(asOf, lang)}`,
+          hasPath ? "the dashed line is the straight path from the plan's start to the target" : "",
+          sample ? "sample data, not official figures" : "",
+        ]
+          .filter(Boolean)
+          .join("; ") + ".";
+
+  return Plot.plot({
+    document,
+    width,
+    height,
+    marginLeft,
+    marginRight: 20,
+    marginTop: 24,
+    ariaLabel,
+    ariaDescription,
+    x: { type: "utc", domain, ticks, tickFormat, label: null },
+    y: { zero: true, nice: true, grid: true, label: unitText, insetTop: 24, tickFormat: (d: number) => formatNumber(d, lang), ...(whole ? { ticks: Math.max(1, top) } : {}), ...(top === 0 ? { domain: [0, 1] } : {}) },
+    marks: [
+      Plot.ruleY([0], { stroke: colours.faint }),
+      // The straight path from (start, baseline) to (deadline, target), dashed, with its name.
+      ...(hasPath
+        ? [
+            Plot.line(path, { x: "date", y: "value", stroke: colours.muted, strokeDasharray: "6,4", strokeWidth: 1.5 }),
+            Plot.text([pathLabelAt!], { x: "date", y: "value", text: () => t(lang, "pace"), textAnchor: "end", dx: -6, dy: -10, fill: colours.muted, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
+          ]
+        : []),
+      // The as-of date.
+      Plot.ruleX([asOfDate], { stroke: colours.muted, strokeDasharray: "2,3" }),
+      Plot.text([asOfDate], {
+        x: (d: Date) => d,
+        frameAnchor: "top",
+        lineAnchor: "top",
+        dy: 4,
+        dx: asOfRight ? -4 : 4,
+        textAnchor: asOfRight ? "end" : "start",
+        text: () => `${t(lang, "asOf")} ${formatDate(asOf, lang)}`,
+        fill: colours.muted,
+        stroke: colours.background,
+        strokeWidth: 3,
+        paintOrder: "stroke",
+      }),
+      // The target: a post at the deadline, a ring at the target value, and its label.
+      ...(hasTarget
+        ? [
+            Plot.ruleX([utcDate(deadline)], { y1: 0, y2: targetValue, stroke: colours.foreground, strokeOpacity: 0.5 }),
+            Plot.dot([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", r: 5, stroke: colours.foreground, strokeWidth: 2, fill: colours.background, title: () => `${targetLabel}（${formatDate(deadline, lang)}）` }),
+            Plot.text([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", text: () => targetLabel, textAnchor: "end", dx: -9, fontWeight: "bold", fill: colours.foreground, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
+          ]
+        : []),
+      // The actual values at each period's end.
+      Plot.line(actual, { x: "date", y: "value", stroke: colours.focus, strokeWidth: 2 }),
+      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, title: (p: (typeof actual)[number]) => `${p.period}: ${formatNumber(p.value, lang)} ${unitText}` }),
+      ...(actual.length ? [] : [Plot.text([t(lang, "noData")], { frameAnchor: "middle", fill: colours.muted, fontSize: 12 })]),
+      ...(sample ? [sampleMark(lang, { frameAnchor: "top-left" })] : []),
+    ],
+  });
+}

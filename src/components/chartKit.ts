@@ -1,0 +1,157 @@
+// What the charts share: dates at UTC midnight, time ticks in each language, the sample-data mark, the
+// status palette (always paired with a symbol and a word), theme colours with fallbacks for a standalone
+// SVG, and a rough text width for margins and wrapping. Nothing here computes a status or a sum.
+
+import * as Plot from "@observablehq/plot";
+import * as d3 from "d3";
+import { t, type Lang } from "./i18n.js";
+
+export type { Lang };
+
+/** One point of a series as series.json writes it (zone, zoneCumulative or an entity's). */
+export interface SeriesPoint {
+  period: string;
+  start: string;
+  end: string;
+  value: number;
+  sample: boolean;
+  /** For sums over parks: how many parks reported the period. */
+  parts?: number;
+}
+
+export type StatusCode = "achieved" | "on_track" | "lagging" | "off_track" | "missed" | "no_data";
+
+/** The order statuses are shown in: best first, no data last. */
+export const statusOrder: StatusCode[] = ["achieved", "on_track", "lagging", "off_track", "missed", "no_data"];
+
+/** Fixed status colours, each with a symbol and a word so that colour never carries the status alone. */
+export const statusStyle: Record<StatusCode, { colour: string; symbol: string; zh: string; en: string }> = {
+  achieved: { colour: "#2e7d32", symbol: "✔", zh: "已完成", en: "Achieved" },
+  on_track: { colour: "#1565c0", symbol: "●", zh: "正常", en: "On track" },
+  lagging: { colour: "#ef6c00", symbol: "▲", zh: "滞后", en: "Lagging" },
+  off_track: { colour: "#c62828", symbol: "▼", zh: "严重滞后", en: "Off track" },
+  missed: { colour: "#6d4c41", symbol: "✖", zh: "未完成", en: "Missed" },
+  no_data: { colour: "#9e9e9e", symbol: "○", zh: "无数据", en: "No data" },
+};
+
+/** Theme colours: Framework's CSS variables, with the light theme's values when they are not defined. */
+export const colours = {
+  foreground: "currentColor",
+  muted: "var(--theme-foreground-muted, #6d6d6d)",
+  faint: "var(--theme-foreground-faint, #a0a0a0)",
+  faintest: "var(--theme-foreground-faintest, #e3e3e3)",
+  focus: "var(--theme-foreground-focus, #3b5fc0)",
+  background: "var(--theme-background, #ffffff)",
+  sample: "#9e9e9e",
+} as const;
+
+/** "2023-06-30" → the Date at UTC midnight of that day. */
+export function utcDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/**
+ * The sample-data mark: light grey text inside the plot, so that a screenshot of the chart alone never
+ * looks official. Anchored to a corner of the frame (or of the whole figure for facet "super").
+ */
+export function sampleMark(
+  lang: Lang,
+  { frameAnchor = "top-right", dx = 0, dy = 0, facet }: { frameAnchor?: Plot.FrameAnchor; dx?: number; dy?: number; facet?: "super" } = {},
+): Plot.Markish {
+  const right = frameAnchor.endsWith("right");
+  const left = frameAnchor.endsWith("left");
+  return Plot.text([t(lang, "sampleMark")], {
+    frameAnchor,
+    dx: dx || (right ? -6 : left ? 6 : 0),
+    dy: dy || (frameAnchor.startsWith("top") ? 4 : frameAnchor.startsWith("bottom") ? -4 : 0),
+    textAnchor: right ? "end" : left ? "start" : "middle",
+    lineAnchor: frameAnchor.startsWith("top") ? "top" : frameAnchor.startsWith("bottom") ? "bottom" : "middle",
+    fill: colours.sample,
+    fillOpacity: 0.9,
+    fontSize: 12,
+    fontWeight: "bold",
+    ...(facet ? { facet } : {}),
+  });
+}
+
+const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * Ticks for a UTC time axis `width` pixels wide: the finest of 1, 3, 6 months (for spans up to two and a
+ * half years) or 1, 2, 5 years that fits, labelled 2023年 / 2023 for years and 2023-06 / Jun 2023 for months.
+ */
+export function timeTicks(lang: Lang, [lo, hi]: [Date, Date], width: number): { ticks: d3.TimeInterval; tickFormat: (d: Date) => string } {
+  const room = Math.max(2, Math.floor(width / (lang === "zh" ? 64 : 70)));
+  const candidates: [d3.TimeInterval, boolean][] = [
+    [d3.utcMonth.every(1)!, false],
+    [d3.utcMonth.every(3)!, false],
+    [d3.utcMonth.every(6)!, false],
+    [d3.utcYear.every(1)!, true],
+    [d3.utcYear.every(2)!, true],
+    [d3.utcYear.every(5)!, true],
+  ];
+  // Spans of more than two and a half years read best in whole years.
+  const long = +hi - +lo > 30 * 30.44 * 86_400_000;
+  const [ticks, years] = candidates.find(([interval, y]) => (y || !long) && interval.range(lo, new Date(+hi + 1)).length <= room) ?? candidates.at(-1)!;
+  const tickFormat = years
+    ? (d: Date) => (lang === "zh" ? `${d.getUTCFullYear()}年` : `${d.getUTCFullYear()}`)
+    : (d: Date) => (lang === "zh" ? `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}` : `${monthNames[d.getUTCMonth()]} ${d.getUTCFullYear()}`);
+  return { ticks, tickFormat };
+}
+
+const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** A rough width in pixels of `text` at `fontSize`: CJK and full-width characters are 1 em, others about 0.6 em. */
+export function textWidth(text: string, fontSize = 10): number {
+  let em = 0;
+  // Generous, so that margins fit the widest common fonts (DejaVu Sans is wider than Noto Sans).
+  for (const ch of text) em += wide.test(ch) ? 1 : /[A-Z@%#&mwMW]/.test(ch) ? 0.76 : /[il.,:;'|!\s]/.test(ch) ? 0.32 : 0.62;
+  return em * fontSize;
+}
+
+/** `text` cut to `maxWidth` pixels with an ellipsis. */
+export function truncate(text: string, maxWidth: number, fontSize = 10): string {
+  if (textWidth(text, fontSize) <= maxWidth) return text;
+  let out = "";
+  for (const ch of text) {
+    if (textWidth(`${out}${ch}…`, fontSize) > maxWidth) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/**
+ * `text` in lines of at most `maxWidth` pixels, broken between words and between CJK characters; with
+ * `bracketBreak`, always before an opening bracket (a period such as （2026-09） goes on its own line).
+ */
+export function wrapText(text: string, maxWidth: number, fontSize = 10, { bracketBreak = false } = {}): string[] {
+  const tokens = text.match(/[（(][^）)]*[）)]?|[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60]|[^\s\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60（(]+\s*|\s+/g) ?? [];
+  const lines: string[] = [];
+  let line = "";
+  for (const token of tokens) {
+    const bracket = bracketBreak && /^[（(]/.test(token);
+    if (line && (bracket || textWidth(`${line}${token}`.trimEnd(), fontSize) > maxWidth)) {
+      lines.push(line.trimEnd());
+      line = "";
+    }
+    line += line ? token : token.trimStart();
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** `text` wrapped to at most `lines` lines of `maxWidth` pixels, the last one cut with an ellipsis. */
+export function clampLines(text: string, maxWidth: number, lines = 2, fontSize = 10, options: { bracketBreak?: boolean } = {}): string {
+  const wrapped = wrapText(text, maxWidth, fontSize, options);
+  if (wrapped.length <= lines) return wrapped.join("\n");
+  const kept = wrapped.slice(0, lines - 1);
+  return [...kept, truncate(`${wrapped.slice(lines - 1).join(" ")}`, maxWidth, fontSize)].join("\n");
+}
+
+/**
+ * chartWidth(width) is never narrower than 320 px: Framework's reactive width can be 0 while a page
+ * lays out, and a chart's margins would then give negative sizes (console errors, an empty chart).
+ */
+export function chartWidth(width: number): number {
+  return Math.max(320, Number.isFinite(width) ? width : 640);
+}

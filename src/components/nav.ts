@@ -1,0 +1,69 @@
+// The header every page places: the site's name, the pages in the page's language, the switch to
+// the same page in the other language, and — whenever sample data is shown — the sample banner.
+
+import { otherLangPath, t, type Lang, type Word } from "./i18n.js";
+
+export interface NavOptions {
+  lang: Lang;
+  /** This page's route without the language, e.g. "/", "/parks", "/indicators/ftz_aligned_cases". */
+  route: string;
+  sample: boolean;
+  document?: Document;
+}
+
+const pages: { route: string; word: Word }[] = [
+  { route: "/", word: "overview" },
+  { route: "/parks", word: "parks" },
+  { route: "/indicators/", word: "indicators" },
+  { route: "/items", word: "items" },
+  { route: "/lists", word: "lists" },
+  { route: "/units", word: "units" },
+  { route: "/data", word: "data" },
+  { route: "/briefing", word: "briefing" },
+];
+
+/** A link from one route to another, relative, so the site works under any folder of an intranet server. */
+export function relativeHref(from: string, to: string): string {
+  const depth = from.split("/").length - 2; // "/zh/parks" → 1 folder deep below the root
+  const up = depth > 0 ? "../".repeat(depth) : "./";
+  return `${up}${to.replace(/^\//, "")}`;
+}
+
+export function Nav({ lang, route, sample, document = globalThis.document }: NavOptions): HTMLElement {
+  const el = (tag: string, cls?: string, text?: string) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const here = `/${lang}${route === "/" ? "/" : route}`;
+  const header = el("header", "ftz-nav");
+  const brand = el("a", "brand");
+  brand.setAttribute("href", relativeHref(here, `/${lang}/`));
+  brand.append(el("strong", "", t(lang, "site")), el("span", "sub", t(lang, "siteSub")));
+  const links = el("nav");
+  links.setAttribute("aria-label", lang === "zh" ? "页面" : "Pages");
+  for (const p of pages) {
+    const a = el("a", "", t(lang, p.word)) as HTMLAnchorElement;
+    a.setAttribute("href", relativeHref(here, `/${lang}${p.route}`));
+    const active = p.route === "/" ? route === "/" : route.startsWith(p.route);
+    if (active) a.setAttribute("aria-current", "page");
+    links.append(a);
+  }
+  const switcher = el("a", "lang-switch", t(lang, "switchLang"));
+  switcher.setAttribute("href", relativeHref(here, otherLangPath(here, lang)));
+  switcher.setAttribute("lang", lang === "zh" ? "en" : "zh");
+  links.append(switcher);
+  header.append(brand, links);
+  if (sample) header.append(SampleBanner(lang, document));
+  return header;
+}
+
+/** The banner on every page that shows sample data: figures made up to show the system. */
+export function SampleBanner(lang: Lang, document: Document = globalThis.document): HTMLElement {
+  const banner = document.createElement("p");
+  banner.className = "sample-banner";
+  banner.setAttribute("role", "note");
+  banner.textContent = t(lang, "sampleBanner");
+  return banner;
+}

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import { RankingBars, type RankingRow } from "../../src/components/RankingBars.ts";
+import type { Lang } from "../../src/components/i18n.ts";
+import { expectSvgSnapshot } from "./snapshot.ts";
+import { svgTexts } from "./dom.ts";
+import peers from "./fixtures/peers-powers-delegated.json" with { type: "json" };
+
+const rows = (lang: Lang): RankingRow[] => peers.rows.map((r) => ({ label: r.name[lang], value: r.value, highlight: r.code === peers.selfZone, sample: r.sample }));
+const yLabels = (chart: Element) => svgTexts(chart.querySelector('[aria-label="y-axis tick label"]')!);
+
+describe("RankingBars", () => {
+  it("RankingBars(rows, options) sorts bars by value, largest first, and labels each bar's value (zh)", async () => {
+    const chart = RankingBars(rows("zh"), { width: 640, lang: "zh", unit: peers.unit, threshold: 3, document });
+    expect(yLabels(chart)).toEqual(["重庆经开区", "永川高新区", "黔江正阳工业园区", "涪陵高新区", "万州经开区", "垫江高新区", "云阳工业园区", "长寿经开区", "重庆高新区", "重庆公路物流基地"]);
+    const texts = svgTexts(chart);
+    expect(texts).toContain("25");
+    expect(texts).toContain("13");
+    expect(chart.querySelectorAll('[aria-label="bar"] rect')).toHaveLength(peers.rows.length);
+    expect(chart.getAttribute("aria-label")).toBe("排名条形图，共 10 项，按数值从高到低（项）");
+    await expectSvgSnapshot("ranking-bars-zh", chart);
+  });
+
+  it("RankingBars(rows, options) marks the highlighted row in words and in a distinct colour", () => {
+    const chart = RankingBars(rows("zh"), { width: 640, lang: "zh", unit: peers.unit, document });
+    expect(svgTexts(chart)).toContain("24 ◀ 本区");
+    const fills = [...chart.querySelectorAll('[aria-label="bar"] rect')].map((r) => r.getAttribute("fill"));
+    expect(new Set(fills).size).toBe(2);
+    expect(fills.filter((f) => f === fills[1])).toHaveLength(1); // the second bar is this zone's, and only it has that colour
+    expect(chart.getAttribute("aria-description")).toContain("本区为第 2 条");
+  });
+
+  it("RankingBars(rows, options) draws the threshold as a line between rank 3 and rank 4, labelled top 3 (en)", async () => {
+    const chart = RankingBars(rows("en"), { width: 640, lang: "en", unit: peers.unit, threshold: 3, document });
+    const texts = svgTexts(chart);
+    expect(texts).toContain("top 3");
+    expect(texts).toContain("24 ◀ this zone");
+    expect(texts).toContain("SAMPLE DATA");
+    // The dashed line lies halfway between the third and the fourth bar.
+    const bars = [...chart.querySelectorAll('[aria-label="bar"] rect')].map((r) => ({ y: Number(r.getAttribute("y")), h: Number(r.getAttribute("height")) }));
+    const rule = chart.querySelector('[stroke-dasharray="5,3"]')!;
+    const transform = rule.getAttribute("transform") ?? "";
+    const y = Number(rule.querySelector("line")!.getAttribute("y1")) + Number(/translate\([^,]+,([-\d.]+)\)/.exec(transform)?.[1] ?? 0);
+    expect(y).toBeGreaterThan(bars[2]!.y + bars[2]!.h);
+    expect(y).toBeLessThan(bars[3]!.y);
+    expect(Math.abs(y - (bars[2]!.y + bars[2]!.h + bars[3]!.y) / 2)).toBeLessThan(1);
+    expect(chart.getAttribute("aria-label")).toBe("Ranking of 10 rows by value, highest first (powers)");
+    await expectSvgSnapshot("ranking-bars-en", chart);
+  });
+
+  it("RankingBars(rows, options) draws no threshold line when there are no more rows than the threshold, and no sample mark for official data", () => {
+    const official = rows("zh").slice(0, 3).map((r) => ({ ...r, sample: false }));
+    const chart = RankingBars(official, { width: 640, lang: "zh", threshold: 3, document });
+    expect(chart.querySelector('[stroke-dasharray="5,3"]')).toBeNull();
+    expect(svgTexts(chart)).not.toContain("前 3 名");
+    expect(svgTexts(chart)).not.toContain("样例数据");
+  });
+});

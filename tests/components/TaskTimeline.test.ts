@@ -1,0 +1,31 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import { TaskTimeline, type TaskRow } from "../../src/components/TaskTimeline.ts";
+import { expectSvgSnapshot } from "./snapshot.ts";
+import { svgTexts } from "./dom.ts";
+import fixture from "./fixtures/tasks-2024-06-30.json" with { type: "json" };
+
+const rows = fixture.rows as unknown as TaskRow[];
+const listNames = (lang: "zh" | "en") =>
+  new Map(lang === "zh" ? [["replication", "经验复制"], ["policy", "政策争取"], ["cultivation", "成果培育"], ["landing", "项目落地"]] : [["replication", "Replication"], ["policy", "Policy"], ["cultivation", "Cultivation"], ["landing", "Landing"]]);
+
+describe("TaskTimeline", () => {
+  it("TaskTimeline(tasks, options) puts every task on the timeline and marks the overdue ones in words (zh)", async () => {
+    const chart = TaskTimeline(rows, { width: 800, lang: "zh", asOf: fixture.asOf, listNames: listNames("zh"), document });
+    const texts = svgTexts(chart);
+    expect(chart.querySelectorAll('[aria-label="dot"] circle')).toHaveLength(rows.length);
+    expect(texts.filter((t) => t.endsWith("逾期"))).toHaveLength(rows.filter((r) => r.overdue).length);
+    expect(texts).toContain("截至");
+    expect(texts).toContain("样例数据");
+    expect(chart.getAttribute("aria-label")).toBe("任务完成时限时间线");
+    await expectSvgSnapshot("task-timeline-zh", chart);
+  });
+
+  it("TaskTimeline(tasks, options) orders the rows by list, then deadline (en)", async () => {
+    const chart = TaskTimeline(rows, { width: 800, lang: "en", asOf: fixture.asOf, listNames: listNames("en"), document });
+    const labels = svgTexts(chart.querySelector('[aria-label="y-axis tick label"]')!);
+    expect(labels[0]!.startsWith("Replication · ")).toBe(true);
+    expect(labels.at(-1)!.startsWith("Landing · ")).toBe(true);
+    await expectSvgSnapshot("task-timeline-en", chart);
+  });
+});
