@@ -138,7 +138,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         }
         const { printBriefing } = await import("./report.ts");
         const r = await printBriefing({ dataDir: values.data, db, asOf, lang: values.lang, out: values.out, log: (t) => io.err(`${t}\n`) });
-        io.out(`已写入 ${values.out}${r.sample ? "（含样例数据）" : ""} / wrote ${values.out}${r.sample ? " (includes sample data)" : ""}\n`);
+        io.out(`已写入 ${values.out}，共 ${r.pages} 页${r.sample ? "（含样例数据）" : ""} / wrote ${values.out}, ${r.pages} pages${r.sample ? " (includes sample data)" : ""}\n`);
         return 0;
       }
       case "export":

@@ -28,7 +28,7 @@ export interface ReportOptions {
   log?: (text: string) => void;
 }
 
-export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => {} }: ReportOptions): Promise<{ sample: boolean }> {
+export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => {} }: ReportOptions): Promise<{ sample: boolean; pages: number }> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`找不到 Chromium（${chromiumPath}），请先安装：apt-get install chromium fonts-noto-cjk / Chromium is missing: apt-get install chromium fonts-noto-cjk`);
   }
@@ -40,34 +40,45 @@ export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => 
       env: { ...process.env, FTZ_DATA: dataDir, FTZ_WAREHOUSE: resolve(db), FTZ_AS_OF: asOf, FTZ_SITE_OUT: dist, OBSERVABLE_TELEMETRY_DISABLE: "true" },
       maxBuffer: 64 * 1024 * 1024,
     });
-    let sample = false;
     const { server, url } = await serve(dist, 0);
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     try {
-      const page = await browser.newPage();
       log(`打印 / printing ${url}${lang}/briefing`);
-      await page.goto(`${url}${lang}/briefing`, { waitUntil: "networkidle" });
-      await page.waitForSelector(".briefing-summary p");
-      // The page shows the sample banner exactly when the briefing holds sample data.
-      sample = (await page.locator(".sample-banner").count()) > 0;
-      await page.emulateMedia({ media: "print" });
-      const mark = lang === "zh" ? "样例数据，非官方统计" : "SAMPLE DATA — not official";
-      await page.pdf({
-        path: out,
-        format: "A4",
-        printBackground: true,
-        margin: { top: "12mm", bottom: "14mm", left: "12mm", right: "12mm" },
-        displayHeaderFooter: true,
-        headerTemplate: "<span></span>",
-        footerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;font-family:'Noto Sans CJK SC',sans-serif">
-          <span>${sample ? mark : ""}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-      });
+      return await printPage(`${url}${lang}/briefing`, lang, out);
     } finally {
-      await browser.close();
       server.close();
     }
-    return { sample };
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * printPage(url, lang, out) prints a served briefing page on A4. The footer of every page carries
+ * "样例数据，非官方统计" when the page shows the sample banner, and the page numbers.
+ */
+export async function printPage(url: string, lang: "zh" | "en", out: string): Promise<{ sample: boolean; pages: number }> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url, { waitUntil: "networkidle" });
+    await page.waitForSelector(".briefing-summary p");
+    const sample = (await page.locator(".sample-banner").count()) > 0;
+    await page.emulateMedia({ media: "print" });
+    const mark = lang === "zh" ? "样例数据，非官方统计" : "SAMPLE DATA — not official";
+    const pdf = await page.pdf({
+      path: out,
+      format: "A4",
+      printBackground: true,
+      margin: { top: "12mm", bottom: "14mm", left: "12mm", right: "12mm" },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;font-family:'Noto Sans CJK SC',sans-serif">
+        <span>${sample ? mark : ""}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    });
+    // Every page object of a PDF has "/Type /Page" (and the page tree "/Type /Pages").
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    return { sample, pages };
+  } finally {
+    await browser.close();
   }
 }

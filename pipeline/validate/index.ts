@@ -168,9 +168,10 @@ function duplicates<T extends { origin: { file: string; line: number; column: nu
 
 /**
  * A value far outside its series' history gets a warning, never an error: real figures do jump.
- * Rule: a series (indicator × entity) with at least 5 other values; the value lies more than ten
- * robust spreads (median absolute deviation, at least a tenth of the median and at least 1) from
- * the median of the others.
+ * Rule: a series (indicator × entity × granularity) with at least 6 values; the value lies more than
+ * ten robust spreads (median absolute deviation, at least a tenth of the median and at least 1) from
+ * the series' median. Median and spread are robust, so the value itself barely moves them: they are
+ * computed once per series (n log n, not n² — files hold hundreds of thousands of rows).
  */
 function outliers(observations: Observation[]): Problem[] {
   const series = new Map<string, Observation[]>();
@@ -184,10 +185,10 @@ function outliers(observations: Observation[]): Problem[] {
   const out: Problem[] = [];
   for (const s of series.values()) {
     if (s.length < 6) continue;
+    const values = s.map((x) => x.value!);
+    const m = median(values);
+    const spread = Math.max(median(values.map((v) => Math.abs(v - m))), Math.abs(m) / 10, 1);
     for (const o of s) {
-      const others = s.filter((x) => x !== o).map((x) => x.value!);
-      const m = median(others);
-      const spread = Math.max(median(others.map((v) => Math.abs(v - m))), Math.abs(m) / 10, 1);
       if (Math.abs(o.value! - m) > 10 * spread) out.push(warning("outlier", o.origin, { value: o.value!, expected: m }));
     }
   }

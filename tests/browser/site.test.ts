@@ -1,0 +1,396 @@
+// The built site, in Debian's headless Chromium, offline: the sample data is loaded into a temporary
+// warehouse with the CLI's own function, the site is built from it (under `unshare -n`, no network at
+// all, where that is possible), served on 127.0.0.1, and every page of both languages is opened with
+// an empty cache. Each page must load with no console error, page error, failed request or request
+// leaving the machine, and must show what the table below expects of it. Screenshots go to
+// artifacts/screenshots/ and the measurements to artifacts/pages.json.
+//
+// Needs /usr/bin/chromium (apt-get install chromium fonts-noto-cjk): without it the test fails.
+
+import {execFileSync, spawn, spawnSync} from "node:child_process";
+import {existsSync, readFileSync} from "node:fs";
+import {copyFile, mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
+import type {Server} from "node:http";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {parse} from "yaml";
+import {main} from "../../pipeline/cli.ts";
+import {builtPages, CHROMIUM_PATH, launchChromium, measurePage, type BuiltPage, type PageMeasure} from "../../pipeline/site/measure.ts";
+import {serve} from "../../pipeline/site/serve.ts";
+import {printPage} from "../../pipeline/report.ts";
+import {expectedBriefing} from "../briefing/expected.ts";
+
+// ---------------------------------------------------------------------------------------------------
+// What each page must show. `routes` are paths inside a language ("/" is the overview /zh/ and /en/;
+// ":id" stands for every indicator id of data/indicators.yml); "*" is every page of both languages.
+// Every route named (not "*") must exist in each of `langs`. Add a row for a new page.
+// ---------------------------------------------------------------------------------------------------
+
+type Lang = "zh" | "en";
+
+interface Indicator {
+  id: string;
+  name: {zh: string; en: string};
+  targets?: {id: string}[];
+}
+
+interface PageInfo {
+  /** "/zh/indicators/x" */
+  route: string;
+  lang: Lang;
+  /** The route inside its language: "/indicators/x" */
+  path: string;
+  /** The indicator of an /indicators/:id page. */
+  indicator?: Indicator;
+}
+
+interface Expectation {
+  title: string;
+  routes: string[];
+  langs?: Lang[];
+  /** selector → exact number of elements, or at least {min}. */
+  count?: Record<string, number | {min: number}>;
+  /** The page's visible text contains this, per language. */
+  text?: Partial<Record<Lang, string>>;
+  /** An <h1> contains this. */
+  h1?: (page: PageInfo) => string;
+  /** First visit, empty cache: at most this many bytes transferred. */
+  maxBytes?: number;
+  /** No request URL may match. */
+  noRequest?: RegExp;
+  /** Anything else, run on the rendered page: returns what is wrong. */
+  check?: (page: Page, info: PageInfo) => Promise<string[]>;
+}
+
+const INDICATORS: Indicator[] = parse(readFileSync("data/indicators.yml", "utf8")).indicators;
+const TARGET_IDS = INDICATORS.flatMap((i) => (i.targets ?? []).map((t) => t.id)); // T23-1 … T25-3
+/** The sample tasks (id, deadline) and the number of responsible units, read from the files themselves. */
+const TASKS = readFileSync("data/sample/tasks.csv", "utf8").trim().split("\n").slice(1).map((l) => ({id: l.split(",")[0]!, deadline: l.split(",")[4]!}));
+const UNITS = readFileSync("data/reference/units.csv", "utf8").trim().split("\n").length - 1;
+
+const EXPECTATIONS: Expectation[] = [
+  {
+    title: "every page shows the sample-data banner and links to itself in the other language",
+    routes: ["*"],
+    check: async (page, {lang, route}) => {
+      const problems: string[] = [];
+      const banners = await page.locator(".sample-banner").allTextContents();
+      const word = lang === "zh" ? "样例数据" : "Sample data";
+      if (!banners.some((b) => b.includes(word))) problems.push(`no .sample-banner containing "${word}" (found ${JSON.stringify(banners)})`);
+      const other = route.replace(/^\/(zh|en)\//, (_, l: string) => `/${l === "zh" ? "en" : "zh"}/`);
+      const hrefs = await page.locator("a.lang-switch").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      if (!hrefs.some((h) => cleanPath(new URL(h).pathname) === other)) problems.push(`no a.lang-switch to ${other} (found ${JSON.stringify(hrefs)})`);
+      return problems;
+    }
+  },
+  {
+    title: "overview: one card per plan target, each with its status; light enough for leadership (no DuckDB-Wasm)",
+    routes: ["/"],
+    count: {".target-card": TARGET_IDS.length},
+    text: {zh: "项目标"},
+    maxBytes: 600 * 1024,
+    noRequest: /duckdb/i,
+    check: async (page) => {
+      const cards = await page.locator(".target-card").evaluateAll((els) =>
+        els.map((e) => ({target: e.getAttribute("data-target"), status: e.querySelector(".status-word")?.textContent?.trim() ?? ""}))
+      );
+      const problems: string[] = [];
+      const found = cards.map((c) => c.target ?? "(none)").sort();
+      if (JSON.stringify(found) !== JSON.stringify([...TARGET_IDS].sort())) problems.push(`data-target of the .target-card elements: ${found.join(", ")}; expected ${TARGET_IDS.join(", ")}`);
+      for (const c of cards) if (!c.status) problems.push(`.target-card ${c.target ?? "(no data-target)"} has no .status-word text`);
+      return problems;
+    }
+  },
+  {
+    title: "indicator pages: one per indicator, titled with its name, with a chart",
+    routes: ["/indicators/:id"],
+    h1: ({lang, indicator}) => indicator?.name[lang] ?? "(not an indicator of data/indicators.yml)",
+    count: {".chart svg": {min: 1}}
+  },
+  {
+    title: "parks: charts of the parks",
+    routes: ["/parks"],
+    count: {".chart svg": {min: 3}}
+  },
+  {
+    title: "reform items: all 33 annex items on the board, each with its responsible units",
+    routes: ["/items"],
+    count: {".item-row": 33, ".item-row .item-units": 33, ".chart svg": {min: 1}},
+    check: async (page) => {
+      const units = await page.locator(".item-row .item-units").allTextContents();
+      return units.filter((u) => !/[：:]\s*\S/.test(u)).map((u) => `an item without units: "${u}"`);
+    }
+  },
+  {
+    title: "task lists: the four lists, every task on the timeline with its deadline",
+    routes: ["/lists"],
+    count: {"h2.task-list": 4, '.chart [aria-label="dot"] circle': TASKS.length},
+    check: async (page) => {
+      const text = await page.locator("body").innerText();
+      return TASKS.filter((t) => !text.includes(t.deadline)).map((t) => `task ${t.id}: its deadline ${t.deadline} is not shown`);
+    }
+  },
+  {
+    title: "units: one section per responsible unit, and a ranking",
+    routes: ["/units"],
+    count: {".unit-section": UNITS, ".chart svg": {min: 1}}
+  },
+  {
+    title: "data: the checker shows a bad file's error with its line, and reads a GBK file",
+    routes: ["/data"],
+    check: async (page, {lang}) => {
+      const problems: string[] = [];
+      const input = page.locator(".checker input[type=file]");
+      await input.setInputFiles("tests/fixtures/validate/negative_count.csv");
+      const error = page.locator(".checker-problems .problem.error").first();
+      await error.waitFor({timeout: 10_000});
+      const [code, line, text] = [await error.getAttribute("data-code"), await error.getAttribute("data-line"), await error.innerText()];
+      if (code !== "negative_count" || line !== "2") problems.push(`the checker reported ${code} at line ${line}, expected negative_count at line 2`);
+      if (!text.includes(lang === "zh" ? "第 2 行" : "line 2")) problems.push(`the checker's message does not name line 2: "${text}"`);
+      await input.setInputFiles("tests/fixtures/validate/good_gbk.csv");
+      await page.locator(".checker-files li", {hasText: "gb18030"}).waitFor({timeout: 10_000});
+      const summary = await page.locator(".checker-summary").innerText();
+      if (!summary.includes(lang === "zh" ? "0 个错误" : "0 errors")) problems.push(`a GBK file was not accepted: "${summary}"`);
+      return problems;
+    }
+  },
+  {
+    title: "briefing: the generated sentences",
+    routes: ["/briefing"],
+    count: {".briefing-summary p": {min: 5}, ".target-card": TARGET_IDS.length},
+    text: {zh: "项目标", en: "targets"}
+  }
+];
+
+// ---------------------------------------------------------------------------------------------------
+
+const AS_OF = "2026-11-27";
+const TIMEOUT = 30_000;
+const SCREENSHOTS = "artifacts/screenshots";
+
+/** "/zh/parks.html" → "/zh/parks", "/zh/index" → "/zh/". */
+function cleanPath(pathname: string): string {
+  return pathname.replace(/\.html$/, "").replace(/(^|\/)index$/, "$1");
+}
+
+function pageInfo(route: string): PageInfo | undefined {
+  const m = /^\/(zh|en)(\/.*)$/.exec(route);
+  if (!m) return undefined;
+  const path = m[2]!;
+  const id = /^\/indicators\/([^/]+)$/.exec(path)?.[1];
+  return {route, lang: m[1] as Lang, path, indicator: INDICATORS.find((i) => i.id === id)};
+}
+
+function routeMatches(pattern: string, path: string): boolean {
+  if (pattern === "*") return true;
+  const re = new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:id/g, "[^/]+")}$`);
+  return re.test(path);
+}
+
+function applies(e: Expectation, info: PageInfo): boolean {
+  return (e.langs ?? ["zh", "en"]).includes(info.lang) && e.routes.some((r) => routeMatches(r, info.path));
+}
+
+/** The pages a row names, which must exist: "/indicators/:id" → one per indicator, in each language. */
+function requiredRoutes(e: Expectation): string[] {
+  const paths = e.routes.filter((r) => r !== "*").flatMap((r) => (r.includes(":id") ? INDICATORS.map((i) => r.replace(":id", i.id)) : [r]));
+  return (e.langs ?? ["zh", "en"]).flatMap((l) => paths.map((p) => `/${l}${p}`));
+}
+
+/** The in-page checks of one row; the measurement ones (bytes, requests) are judged afterwards. */
+async function checkInPage(e: Expectation, page: Page, info: PageInfo): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [selector, want] of Object.entries(e.count ?? {})) {
+    const n = await page.locator(selector).count();
+    if (typeof want === "number" ? n !== want : n < want.min) problems.push(`${n} × ${selector}, expected ${typeof want === "number" ? want : `at least ${want.min}`}`);
+  }
+  const text = e.text?.[info.lang];
+  if (text && !(await page.locator("body").innerText()).includes(text)) problems.push(`the page's text does not contain "${text}"`);
+  if (e.h1) {
+    const want = e.h1(info);
+    const h1s = await page.locator("h1").allInnerTexts();
+    if (!h1s.some((h) => h.includes(want))) problems.push(`no <h1> containing "${want}" (found ${JSON.stringify(h1s)})`);
+  }
+  if (e.check) problems.push(...(await e.check(page, info)));
+  return problems;
+}
+
+interface Visit {
+  page: BuiltPage;
+  measure: PageMeasure;
+  /** expectation title → what is wrong on this page */
+  checks: Map<string, string[]>;
+}
+
+const visits = new Map<string, Visit>();
+let dir: string;
+let server: Server | undefined;
+let siteUrl = "";
+let browser: Browser | undefined;
+
+/** Root on Linux and `unshare -n` works: build with no network at all (loopback brought up if `ip` exists). */
+function canUnshare(): boolean {
+  if (process.platform !== "linux" || process.getuid?.() !== 0 || process.env.FTZ_TEST_NO_UNSHARE) return false;
+  return spawnSync("unshare", ["-n", "true"], {stdio: "ignore"}).status === 0;
+}
+
+async function build(db: string, out: string): Promise<{ms: number; offline: boolean}> {
+  const env = {...process.env, FTZ_WAREHOUSE: db, FTZ_AS_OF: AS_OF, FTZ_SITE_OUT: out, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+  const node = [process.execPath, "--import", "tsx", "pipeline/site/observable.ts", "build"];
+  const offline = canUnshare();
+  const [command, ...args] = offline ? ["unshare", "-n", "sh", "-c", 'ip link set lo up 2>/dev/null; exec "$@"', "sh", ...node] : node;
+  const started = performance.now();
+  const {code, stdout, stderr} = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve, reject) => {
+    const child = spawn(command!, args, {env, stdio: ["ignore", "pipe", "pipe"]});
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({code, stdout, stderr}));
+  });
+  if (code !== 0) {
+    throw new Error(`the site's build exited with ${code}${offline ? " (under unshare -n: no network)" : ""}:\n${stderr.slice(-6000) || stdout.slice(-6000)}`);
+  }
+  return {ms: Math.round(performance.now() - started), offline};
+}
+
+const NOTHING: PageMeasure = {url: "", finalUrl: "", status: 0, bytes: 0, bodyBytes: 0, requests: 0, requestUrls: [], firstChartMs: null, loadMs: 0, errors: [], failed: [], cancelled: [], interrupted: [], external: []};
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+/** The same message 17 times reads as one, with its count. */
+function collapse(messages: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const m of messages) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].map(([m, n]) => (n > 1 ? `${m} (×${n})` : m));
+}
+
+// A setup that throws would leave every test "skipped"; instead each test fails with the setup's error.
+let setupError: Error | undefined;
+function ready(): void {
+  if (setupError) throw setupError;
+}
+
+beforeAll(async () => {
+  try {
+    await setup();
+  } catch (e) {
+    setupError = e as Error;
+  }
+}, 420_000);
+
+async function setup(): Promise<void> {
+  // Fail at once, before the build, when there is no browser.
+  if (!existsSync(CHROMIUM_PATH)) await launchChromium();
+  dir = await mkdtemp(join(tmpdir(), "ftz-site-"));
+  const db = join(dir, "warehouse.duckdb");
+  const out = join(dir, "dist");
+  let log = "";
+  const io = {out: (t: string) => (log += t), err: (t: string) => (log += t), cwd: process.cwd()};
+  const code = await main(["ingest", "data/sample", "--db", db, "--today", AS_OF], io);
+  if (code !== 0) throw new Error(`ftz ingest data/sample exited with ${code}:\n${log}`);
+
+  const built = await build(db, out);
+  console.log(`site built in ${(built.ms / 1000).toFixed(1)} s${built.offline ? " under unshare -n (no network)" : " (unshare -n not available: network not cut)"}`);
+
+  const served = await serve(out, 0, "127.0.0.1");
+  server = served.server;
+  siteUrl = served.url;
+  browser = await launchChromium();
+  await rm(SCREENSHOTS, {recursive: true, force: true});
+
+  for (const page of builtPages(out)) {
+    const info = pageInfo(page.route);
+    const checks = new Map<string, string[]>();
+    const url = new URL(page.route.slice(1), served.url).href;
+    const measure = await measurePage(browser, url, {
+      timeout: TIMEOUT,
+      locale: info?.lang === "en" ? "en-US" : "zh-CN",
+      screenshot: join(SCREENSHOTS, page.file.replace(/\.html$/, ".png")),
+      inspect: async (p) => {
+        if (!info) return;
+        for (const e of EXPECTATIONS.filter((e) => applies(e, info))) {
+          checks.set(e.title, await checkInPage(e, p, info).catch((err: Error) => [`check failed: ${err.message}`]));
+        }
+      }
+    }).catch((e: Error): PageMeasure => ({...NOTHING, url, finalUrl: url, errors: [`the visit failed: ${e.message}`]}));
+    visits.set(page.route, {page, measure, checks});
+    const m = measure;
+    const bad = m.errors.length + m.failed.length + m.external.length;
+    console.log(
+      `${page.route.padEnd(42)} ${kb(m.bytes).padStart(10)} transferred, ${String(m.requests).padStart(3)} requests, ` +
+        `first chart ${m.firstChartMs === null ? "—" : `${m.firstChartMs} ms`}, settled ${m.loadMs} ms` +
+        `${m.cancelled.length ? `, ${m.cancelled.length} arrow read cut short` : ""}` +
+        `${m.interrupted.length ? `, ${m.interrupted.length} cut off by a redirect` : ""}${bad ? `, ${bad} PROBLEMS` : ""}`
+    );
+  }
+  await mkdir("artifacts", {recursive: true});
+  await writeFile("artifacts/pages.json", JSON.stringify([...visits.values()].map((v) => ({route: v.page.route, ...v.measure})), null, 2));
+}
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  if (dir) await rm(dir, {recursive: true, force: true});
+});
+
+describe("the built site, offline, in Chromium", () => {
+  test("has pages in both languages", () => {
+    ready();
+    const routes = [...visits.keys()];
+    expect(routes.filter((r) => r.startsWith("/zh/")).length, routes.join(" ")).toBeGreaterThan(0);
+    expect(routes.filter((r) => r.startsWith("/en/")).length, routes.join(" ")).toBeGreaterThan(0);
+  });
+
+  test("every page loads with no console error, page error, failed request or request leaving the machine", () => {
+    ready();
+    for (const {page, measure: m} of visits.values()) {
+      expect.soft(m.status, `${page.route}: HTTP status of the page`).toBe(200);
+      expect.soft(collapse(m.errors), `${page.route}: console/page/cell errors`).toEqual([]);
+      expect.soft(collapse(m.failed), `${page.route}: failed requests`).toEqual([]);
+      // A measurement that saw nothing would pass every byte limit: make sure it saw the page.
+      expect.soft(m.requests > 0 && m.bytes > 0, `${page.route}: measured ${m.requests} requests, ${m.bytes} bytes`).toBe(true);
+      expect.soft(collapse(m.external), `${page.route}: requests to hosts other than 127.0.0.1/localhost`).toEqual([]);
+    }
+  });
+
+  test.each(EXPECTATIONS.map((e) => [e.title, e] as const))("%s", (_, e) => {
+    ready();
+    const missing = requiredRoutes(e).filter((r) => !visits.has(r));
+    expect.soft(missing, "pages not built").toEqual([]);
+    const problems: string[] = [];
+    for (const {page, measure, checks} of visits.values()) {
+      const info = pageInfo(page.route);
+      if (!info || !applies(e, info)) continue;
+      for (const p of checks.get(e.title) ?? [`not checked`]) problems.push(`${page.route}: ${p}`);
+      if (e.maxBytes !== undefined && measure.bytes > e.maxBytes) problems.push(`${page.route}: ${kb(measure.bytes)} transferred, at most ${kb(e.maxBytes)} allowed`);
+      if (e.noRequest) for (const u of measure.requestUrls.filter((u) => e.noRequest!.test(u))) problems.push(`${page.route}: requested ${u}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("the briefing prints to one or two A4 pages whose text holds the generated Chinese sentences", async () => {
+    ready();
+    const out = join(dir, "briefing-zh.pdf");
+    const printed = await printPage(new URL("zh/briefing", siteUrl).href, "zh", out);
+    await mkdir("artifacts", {recursive: true});
+    await copyFile(out, "artifacts/briefing-zh.pdf");
+    // Page count and text read back with poppler's tools, independently of the printing code.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out], {encoding: "utf8"}))?.[1]);
+    expect([printed.pages, pages]).toEqual([pages, pages]);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    // pdftotext breaks long lines: compare with every space and line break removed.
+    const flat = (t: string) => t.replace(/\s+/g, "");
+    const text = flat(execFileSync("pdftotext", [out, "-"], {encoding: "utf8"}));
+    const milestones = readFileSync("data/reference/milestones.csv", "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const e = expectedBriefing(AS_OF, "2026-09-30", "永川高新区", (t) => milestones.filter((m) => m[1] === t).map((m) => m[0]!));
+    for (const sentence of [e.targetsZh, e.itemsSentence, e.tasksPrefix, e.sinceZh]) expect(text).toContain(flat(sentence));
+    // Sample data is marked on every page: the footer of each carries the mark.
+    expect(text.split("样例数据，非官方统计").length - 1).toBeGreaterThanOrEqual(pages);
+    expect(printed.sample).toBe(true);
+  });
+});
