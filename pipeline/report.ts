@@ -9,14 +9,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { chromium } from "playwright-core";
+import { CHROMIUM_PATH, launchChromium } from "./site/measure.ts";
 import { serve } from "./site/serve.ts";
 
 const run = promisify(execFile);
-
-export const chromiumPath = "/usr/bin/chromium";
-/** Flags that keep Chromium quiet on a closed network (no update checks, no sync, no QUIC). */
-export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export interface ReportOptions {
   dataDir: string;
@@ -29,8 +25,8 @@ export interface ReportOptions {
 }
 
 export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => {} }: ReportOptions): Promise<{ sample: boolean; pages: number }> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`找不到 Chromium（${chromiumPath}），请先安装：apt-get install chromium fonts-noto-cjk / Chromium is missing: apt-get install chromium fonts-noto-cjk`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`找不到 Chromium（${CHROMIUM_PATH}），请先安装：apt-get install chromium fonts-noto-cjk / Chromium is missing: apt-get install chromium fonts-noto-cjk`);
   }
   const tmp = await mkdtemp(join(tmpdir(), "ftz-report-"));
   try {
@@ -57,7 +53,7 @@ export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => 
  * "样例数据，非官方统计" when the page shows the sample banner, and the page numbers.
  */
 export async function printPage(url: string, lang: "zh" | "en", out: string): Promise<{ sample: boolean; pages: number }> {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(url, { waitUntil: "networkidle" });

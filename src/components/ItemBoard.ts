@@ -2,6 +2,7 @@
 // unit. Each item shows its status in words and a symbol (never colour alone), its units, and — when
 // opened — its full title, evidence and status history. All text from data is set as text.
 
+import type { ItemRow } from "../../pipeline/export/boards.ts";
 import { formatDate, type Lang } from "./i18n.js";
 
 export type ItemStatusCode = "not_started" | "in_progress" | "landed" | "promoted" | "not_applicable" | "no_report";
@@ -25,21 +26,8 @@ export const categoryNames: Record<string, { zh: string; en: string }> = {
   other: { zh: "其他", en: "Other" },
 };
 
-export interface ItemRow {
-  no: number;
-  title: string;
-  short: { zh: string; en: string };
-  category: string;
-  units: string[];
-  clause: string;
-  status: ItemStatusCode;
-  since: string | null;
-  replicated: boolean;
-  overdue: boolean;
-  evidence: string;
-  sample: boolean;
-  history?: { date: string; status: ItemStatusCode; evidence: string; file: string; line: number }[];
-}
+/** A row of the item board as the export writes it (pipeline/export/boards.ts). */
+export type { ItemRow } from "../../pipeline/export/boards.ts";
 
 export interface ItemBoardOptions {
   lang: Lang;

@@ -2,44 +2,14 @@
 // alone), actual against target, the expected pace, and the time left. Everything shown comes from
 // the status engine's components; nothing is computed here. Data text is set as text, never as HTML.
 
+import type { TargetStatus } from "../../pipeline/status/targets.ts";
+import { statusStyle } from "./chartKit.js";
 import { formatDate, formatNumber, name, t, type Lang } from "./i18n.js";
 
-export type StatusCode = "achieved" | "on_track" | "lagging" | "off_track" | "missed" | "no_data";
+export { statusStyle, type StatusCode } from "./chartKit.js";
 
-export const statusStyle: Record<StatusCode, { symbol: string; colour: string; zh: string; en: string }> = {
-  achieved: { symbol: "✔", colour: "#2e7d32", zh: "已完成", en: "Achieved" },
-  on_track: { symbol: "●", colour: "#1565c0", zh: "正常", en: "On track" },
-  lagging: { symbol: "▲", colour: "#ef6c00", zh: "滞后", en: "Lagging" },
-  off_track: { symbol: "▼", colour: "#c62828", zh: "严重滞后", en: "Off track" },
-  missed: { symbol: "✖", colour: "#6d4c41", zh: "未完成", en: "Missed" },
-  no_data: { symbol: "○", colour: "#9e9e9e", zh: "无数据", en: "No data" },
-};
-
-export interface TargetReport {
-  target: string;
-  indicator: string;
-  status: StatusCode;
-  asOf: string;
-  components: {
-    comparator: string;
-    targetValue: number | null;
-    setting: { name: string; zh: string; en: string } | null;
-    deadline: string;
-    deadlinePassed: boolean;
-    monthsLeft: number;
-    actual: number | null;
-    actualPeriod: string | null;
-    expected: number | null;
-    ratio: number | null;
-    paceNeeded: number | null;
-    projection: number | null;
-    sample: boolean;
-    share?: { replicated: number; applicable: number };
-    rank?: { rank: number; of: number; period: string; source: string };
-    parts?: { code: string; zh: string; en: string; done: boolean; since: string | null }[];
-  };
-  explain: { zh: string; en: string };
-}
+/** A target's status as the export writes it: the engine's status with its explanation in both languages. */
+export type TargetReport = TargetStatus & { explain: { zh: string; en: string } };
 
 export interface IndicatorInfo {
   id: string;

@@ -1,0 +1,34 @@
+// One measured run in its own process, so that its peak memory is its own:
+//   node --import tsx pipeline/bench/child.ts ingest|baseline <data dir> <csv> <db>
+// Prints one JSON line: {seconds, rows, maxRssMb}.
+
+import { DuckDBInstance } from "@duckdb/node-api";
+import { findDataFiles, readDataFiles } from "../files.ts";
+import { loadRegistry } from "../registry/load.ts";
+import { withConnection } from "../warehouse/db.ts";
+import { ingest } from "../warehouse/ingest.ts";
+
+const [mode, dataDir, csv, db] = process.argv.slice(2) as [string, string, string, string];
+const started = performance.now();
+let rows = 0;
+if (mode === "baseline") {
+  // DuckDB's own reader into a table of a DuckDB file: the engine's limit, with the column types given
+  // (sniffing types can round values silently).
+  const instance = await DuckDBInstance.create(db);
+  const c = await instance.connect();
+  await c.run(
+    `CREATE TABLE t AS SELECT * FROM read_csv($f, header = true, columns = {'indicator': 'VARCHAR', 'entity': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE', 'note': 'VARCHAR', 'source': 'VARCHAR'})`,
+    { f: csv },
+  );
+  rows = Number((await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM t")).getRowObjectsJson()[0]!.n);
+  c.closeSync();
+  instance.closeSync();
+} else {
+  const { registry } = await loadRegistry(dataDir);
+  const files = await readDataFiles(await findDataFiles([csv]));
+  const r = await withConnection(db, (c) => ingest(c, { files, scope: [csv], registry: registry!, today: "2026-11-27", now: new Date("2026-11-27T00:00:00Z") }));
+  if (!r.ok) throw new Error(r.problems.slice(0, 3).map((p) => p.en).join("; "));
+  rows = r.rowsAdded;
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ seconds, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

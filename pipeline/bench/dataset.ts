@@ -1,0 +1,56 @@
+// The benchmark's inputs: a data folder with the real reference tables and registry plus synthetic
+// park-level indicators (bench_001 …, as an analyst would add them: one registry entry each), and
+// deterministic CSV files in the analysts' long format.
+
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { randomLcg } from "d3";
+
+export const BENCH_INDICATORS = 80;
+const PARKS = ["fenghuanghu", "gangqiao", "sanjiao", "bigdata", "bonded_zone", "vocational_base"];
+
+/** A data folder (reference + registry with the synthetic indicators) under `dir`, returned. */
+export async function benchDataDir(dir: string): Promise<string> {
+  const data = join(dir, "data");
+  await mkdir(data, { recursive: true });
+  await cp("data/reference", join(data, "reference"), { recursive: true });
+  let yml = await readFile("data/indicators.yml", "utf8");
+  for (let i = 1; i <= BENCH_INDICATORS; i++) {
+    const id = `bench_${String(i).padStart(3, "0")}`;
+    yml += `
+  - id: ${id}
+    name: { zh: 基准指标${i}, en: Benchmark indicator ${i} }
+    description: { zh: 基准测试用的合成指标（非真实数据）, en: A synthetic indicator for the benchmark (not real data) }
+    unit: { zh: 家, en: units }
+    kind: count
+    aggregation: sum
+    direction: increase
+    level: park
+    clause: 基准测试（非方案内容）
+    targets: []
+`;
+  }
+  await writeFile(join(data, "indicators.yml"), yml);
+  return data;
+}
+
+/**
+ * writeRows(path, n, offset) writes n rows, unique across calls with different offsets: each row a
+ * (bench indicator, park, day since 1990-01-01) with a seeded count.
+ */
+export async function writeRows(path: string, n: number, offset = 0, seed = 0.42): Promise<void> {
+  const random = randomLcg(seed);
+  const day0 = Date.UTC(1990, 0, 1);
+  const perIndicator = PARKS.length * 13_000; // 13,000 days ≈ 1990-01 … 2025-08, all before today
+  const lines: string[] = ["indicator,entity,period,value,note,source"];
+  const chunks: string[] = [];
+  for (let k = offset; k < offset + n; k++) {
+    const indicator = `bench_${String(Math.floor(k / perIndicator) + 1).padStart(3, "0")}`;
+    const within = k % perIndicator;
+    const day = new Date(day0 + Math.floor(within / PARKS.length) * 86_400_000).toISOString().slice(0, 10);
+    lines.push(`${indicator},${PARKS[within % PARKS.length]},${day},${Math.floor(random() * 50)},,benchmark (synthetic)`);
+    if (lines.length >= 100_000) chunks.push(lines.splice(0).join("\n"));
+  }
+  chunks.push(lines.join("\n"));
+  await writeFile(path, `${chunks.filter(Boolean).join("\n")}\n`);
+}
