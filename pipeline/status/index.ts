@@ -29,10 +29,35 @@ export interface StatusReport {
 }
 
 export function computeStatus(input: StatusInput): StatusReport {
-  const targets = input.registry.indicators.flatMap((i) => i.targets).map((t) => targetStatus(t, input));
+  const targets = targetStatuses(input);
   const counts = Object.fromEntries(statusCodes.map((s) => [s, targets.filter((t) => t.status === s).length])) as Record<StatusCode, number>;
-  const trends = input.registry.indicators.filter((i) => i.targets.length === 0 && i.kind !== "rank").map((i) => indicatorTrend(i.id, input));
+  const byIndicator = groupByIndicator(input.observations);
+  const trends = input.registry.indicators
+    .filter((i) => i.targets.length === 0 && i.kind !== "rank")
+    .map((i) => indicatorTrend(i.id, { ...input, observations: byIndicator.get(i.id) ?? [] }));
   return { asOf: input.asOf, targets, counts, trends };
+}
+
+/**
+ * Every target's status. Each target is judged on its own indicator's rows (and those of its
+ * published-rank fallback, "<id>_rank"), grouped once: a warehouse's million rows are not scanned
+ * once per target.
+ */
+export function targetStatuses(input: StatusInput): TargetStatus[] {
+  const byIndicator = groupByIndicator(input.observations);
+  return input.registry.indicators.flatMap((i) =>
+    i.targets.map((t) => targetStatus(t, { ...input, observations: [...(byIndicator.get(i.id) ?? []), ...(byIndicator.get(`${i.id}_rank`) ?? [])] })),
+  );
+}
+
+function groupByIndicator(observations: StatusInput["observations"]): Map<string, StatusInput["observations"]> {
+  const out = new Map<string, StatusInput["observations"]>();
+  for (const o of observations) {
+    let list = out.get(o.indicator);
+    if (!list) out.set(o.indicator, (list = []));
+    list.push(o);
+  }
+  return out;
 }
 
 /**

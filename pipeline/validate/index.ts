@@ -125,10 +125,11 @@ export function validateFiles(
   });
   const all: Validation = { files: results, problems: [], ...emptyRecords() };
   for (const r of results) {
-    all.observations.push(...r.observations);
-    all.itemStatuses.push(...r.itemStatuses);
-    all.tasks.push(...r.tasks);
-    all.taskStatuses.push(...r.taskStatuses);
+    // A loop, not push(...rows): spreading a million records as arguments overflows the call stack.
+    for (const o of r.observations) all.observations.push(o);
+    for (const s of r.itemStatuses) all.itemStatuses.push(s);
+    for (const t of r.tasks) all.tasks.push(t);
+    for (const s of r.taskStatuses) all.taskStatuses.push(s);
   }
   const cross: Problem[] = [
     ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}`, (o) => [`(${o.indicator}, ${o.entity}, ${o.period.key})`, `(指标 ${o.indicator}，主体 ${o.entity}，时期 ${o.period.key})`]),

@@ -3,10 +3,10 @@
 // the status engine's components; nothing is computed here. Data text is set as text, never as HTML.
 
 import type { TargetStatus } from "../../pipeline/status/targets.ts";
-import { statusStyle } from "./chartKit.js";
+import { statusStyle } from "./statusStyle.js";
 import { formatDate, formatNumber, name, t, type Lang } from "./i18n.js";
 
-export { statusStyle, type StatusCode } from "./chartKit.js";
+export { statusStyle, type StatusCode } from "./statusStyle.js";
 
 /** A target's status as the export writes it: the engine's status with its explanation in both languages. */
 export type TargetReport = TargetStatus & { explain: { zh: string; en: string } };
