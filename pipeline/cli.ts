@@ -2,7 +2,7 @@
 // a pipeline function; this file parses arguments, calls it and prints what it returns.
 
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { findDataFiles, localToday, readDataFiles } from "./files.ts";
 import { formatProblem, hasErrors, type Problem } from "./problems.ts";
@@ -181,7 +181,7 @@ function report(problems: Problem[], counts: { files: number; rows: number }, js
   if (json) {
     io.out(`${JSON.stringify({ ...counts, errors, warnings, problems }, null, 2)}\n`);
   } else {
-    for (const p of problems) io.out(`${formatProblem(p)}\n`);
+    printProblems(problems, io);
     io.out(
       `检查了 ${counts.files} 个文件、${counts.rows} 行：${errors} 个错误，${warnings} 个警告 / ` +
         `checked ${counts.files} files, ${counts.rows} rows: ${errors} errors, ${warnings} warnings\n`,
@@ -199,14 +199,15 @@ async function ingestCommand(paths: string[], dataDir: string, db: string, today
   const registry = await registryOrReport(dataDir, json, io);
   if (typeof registry === "number") return registry;
   const files = await readDataFiles(await findDataFiles(paths, io.cwd));
-  const scope = paths.map((p) => p.replace(/\\/g, "/").replace(/^\.\//, ""));
+  // The same form findDataFiles gives file names (relative to the working folder, "/"): data/../data is data.
+  const scope = paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
   const bar = progressBar(io);
   const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today, now: new Date(), progress: bar.update }), { waitMs }).finally(bar.end);
   if (json) {
     io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
     return r.ok ? 0 : 1;
   }
-  for (const p of r.problems) io.out(`${formatProblem(p)}\n`);
+  printProblems(r.problems, io);
   if (!r.ok) {
     io.out(`导入被拒绝，数据仓库未改动 / ingest refused: the warehouse is unchanged (revision ${r.revision})\n`);
     return 1;
@@ -321,4 +322,12 @@ async function diffCommand(dataDir: string, db: string, fromArg: string | undefi
   for (const i of d.items) io.out(`  事项 item ${i.item}: ${i.from ?? "—"} → ${i.to ?? "—"}\n`);
   for (const s of d.statuses) io.out(`  目标 target ${s.target}: ${statusWords[s.from].zh} ${s.from} → ${statusWords[s.to].zh} ${s.to}\n`);
   return 0;
+}
+
+/** Problems one per line; past 500 (a sheet of 10,000 bad columns), the rest are counted, not printed. */
+function printProblems(problems: Problem[], io: Io, limit = 500): void {
+  for (const p of problems.slice(0, limit)) io.out(`${formatProblem(p)}\n`);
+  if (problems.length > limit) {
+    io.out(`…… 另有 ${problems.length - limit} 个问题未列出（--json 输出全部）/ … ${problems.length - limit} more problems not shown (--json gives them all)\n`);
+  }
 }

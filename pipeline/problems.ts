@@ -29,6 +29,14 @@ const catalogue = {
     zh: `编码混杂：文件大部分是 UTF-8，但此处的字节 ${p.value} 不是；请整份另存为 UTF-8`,
     en: `mixed encodings: the file is mostly UTF-8 but the bytes ${p.value} here are not; save the whole file as UTF-8`,
   }),
+  workbook: (p) => ({
+    zh: `这是 Excel 工作簿（${p.value}），不是 CSV：请在 Excel/WPS 中“另存为”CSV 后再提交`,
+    en: `this is an Excel workbook (${p.value}), not CSV: save it as CSV in Excel/WPS, then hand it in`,
+  }),
+  title_row: (p) => ({
+    zh: `第 1 行 "${p.value}" 像是标题，第 2 行才是表头：请删除标题行`,
+    en: `line 1 "${p.value}" looks like a title and line 2 like the header: delete the title row`,
+  }),
   missing_header: (p) => ({
     zh: `缺少表头：第 1 行应为列名（如 ${p.expected}），实际为 "${p.value}"`,
     en: `missing header: line 1 should name the columns (e.g. ${p.expectedEn ?? p.expected}), found "${p.value}"`,
@@ -176,10 +184,18 @@ export function warning(code: ProblemCode, at: Location, params: Params = {}): P
   return problem(code, at, params, "warning");
 }
 
-/** `path:line:column: error code 中文 / English`, the form editors and CI logs link to. */
+/**
+ * `path:line:column: error code 中文 / English`, the form editors and CI logs link to. Control
+ * characters from the data (a terminal escape in a cell) are shown as \xNN, never sent to a terminal.
+ */
 export function formatProblem(p: Problem): string {
   const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return `${where}: ${p.severity} ${p.code} ${p.zh} / ${p.en}`;
+  return visible(`${where}: ${p.severity} ${p.code} ${p.zh} / ${p.en}`);
+}
+
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 /** Problems in reading order: by file, line, column, then errors before warnings. */

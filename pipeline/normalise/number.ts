@@ -84,7 +84,8 @@ export function parseValue(text: string): ValueParse {
     }
     return fail();
   }
-  const value = Number(digits);
+  // "-0" is zero: drop the sign, or the site's Intl.NumberFormat shows "-0" and Object.is tells it from 0.
+  const value = Number(digits) + 0;
   if (!Number.isFinite(value)) return fail("超出可表示的范围", "too large to represent");
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     return fail("数值过大，无法精确保存", "too large to store exactly");

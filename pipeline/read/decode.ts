@@ -10,19 +10,19 @@ export type Encoding = "utf-8" | "utf-8-bom" | "gb18030" | "utf-16le" | "utf-16b
 export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; problem: Problem };
 
 export function decode(bytes: Uint8Array, file: string): Decoded {
+  const workbook = workbookKind(bytes);
+  if (workbook) return { ok: false, problem: problem("workbook", { file, line: 0, column: 0 }, { value: workbook }) };
   const bom = byteOrderMark(bytes);
   if (bom) {
+    if (bom.encoding === "utf-16le" || bom.encoding === "utf-16be") return decodeUtf16(bytes, bom.length, bom.encoding, file);
     // A UTF-8 BOM vouches for the encoding, so bytes that are not UTF-8 after it are a pasted line in
     // another encoding: refuse them like the mixed file they are, rather than turning them into U+FFFD.
-    const bad = bom.encoding === "utf-8-bom" ? firstInvalidUtf8(bytes, bom.length) : -1;
+    const bad = firstInvalidUtf8(bytes, bom.length);
     if (bad >= 0) return { ok: false, problem: byteProblem("mixed_encoding", bytes, bad, file) };
-    const text = new TextDecoder(bom.encoding === "utf-8-bom" ? "utf-8" : bom.encoding).decode(
-      bytes.subarray(bom.length),
-    );
-    return emptyOr(text, bom.encoding, file);
+    return emptyOr(new TextDecoder("utf-8").decode(bytes.subarray(bom.length)), bom.encoding, file);
   }
   const utf16 = sniffUtf16(bytes);
-  if (utf16) return emptyOr(new TextDecoder(utf16).decode(bytes), utf16, file);
+  if (utf16) return decodeUtf16(bytes, 0, utf16, file);
 
   const badUtf8 = firstInvalidUtf8(bytes);
   if (badUtf8 < 0) return emptyOr(new TextDecoder("utf-8").decode(bytes), "utf-8", file);
@@ -39,6 +39,62 @@ export function decode(bytes: Uint8Array, file: string): Decoded {
   } catch {
     return { ok: false, problem: byteProblem("undecodable", bytes, firstInvalidGb18030(bytes), file) };
   }
+}
+
+/**
+ * UTF-16 read strictly, like UTF-8: an unpaired surrogate or a last odd byte (a file cut short) is
+ * refused at its line and field. A non-fatal TextDecoder would turn them into U+FFFD without a word —
+ * a note silently changed, or a stray "\uFFFD" line reported as a column count.
+ */
+function decodeUtf16(b: Uint8Array, from: number, encoding: "utf-16le" | "utf-16be", file: string): Decoded {
+  const bad = firstInvalidUtf16(b, from, encoding === "utf-16le");
+  if (bad >= 0) {
+    const before = new TextDecoder(encoding).decode(b.subarray(from, bad));
+    return { ok: false, problem: problem("undecodable", { file, ...textLocation(before) }, { value: shownBytes(b, bad) }) };
+  }
+  return emptyOr(new TextDecoder(encoding).decode(b.subarray(from)), encoding, file);
+}
+
+/** Offset of the first UTF-16 code unit that is an unpaired surrogate, or of a last odd byte, or -1. */
+function firstInvalidUtf16(b: Uint8Array, from: number, le: boolean): number {
+  const unit = (i: number) => (le ? b[i]! | (b[i + 1]! << 8) : (b[i]! << 8) | b[i + 1]!);
+  let i = from;
+  for (; i + 1 < b.length; i += 2) {
+    const u = unit(i);
+    if (u >= 0xdc00 && u <= 0xdfff) return i;
+    if (u >= 0xd800 && u <= 0xdbff) {
+      if (i + 3 >= b.length) return i;
+      const v = unit(i + 2);
+      if (v < 0xdc00 || v > 0xdfff) return i;
+      i += 2;
+    }
+  }
+  return i < b.length ? i : -1;
+}
+
+/** Where the end of `text` is, as byteProblem counts: line (LF, CR or CRLF) and CSV field (commas or tabs outside quotes). */
+function textLocation(text: string): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) (line++, (lineStart = i + 1));
+  }
+  let column = 1;
+  let quoted = false;
+  for (let i = lineStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && (c === 0x2c || c === 0x09)) column++;
+  }
+  return { line, column };
+}
+
+/** A spreadsheet saved under a .csv name: .xlsx is a zip ("PK\x03\x04"), .xls an OLE file (D0 CF 11 E0). */
+function workbookKind(b: Uint8Array): string | undefined {
+  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return ".xlsx";
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return ".xls";
+  return undefined;
 }
 
 function emptyOr(text: string, encoding: Encoding, file: string): Decoded {
@@ -144,8 +200,13 @@ function byteProblem(code: "undecodable" | "mixed_encoding", b: Uint8Array, offs
     if (b[i] === 0x22) quoted = !quoted;
     else if (!quoted && (b[i] === 0x2c || b[i] === 0x09)) column++;
   }
+  return problem(code, { file, line, column }, { value: shownBytes(b, offset) });
+}
+
+/** The bytes at `offset` as a message shows them: 0xFF 0x2C … (four at most). */
+function shownBytes(b: Uint8Array, offset: number): string {
   const shown = Array.from(b.subarray(offset, Math.min(offset + 4, b.length)), (x) =>
     x.toString(16).toUpperCase().padStart(2, "0"),
   ).join(" ");
-  return problem(code, { file, line, column }, { value: `0x${shown.replaceAll(" ", " 0x")}` });
+  return `0x${shown.replaceAll(" ", " 0x")}`;
 }

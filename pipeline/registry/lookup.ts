@@ -25,10 +25,20 @@ export function lookup(registry: Registry): Lookup {
     if (!m) byType.set(e.type, (m = new Map()));
     for (const n of [e.code, e.name.zh, e.name.en, ...e.aliases]) if (n) m.set(key(n), e);
   }
+  // Files repeat the same few names on every row: remember each raw text's normalised key.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string) => {
+    let k = keys.get(text);
+    if (k === undefined) {
+      if (keys.size > 100_000) keys.clear();
+      keys.set(text, (k = key(text)));
+    }
+    return k;
+  };
   l = {
-    indicator: (text) => indicators.get(key(text)),
+    indicator: (text) => indicators.get(keyOf(text)),
     entity: (types, text) => {
-      const k = key(text);
+      const k = keyOf(text);
       for (const t of types) {
         const e = byType.get(t)?.get(k);
         if (e) return e;

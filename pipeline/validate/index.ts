@@ -40,7 +40,13 @@ export function validateFile(file: string, bytes: Uint8Array, registry: Registry
     problems.push(problem("empty_file", { file, line: 0, column: 0 }));
     return { ...result, problems };
   }
-  const detected = detectLayout(header.fields, header.line, file, registry);
+  let detected = detectLayout(header.fields, header.line, file, registry);
+  // Excel sheets often carry a title above the header: say so, rather than "unknown layout".
+  const next = records[0];
+  if (!detected.map && header.fields.filter((f) => f.trim()).length === 1 && next && detectLayout(next.fields, next.line, file, registry).map) {
+    const title = header.fields.find((f) => f.trim())!.trim();
+    detected = { problems: [problem("title_row", { file, line: header.line, column: 1 }, { value: title })] };
+  }
   problems.push(...detected.problems);
   const map = detected.map;
   if (!map) return { ...result, problems };
