@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { main } from "../cli.ts";
 import { findDataFiles, readDataFiles } from "../files.ts";
 import { loadRegistry } from "../registry/load.ts";
-import { computeStatus, targetStatuses } from "../status/index.ts";
+import { computeStatus, targetIndicators, targetStatuses } from "../status/index.ts";
 import { buildExport } from "../export/index.ts";
 import { withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
@@ -31,7 +31,7 @@ interface Result {
   machine: Record<string, string | number>;
   ingest: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number; baselineMaxRssMb: number; ftzMaxRssMb: number }[];
   reingest: { files: number; seconds: number };
-  status: { observations: number; seconds: number; withTrendsSeconds: number };
+  status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
   site?: { buildSeconds: number; pages: { route: string; bytes: number; requests: number; firstChartMs: number | null }[] };
 }
@@ -49,7 +49,7 @@ const result: Result = {
   },
   ingest: [],
   reingest: { files: 0, seconds: 0 },
-  status: { observations: 0, seconds: 0, withTrendsSeconds: 0 },
+  status: { observations: 0, seconds: 0, withTrendsSeconds: 0, fromWarehouseSeconds: 0 },
   export: { observations: 0, seconds: 0 },
 };
 
@@ -100,7 +100,15 @@ try {
   const targetsOnly = (performance.now() - t1) / 1000;
   const t1b = performance.now();
   computeStatus(input);
-  result.status = { observations: snapshot.observations.length, seconds: Number(targetsOnly.toFixed(3)), withTrendsSeconds: Number(((performance.now() - t1b) / 1000).toFixed(3)) };
+  const withTrends = (performance.now() - t1b) / 1000;
+  // From the warehouse, as a status command can: SQL reads only the targets' indicators, then the engine.
+  const fromWarehouse = await withConnection(largestDb, async (c) => {
+    const t = performance.now();
+    const s = await readSnapshot(c, undefined, { indicators: targetIndicators(registry!) });
+    targetStatuses({ ...input, observations: s.observations, itemStatuses: s.itemStatuses });
+    return (performance.now() - t) / 1000;
+  }, { readOnly: true });
+  result.status = { observations: snapshot.observations.length, seconds: Number(targetsOnly.toFixed(3)), withTrendsSeconds: Number(withTrends.toFixed(3)), fromWarehouseSeconds: Number(fromWarehouse.toFixed(3)) };
   log(`status: ${JSON.stringify(result.status)}`);
 
   // Export and site on the shipped sample data.
@@ -167,7 +175,8 @@ function report(r: Result): string {
     `| validated ingest ≥ 0.5× read_csv at the largest size | ${largest ? `${largest.ratio}× at ${largest.rows.toLocaleString("en")} rows` : "—"} | ${verdict((largest?.ratio ?? 0) >= 0.5)} |`,
     `| peak memory does not grow with the file | ${growth.toFixed(1)}× from the smallest to the largest file | ${verdict(growth < 2)} |`,
     `| unchanged re-ingest of 100 files ≤ 0.2 s | ${r.reingest.seconds} s (${r.reingest.files} files) | ${verdict(r.reingest.seconds <= 0.2)} |`,
-    `| every target's status ≤ 50 ms on 1 M observations | ${(r.status.seconds * 1000).toFixed(0)} ms on ${r.status.observations.toLocaleString("en")} | ${verdict(r.status.seconds <= 0.05)} |`,
+    `| every target's status ≤ 50 ms on 1 M observations (from the warehouse: SQL reads the targets' rows, then the engine) | ${(r.status.fromWarehouseSeconds * 1000).toFixed(0)} ms on a warehouse of ${r.status.observations.toLocaleString("en")} | ${verdict(r.status.fromWarehouseSeconds <= 0.05)} |`,
+    `| the same with all 1 M observations already in memory (the engine grouping them itself) | ${(r.status.seconds * 1000).toFixed(0)} ms | ${verdict(r.status.seconds <= 0.05)} |`,
     "",
     `With the trend labels of all ${r.status.observations ? "the registry's" : ""} indicators that have no target (the synthetic ones hold the million rows): ${(r.status.withTrendsSeconds * 1000).toFixed(0)} ms.`,
     "",

@@ -50,6 +50,11 @@ export function targetStatuses(input: StatusInput): TargetStatus[] {
   );
 }
 
+/** The indicators whose rows the targets are judged on: those with targets, and their "<id>_rank" fallbacks. */
+export function targetIndicators(registry: StatusInput["registry"]): string[] {
+  return registry.indicators.filter((i) => i.targets.length).flatMap((i) => [i.id, `${i.id}_rank`]);
+}
+
 function groupByIndicator(observations: StatusInput["observations"]): Map<string, StatusInput["observations"]> {
   const out = new Map<string, StatusInput["observations"]>();
   for (const o of observations) {

@@ -44,11 +44,18 @@ export async function currentRevision(c: DuckDBConnection): Promise<number> {
   return (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
 }
 
-export async function readSnapshot(c: DuckDBConnection, revision?: number): Promise<Snapshot> {
+/**
+ * readSnapshot(c, revision, {indicators}) reads the records valid in a revision (default: the latest).
+ * With `indicators`, only those indicators' observations are read — the targets' statuses need no
+ * more, and SQL skips the rest far faster than JavaScript could.
+ */
+export async function readSnapshot(c: DuckDBConnection, revision?: number, { indicators }: { indicators?: string[] } = {}): Promise<Snapshot> {
   const latest = await currentRevision(c);
   const r = revision ?? latest;
   if (r < 0 || r > latest) throw new Error(`没有第 ${r} 版 / there is no revision ${r} (latest is ${latest})`);
   const p = { r };
+  // Indicator ids are [a-z0-9_]: joined with "|", they travel as one parameter.
+  const only = { ...p, ind: indicators ? indicators.join("|") : null };
   const origin = (x: { sample: boolean; file: string; line: number; col: number }) => ({
     sample: x.sample,
     origin: { file: x.file, line: x.line, column: x.col },
@@ -56,7 +63,8 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number): Prom
 
   const observations = (
     await query<any>(c, `SELECT indicator, entity, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, note, source, ${originCols}
-      FROM observations WHERE ${validIn} ORDER BY indicator, entity, period_start, granularity, file, line, col`, p)
+      FROM observations WHERE ${validIn} AND ($ind IS NULL OR list_contains(string_split($ind, '|'), indicator))
+      ORDER BY indicator, entity, period_start, granularity, file, line, col`, only)
   ).map(
     (x): Observation => ({
       indicator: x.indicator,

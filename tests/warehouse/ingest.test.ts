@@ -62,6 +62,14 @@ describe("ingest", () => {
     expect(snap.files.map((f) => [f.path, f.sha256.length, f.rows])).toEqual([["data/a.csv", 64, 2], ["data/b.csv", 64, 1]]);
   });
 
+  it("readSnapshot(c, revision, {indicators}) reads only those indicators' observations", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1]]));
+    await put("data/b.csv", parks([["凤凰湖", "2023-Q1", 4]]));
+    await load();
+    const snap = await withConnection(db, (c) => readSnapshot(c, undefined, { indicators: ["ftz_aligned_cases", "no_such"] }), { readOnly: true });
+    expect(snap.observations.map((o) => o.indicator)).toEqual(["ftz_aligned_cases"]);
+  });
+
   it("is idempotent: the same files again change nothing", async () => {
     await put("data/a.csv", cases([["2023-Q1", 1]]));
     await load();
