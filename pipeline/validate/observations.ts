@@ -40,10 +40,22 @@ export function readIndicator(row: Row, registry: Registry, fallback?: string): 
   return indicator;
 }
 
+// A file repeats the same periods on row after row (every park, every indicator): parse each text once.
+// Periods are never mutated downstream, so the parsed objects can be shared.
+const periods = new Map<string, ReturnType<typeof parsePeriod>>();
+function cachedPeriod(text: string): ReturnType<typeof parsePeriod> {
+  let p = periods.get(text);
+  if (!p) {
+    if (periods.size > 50_000) periods.clear();
+    periods.set(text, (p = parsePeriod(text)));
+  }
+  return p;
+}
+
 export function readPeriod(row: Row, today: string): Period | undefined {
   const text = row.get("period");
   if (!text) return void row.error("missing_value", "period", { what: "时期", whatEn: "the period" });
-  const p = parsePeriod(text);
+  const p = cachedPeriod(text);
   if (!p.ok) return void row.error("bad_period", "period", { value: text, detail: p.zh, detailEn: p.en });
   if (p.period.start > today) return void row.error("future_period", "period", { value: text, expected: today });
   if (p.period.end > today) row.error("incomplete_period", "period", { value: text, expected: today }, "warning");

@@ -68,8 +68,9 @@ describe("an ingest killed with SIGKILL", () => {
     for (let i = 0; i < KILLS; i++) {
       const db = join(dir, `kill-${i}.duckdb`);
       await copyFile(base, db);
-      // Moments spread over the whole run: start-up, validation, the transaction, the commit.
-      const at = Math.round(random() * duration * 1.1);
+      // Moments spread over the whole run — start-up, validation, the transaction, the commit — and a
+      // little past its usual end (the run's length varies with the machine's load).
+      const at = Math.round(random() * duration * 1.25);
       const killed = await ingestProcess(db, at);
       const state = await digest(db);
       const which = JSON.stringify(state) === JSON.stringify(before) ? "before" : JSON.stringify(state) === JSON.stringify(after) ? "after" : "neither";
@@ -81,7 +82,7 @@ describe("an ingest killed with SIGKILL", () => {
       await rm(db, { force: true });
       await rm(`${db}.wal`, { force: true });
     }
-    // Both outcomes must have been reached for the test to mean anything.
+    // Every kill left exactly one of the two states (which one depends on where it landed).
     console.log(`SIGKILL ${KILLS} times over a ${Math.round(duration)} ms ingest: ${seen.before} × state before, ${seen.after} × state after`);
     expect(seen.before + seen.after).toBe(KILLS);
   }, 300_000);
