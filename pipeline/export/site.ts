@@ -1,7 +1,9 @@
 // The export, as the site's data loaders and `ftz export` make it: from the warehouse, the registry
 // and the data folder. Settings come from the environment the CLI or Framework gives:
 //   FTZ_DATA (data folder, default data) · FTZ_WAREHOUSE (default data/warehouse.duckdb) ·
-//   FTZ_AS_OF (default today, where the machine is)
+//   FTZ_AS_OF (default today, where the machine is) · FTZ_TODAY (the date validation calls today;
+//   default the machine's date — never the as-of date: a briefing as of a past date must not report
+//   the data that came after it as "future periods" on the data page)
 
 import { findDataFiles, localToday, readDataFiles } from "../files.ts";
 import { formatProblem } from "../problems.ts";
@@ -21,7 +23,7 @@ export interface ExportOptions {
 
 export function optionsFromEnv(env: Record<string, string | undefined> = process.env): ExportOptions {
   const today = localToday();
-  return { dataDir: env.FTZ_DATA ?? "data", db: warehousePath(undefined, env), asOf: env.FTZ_AS_OF ?? today, today: env.FTZ_AS_OF ?? today };
+  return { dataDir: env.FTZ_DATA ?? "data", db: warehousePath(undefined, env), asOf: env.FTZ_AS_OF ?? today, today: env.FTZ_TODAY ?? today };
 }
 
 export async function exportFromWarehouse({ dataDir, db, asOf, today }: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {

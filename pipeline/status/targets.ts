@@ -120,7 +120,9 @@ function numeric(target: Target, indicator: Indicator, input: StatusInput, base:
   const lowerIsBetter = target.comparator === "<=";
   const met = lowerIsBetter ? actual.value <= goal : target.comparator === "=" ? actual.value === goal : actual.value >= goal;
   const expected = expectedValue(baseline, goal, start, target.deadline, base.judgedAt) ?? null;
-  const ratio = expected === null || expected === 0 || actual.value === 0 && lowerIsBetter ? null : lowerIsBetter ? expected / actual.value : actual.value / expected;
+  // No ratio before anything is expected, nor for a lower-is-better actual of 0 (it cannot be divided by).
+  const noRatio = expected === null || expected === 0 || (lowerIsBetter && actual.value === 0);
+  const ratio = noRatio ? null : lowerIsBetter ? expected / actual.value : actual.value / expected;
   const recent = series.filter((p) => p.period.end <= base.judgedAt && monthsBetween(p.period.end, base.judgedAt) <= 12).slice(-6);
   const c: Components = {
     ...base,

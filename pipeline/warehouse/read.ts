@@ -56,7 +56,10 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
   const p = { r };
   // Indicator ids are [a-z0-9_]: joined with "|", they travel as one parameter.
   const only = { ...p, ind: indicators ? indicators.join("|") : null };
-  const origin = (x: { sample: boolean; file: string; line: number; col: number }) => ({
+  // What every data row carries besides its own fields: note, source, the sample flag and its origin.
+  const annotated = (x: { note: string; source: string; sample: boolean; file: string; line: number; col: number }) => ({
+    note: x.note,
+    source: x.source,
     sample: x.sample,
     origin: { file: x.file, line: x.line, column: x.col },
   });
@@ -72,14 +75,12 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
       period: { key: x.period, granularity: x.granularity as Granularity, start: x.ps, end: x.pe },
       value: x.value === null ? null : Number(x.value),
       qualifier: x.qualifier as Qualifier | null,
-      note: x.note,
-      source: x.source,
-      ...origin(x),
+      ...annotated(x),
     }),
   );
   const itemStatuses = (
     await query<any>(c, `SELECT item, date::VARCHAR AS date, status, evidence, note, source, ${originCols} FROM item_statuses WHERE ${validIn} ORDER BY item, date, file, line`, p)
-  ).map((x): ItemStatus => ({ item: x.item, date: x.date, status: x.status as ItemStatusCode, evidence: x.evidence, note: x.note, source: x.source, ...origin(x) }));
+  ).map((x): ItemStatus => ({ item: x.item, date: x.date, status: x.status as ItemStatusCode, evidence: x.evidence, ...annotated(x) }));
   const tasks = (
     await query<any>(c, `SELECT id, list, title, units, deadline::VARCHAR AS deadline, deliverable, item, note, source, ${originCols} FROM tasks WHERE ${validIn} ORDER BY id`, p)
   ).map(
@@ -91,14 +92,12 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
       deadline: x.deadline,
       deliverable: x.deliverable,
       item: x.item,
-      note: x.note,
-      source: x.source,
-      ...origin(x),
+      ...annotated(x),
     }),
   );
   const taskStatuses = (
     await query<any>(c, `SELECT task, date::VARCHAR AS date, status, evidence, note, source, ${originCols} FROM task_statuses WHERE ${validIn} ORDER BY task, date, file, line`, p)
-  ).map((x): TaskStatus => ({ task: x.task, date: x.date, status: x.status as TaskStatusCode, evidence: x.evidence, note: x.note, source: x.source, ...origin(x) }));
+  ).map((x): TaskStatus => ({ task: x.task, date: x.date, status: x.status as TaskStatusCode, evidence: x.evidence, ...annotated(x) }));
   const revisions = (
     await query<any>(c, "SELECT revision, strftime(loaded_at, '%Y-%m-%dT%H:%M:%SZ') AS at, files_added, files_changed, files_withdrawn, rows_added, rows_withdrawn FROM revisions WHERE revision <= $r ORDER BY revision", p)
   ).map((x): Revision => ({

@@ -84,3 +84,13 @@ describe("spreadsheetCsv", () => {
     expect(spreadsheetCsv(["名称", "值"], [["凤凰湖, 园区", 3]])).toBe('\uFEFF名称,值\r\n"凤凰湖, 园区",3');
   });
 });
+
+describe("optionsFromEnv", () => {
+  it("optionsFromEnv(env) keeps validation's today apart from the as-of date", async () => {
+    const { optionsFromEnv } = await import("../../pipeline/export/site.ts");
+    const past = optionsFromEnv({ FTZ_AS_OF: "2025-12-31" });
+    expect(past.asOf).toBe("2025-12-31");
+    expect(past.today).not.toBe("2025-12-31");
+    expect(optionsFromEnv({ FTZ_AS_OF: "2025-12-31", FTZ_TODAY: "2026-11-27" }).today).toBe("2026-11-27");
+  });
+});
