@@ -4,7 +4,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { findDataFiles, localToday, readDataFiles } from "./files.ts";
+import { dataFileRefs, findDataFiles, localToday, readDataFiles } from "./files.ts";
 import { formatProblem, hasErrors, type Problem } from "./problems.ts";
 import { loadRegistry } from "./registry/load.ts";
 import type { Registry } from "./registry/types.ts";
@@ -198,7 +198,7 @@ async function registryOrReport(dataDir: string, json: boolean, io: Io): Promise
 async function ingestCommand(paths: string[], dataDir: string, db: string, today: string, waitMs: number, json: boolean, io: Io): Promise<number> {
   const registry = await registryOrReport(dataDir, json, io);
   if (typeof registry === "number") return registry;
-  const files = await readDataFiles(await findDataFiles(paths, io.cwd));
+  const files = dataFileRefs(await findDataFiles(paths, io.cwd), io.cwd);
   // The same form findDataFiles gives file names (relative to the working folder, "/"): data/../data is data.
   const scope = paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
   const bar = progressBar(io);

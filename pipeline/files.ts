@@ -1,7 +1,7 @@
 // Node side of reading analysts' files: find them under the given paths and read their bytes.
 
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 
 const dataExtensions = /\.(csv|tsv|txt)$/i;
 
@@ -27,6 +27,11 @@ export async function findDataFiles(paths: string[], cwd = process.cwd()): Promi
     else out.add(p);
   }
   return [...out].map((p) => relative(cwd, p) || p).map((p) => p.split(sep).join("/")).sort();
+}
+
+/** The files as ingest takes them: read from disk as it goes, never all at once (a file may hold millions of rows). */
+export function dataFileRefs(files: string[], cwd = process.cwd()): { file: string; path: string }[] {
+  return files.map((file) => ({ file, path: resolve(cwd, file) }));
 }
 
 export async function readDataFiles(files: string[]): Promise<{ file: string; bytes: Uint8Array }[]> {

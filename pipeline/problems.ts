@@ -21,6 +21,10 @@ type Text = (p: Params) => { zh: string; en: string };
 // One entry per rule. Keep the codes stable: tests, the site and analysts' scripts rely on them.
 const catalogue = {
   empty_file: () => ({ zh: "文件为空", en: "the file is empty" }),
+  file_changed: () => ({
+    zh: "读取过程中文件被修改（大小或时间变了）：请保存好文件后重新导入",
+    en: "the file changed while it was being read (its size or time differs): save it, then ingest again",
+  }),
   undecodable: (p) => ({
     zh: `无法解码的字节 ${p.value}：文件应为 UTF-8（可带 BOM）或 GB18030/GBK 编码`,
     en: `undecodable bytes ${p.value}: expected UTF-8 (with or without BOM) or GB18030/GBK`,

@@ -3,7 +3,7 @@
 // Prints one JSON line: {seconds, rows, maxRssMb}.
 
 import { DuckDBInstance } from "@duckdb/node-api";
-import { findDataFiles, readDataFiles } from "../files.ts";
+import { dataFileRefs, findDataFiles } from "../files.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
@@ -25,7 +25,7 @@ if (mode === "baseline") {
   instance.closeSync();
 } else {
   const { registry } = await loadRegistry(dataDir);
-  const files = await readDataFiles(await findDataFiles([csv]));
+  const files = dataFileRefs(await findDataFiles([csv]));
   const r = await withConnection(db, (c) => ingest(c, { files, scope: [csv], registry: registry!, today: "2026-11-27", now: new Date("2026-11-27T00:00:00Z") }));
   if (!r.ok) throw new Error(r.problems.slice(0, 3).map((p) => p.en).join("; "));
   rows = r.rowsAdded;

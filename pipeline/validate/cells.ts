@@ -11,6 +11,21 @@ export interface Context {
   today: string;
 }
 
+/** A problem found in one cell, before it has a location. */
+export interface Issue {
+  code: ProblemCode;
+  params: Params;
+  severity?: Severity;
+}
+
+/** The sample column's words: true, false, or undefined for a word that is neither. */
+export function sampleFlag(cell: string): boolean | undefined {
+  const text = halfWidth(cell).toLowerCase();
+  if (text === "" || ["否", "false", "no", "n", "0"].includes(text)) return false;
+  if (["是", "true", "yes", "y", "1", "样例", "sample"].includes(text)) return true;
+  return undefined;
+}
+
 export class Row {
   constructor(
     readonly fields: string[],
@@ -53,11 +68,9 @@ export class Row {
   }
 
   sample(): boolean {
-    const text = halfWidth(this.get("sample")).toLowerCase();
-    if (text === "" || ["否", "false", "no", "n", "0"].includes(text)) return false;
-    if (["是", "true", "yes", "y", "1", "样例", "sample"].includes(text)) return true;
-    this.error("bad_sample_flag", "sample", { value: this.get("sample") });
-    return false;
+    const flag = sampleFlag(this.get("sample"));
+    if (flag === undefined) this.error("bad_sample_flag", "sample", { value: this.get("sample") });
+    return flag ?? false;
   }
 
   annotations() {

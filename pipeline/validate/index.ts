@@ -138,10 +138,10 @@ export function validateFiles(
     for (const s of r.taskStatuses) all.taskStatuses.push(s);
   }
   const cross: Problem[] = [
-    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}`, (o) => [`(${o.indicator}, ${o.entity}, ${o.period.key})`, `(指标 ${o.indicator}，主体 ${o.entity}，时期 ${o.period.key})`]),
-    ...duplicates(all.itemStatuses, (s) => `${s.item}|${s.date}`, (s) => [`(item ${s.item}, ${s.date})`, `(事项 ${s.item}，日期 ${s.date})`]),
-    ...duplicates(all.tasks, (t) => t.id, (t) => [`task ${t.id}`, `任务 ${t.id}`]),
-    ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => [`(task ${s.task}, ${s.date})`, `(任务 ${s.task}，日期 ${s.date})`]),
+    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}`, (o) => duplicateKey.observations(o.indicator, o.entity, o.period.key)),
+    ...duplicates(all.itemStatuses, (s) => `${s.item}|${s.date}`, (s) => duplicateKey.item_statuses(s.item, s.date)),
+    ...duplicates(all.tasks, (t) => t.id, (t) => duplicateKey.tasks(t.id)),
+    ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => duplicateKey.task_statuses(s.task, s.date)),
     ...outliers(all.observations),
   ];
   const taskIds = new Set([...knownTaskIds, ...all.tasks.map((t) => t.id)]);
@@ -151,6 +151,20 @@ export function validateFiles(
   all.problems = sortProblems([...results.flatMap((r) => r.problems), ...cross]);
   return all;
 }
+
+/**
+ * How a duplicated key reads in a message ([English, Chinese]), for each kind of record. The
+ * warehouse's own check (warehouse/checks.ts) words its duplicates with these too.
+ */
+export const duplicateKey = {
+  observations: (indicator: string, entity: string, period: string): [string, string] => [`(${indicator}, ${entity}, ${period})`, `(指标 ${indicator}，主体 ${entity}，时期 ${period})`],
+  item_statuses: (item: number | string, date: string): [string, string] => [`(item ${item}, ${date})`, `(事项 ${item}，日期 ${date})`],
+  tasks: (id: string): [string, string] => [`task ${id}`, `任务 ${id}`],
+  task_statuses: (task: string, date: string): [string, string] => [`(task ${task}, ${date})`, `(任务 ${task}，日期 ${date})`],
+};
+
+/** The outlier rule's numbers (see outliers below; warehouse/checks.ts applies the same rule in SQL). */
+export const outlierRule = { minValues: 6, spreads: 10 } as const;
 
 function duplicates<T extends { origin: { file: string; line: number; column: number } }>(
   records: T[],
@@ -191,12 +205,12 @@ function outliers(observations: Observation[]): Problem[] {
   }
   const out: Problem[] = [];
   for (const s of series.values()) {
-    if (s.length < 6) continue;
+    if (s.length < outlierRule.minValues) continue;
     const values = s.map((x) => x.value!);
     const m = median(values);
     const spread = Math.max(median(values.map((v) => Math.abs(v - m))), Math.abs(m) / 10, 1);
     for (const o of s) {
-      if (Math.abs(o.value! - m) > 10 * spread) out.push(warning("outlier", o.origin, { value: o.value!, expected: m }));
+      if (Math.abs(o.value! - m) > outlierRule.spreads * spread) out.push(warning("outlier", o.origin, { value: o.value!, expected: m }));
     }
   }
   return out;

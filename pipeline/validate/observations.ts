@@ -6,7 +6,7 @@ import { parsePeriod, type Period } from "../normalise/period.ts";
 import { lookup } from "../registry/lookup.ts";
 import type { Entity, EntityType, Indicator, Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
-import type { Row } from "./cells.ts";
+import type { Issue, Row } from "./cells.ts";
 
 /** Which kinds of entity an indicator's values may be reported for. */
 export function entityTypesFor(level: Indicator["level"]): EntityType[] {
@@ -32,6 +32,19 @@ function expectedEntities(registry: Registry, indicator: Indicator): string {
   return names.length > 12 ? `${names.slice(0, 12).join("、")} 等` : names.join("、");
 }
 
+/** The entity an entity cell (trimmed) names for this indicator, or the issue with it. */
+export function resolveEntity(registry: Registry, indicator: Indicator, text: string): { entity?: Entity; issue?: Issue } {
+  // Zone-level figures may leave the entity empty: they are the zone's own.
+  const self = registry.entities.find((e) => e.code === registry.selfZone);
+  const entity = text === "" && indicator.level === "zone" ? self : lookup(registry).entity(entityTypesFor(indicator.level), text);
+  if (text === "" && !entity) return { issue: { code: "missing_value", params: { what: "园区/主体", whatEn: "the entity" } } };
+  if (!entity || !acceptsEntity(registry, indicator, entity)) {
+    const kind = indicator.level === "milestone" ? ["里程碑", "milestone"] : indicator.level === "peer" ? ["联动创新区", "linked zone"] : ["园区/主体", "entity"];
+    return { issue: { code: "unknown_entity", params: { value: text, kindZh: kind[0], kindEn: kind[1], expected: expectedEntities(registry, indicator) } } };
+  }
+  return { entity };
+}
+
 export function readIndicator(row: Row, registry: Registry, fallback?: string): Indicator | undefined {
   const text = row.get("indicator") || fallback || "";
   if (!text) return void row.error("missing_value", "indicator", { what: "指标", whatEn: "the indicator" });
@@ -52,14 +65,20 @@ function cachedPeriod(text: string): ReturnType<typeof parsePeriod> {
   return p;
 }
 
-export function readPeriod(row: Row, today: string): Period | undefined {
-  const text = row.get("period");
-  if (!text) return void row.error("missing_value", "period", { what: "时期", whatEn: "the period" });
+/** What is wrong with a period cell (trimmed), as readPeriod reports it: the period when it is usable, and the issues. */
+export function checkPeriod(text: string, today: string): { period?: Period; issues: Issue[] } {
+  if (!text) return { issues: [{ code: "missing_value", params: { what: "时期", whatEn: "the period" } }] };
   const p = cachedPeriod(text);
-  if (!p.ok) return void row.error("bad_period", "period", { value: text, detail: p.zh, detailEn: p.en });
-  if (p.period.start > today) return void row.error("future_period", "period", { value: text, expected: today });
-  if (p.period.end > today) row.error("incomplete_period", "period", { value: text, expected: today }, "warning");
-  return p.period;
+  if (!p.ok) return { issues: [{ code: "bad_period", params: { value: text, detail: p.zh, detailEn: p.en } }] };
+  if (p.period.start > today) return { issues: [{ code: "future_period", params: { value: text, expected: today } }] };
+  if (p.period.end > today) return { period: p.period, issues: [{ code: "incomplete_period", params: { value: text, expected: today }, severity: "warning" }] };
+  return { period: p.period, issues: [] };
+}
+
+export function readPeriod(row: Row, today: string): Period | undefined {
+  const { period, issues } = checkPeriod(row.get("period"), today);
+  for (const i of issues) row.error(i.code, "period", i.params, i.severity);
+  return period;
 }
 
 /** One value cell, checked against its indicator's kind. */
@@ -104,17 +123,9 @@ export function readLongRow(row: Row, registry: Registry, today: string): Observ
   const period = readPeriod(row, today);
   let entity: Entity | undefined;
   if (indicator) {
-    const text = row.get("entity");
-    const self = registry.entities.find((e) => e.code === registry.selfZone);
-    // Zone-level figures may leave the entity empty: they are the zone's own.
-    entity = text === "" && indicator.level === "zone" ? self : lookup(registry).entity(entityTypesFor(indicator.level), text);
-    if (text === "" && !entity) {
-      row.error("missing_value", "entity", { what: "园区/主体", whatEn: "the entity" });
-    } else if (!entity || !acceptsEntity(registry, indicator, entity)) {
-      const kind = indicator.level === "milestone" ? ["里程碑", "milestone"] : indicator.level === "peer" ? ["联动创新区", "linked zone"] : ["园区/主体", "entity"];
-      row.error("unknown_entity", "entity", { value: text, kindZh: kind[0], kindEn: kind[1], expected: expectedEntities(registry, indicator) });
-      entity = undefined;
-    }
+    const resolved = resolveEntity(registry, indicator, row.get("entity"));
+    if (resolved.issue) row.error(resolved.issue.code, "entity", resolved.issue.params);
+    entity = resolved.entity;
   }
   const annotations = row.annotations();
   const value = indicator ? readValue(row, row.at("value").column - 1, indicator, registry) : undefined;

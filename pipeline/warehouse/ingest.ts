@@ -1,20 +1,37 @@
-// Validated files → a new revision of the warehouse, in one transaction. Unchanged files (same path,
+// Analysts' files → a new revision of the warehouse, in one transaction. Unchanged files (same path,
 // same content hash) are skipped, so running the same ingest twice changes nothing. A changed file's
-// old rows are closed, not deleted. Any problem, found before or inside the transaction, leaves the
-// warehouse exactly as it was.
+// old rows are closed, not deleted. Any error, in a file or between files, leaves the warehouse exactly
+// as it was.
+//
+// Each new or changed file is validated as it is loaded: a large plain file in the long layout by
+// DuckDB in SQL (setload.ts), any other by the JavaScript rules (validate/); then the rules that span
+// files run in SQL on the warehouse as it would be after this revision (checks.ts). Problems are
+// sorted together and the transaction commits only when none is an error.
 
-import { createHash } from "node:crypto";
-import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { dateValue } from "@duckdb/node-api";
-import { hasErrors, problem, type Problem } from "../problems.ts";
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
-import type { ItemStatus, Observation, Task, TaskStatus } from "../model.ts";
-import { validateFiles, type FileResult } from "../validate/index.ts";
+import { parseCsv } from "../parse/csv.ts";
+import { Scanner, scanFile, type Plain, type Scan } from "../read/scan.ts";
+import { detectLayout } from "../validate/layout.ts";
+import { validateFile } from "../validate/index.ts";
+import { appendRecords } from "./append.ts";
+import { crossChecks } from "./checks.ts";
 import { query, transaction } from "./db.ts";
 import { dataTables, ensureSchema } from "./schema.ts";
+import { drop, load, prepare, type Prepared } from "./setload.ts";
+
+/** A file to ingest: `file` is the name problems and the warehouse carry; its content is `bytes`, or read from `path`. */
+export interface DataFile {
+  file: string;
+  path?: string;
+  bytes?: Uint8Array;
+}
 
 export interface IngestInput {
-  files: { file: string; bytes: Uint8Array }[];
+  files: DataFile[];
   /** The paths the files were found under: current files there that are gone now are withdrawn. */
   scope: string[];
   registry: Registry;
@@ -22,7 +39,11 @@ export interface IngestInput {
   now: Date;
   /** Told how far each phase has got (files done of total), for a progress bar. */
   progress?: (phase: "validate" | "load", done: number, total: number) => void;
+  /** Plain long files (read from a path) from this size on are validated in SQL; smaller ones are quicker in JavaScript. */
+  setBasedFromBytes?: number;
 }
+
+export const SET_BASED_FROM_BYTES = 256 * 1024;
 
 export interface IngestResult {
   ok: boolean;
@@ -31,6 +52,8 @@ export interface IngestResult {
   changed: string[];
   withdrawn: string[];
   unchanged: string[];
+  /** The files validated set-based, in SQL (setload.ts); every other new or changed file was read by the JavaScript rules. */
+  setBased: string[];
   rowsAdded: number;
   rowsWithdrawn: number;
   problems: Problem[];
@@ -45,29 +68,30 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   await ensureSchema(c);
   const current = await query<CurrentFile>(c, "SELECT path, sha256 FROM files WHERE valid_to IS NULL ORDER BY path");
   const revision = (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
-  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], rowsAdded: 0, rowsWithdrawn: 0, problems: [] };
+  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, problems: [] };
 
-  const hashes = new Map(input.files.map((f) => [f.file, sha256(f.bytes)]));
+  // One streaming pass over each file: its hash, and whether DuckDB may parse it.
+  const scans = new Map<string, Scan & { mtimeMs?: number }>();
+  for (const f of input.files) scans.set(f.file, f.bytes ? scanBytes(f.bytes) : { ...(await scanFile(f.path!)), mtimeMs: (await stat(f.path!)).mtimeMs });
   const before = new Map(current.map((f) => [f.path, f.sha256]));
-  for (const [file, hash] of hashes) {
+  for (const [file, scan] of scans) {
     const old = before.get(file);
-    (old === undefined ? result.added : old === hash ? result.unchanged : result.changed).push(file);
+    (old === undefined ? result.added : old === scan.sha256 ? result.unchanged : result.changed).push(file);
   }
-  result.withdrawn = current.filter((f) => !hashes.has(f.path) && inScope(f.path, input.scope)).map((f) => f.path);
+  result.withdrawn = current.filter((f) => !scans.has(f.path) && inScope(f.path, input.scope)).map((f) => f.path);
   if (!result.added.length && !result.changed.length && !result.withdrawn.length) return result;
 
-  // Every file in scope is validated together, so duplicates between them are found; rows of files
-  // outside the scope are checked against inside the transaction.
-  const validation = validateFiles(input.files, input.registry, input.today, {
-    knownTaskIds: await outOfScopeTaskIds(c, input.scope),
-    progress: (done, total) => input.progress?.("validate", done, total),
-  });
-  result.problems = validation.problems;
-  if (hasErrors(validation.problems)) return { ...result, ok: false };
-
-  const incoming = validation.files.filter((f) => result.added.includes(f.file) || result.changed.includes(f.file));
+  const incoming = input.files.filter((f) => result.added.includes(f.file) || result.changed.includes(f.file));
   const next = revision + 1;
+  // DuckDB parses what it can before the transaction: a CSV error inside one would abort it.
+  const prepared = new Map<string, Prepared>();
   try {
+    for (const f of incoming) {
+      const p = await prepareSetBased(c, f, scans.get(f.file)!, input);
+      if (!p) continue;
+      prepared.set(f.file, p);
+      result.setBased.push(f.file);
+    }
     await transaction(c, async () => {
       for (const file of [...result.changed, ...result.withdrawn]) {
         for (const table of dataTables) {
@@ -77,12 +101,27 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         }
         await c.run("UPDATE files SET valid_to = $r WHERE path = $file AND valid_to IS NULL", { r: next, file });
       }
+      const problems: Problem[] = [];
       for (const [i, f] of incoming.entries()) {
-        result.rowsAdded += await appendFile(c, f, hashes.get(f.file)!, next);
+        const scan = scans.get(f.file)!;
+        const loaded = await loadFile(c, f, scan, prepared.get(f.file), input, next);
+        problems.push(...loaded.problems);
+        result.rowsAdded += loaded.added;
+        await c.run("INSERT INTO files VALUES ($path, $sha, $layout, $encoding, $bytes, $rows, $r, NULL)", {
+          path: f.file,
+          sha: scan.sha256,
+          layout: loaded.layout ?? "",
+          encoding: loaded.encoding ?? "",
+          bytes: scan.bytes,
+          rows: loaded.rows,
+          r: next,
+        });
+        input.progress?.("validate", i + 1, incoming.length);
         input.progress?.("load", i + 1, incoming.length);
       }
-      const clashes = await duplicatesAgainstCurrent(c, next);
-      if (clashes.length) throw new Refused(clashes);
+      problems.push(...(await crossChecks(c, next, input.files.map((f) => f.file))));
+      result.problems = sortProblems(problems);
+      if (hasErrors(problems)) throw new Refused(result.problems);
       await c.run("INSERT INTO revisions VALUES ($r, $at::TIMESTAMP, $a, $ch, $w, $ra, $rw)", {
         r: next,
         at: input.now.toISOString().replace("T", " ").replace("Z", ""),
@@ -94,20 +133,60 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
       });
     });
   } catch (e) {
-    if (e instanceof Refused) return { ...result, ok: false, rowsAdded: 0, rowsWithdrawn: 0, problems: [...result.problems, ...e.problems] };
+    if (e instanceof Refused) return { ...result, ok: false, rowsAdded: 0, rowsWithdrawn: 0, problems: e.problems };
     throw e;
+  } finally {
+    for (const p of prepared.values()) await drop(c, p.table);
   }
   return { ...result, revision: next };
+}
+
+/** A file DuckDB may parse (see read/scan.ts), large enough to be worth it, in the long layout: parsed now. */
+async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, input: IngestInput): Promise<Prepared | undefined> {
+  // DuckDB reads paths as glob patterns: a name with *, ? or brackets stays with our reader.
+  if (!f.path || !scan.plain || /[*?[\]{}]/.test(f.path) || scan.bytes < (input.setBasedFromBytes ?? SET_BASED_FROM_BYTES)) return undefined;
+  const header = longHeader(f.file, scan.plain, input.registry);
+  if (!header) return undefined;
+  return prepare(c, { file: f.file, path: resolve(f.path), plain: scan.plain, bytes: scan.bytes, ...header, registry: input.registry, today: input.today });
+}
+
+/** The header of a long file, as validateFile reads it; undefined for any other (validateFile reports those). */
+function longHeader(file: string, plain: Plain, registry: Registry) {
+  const parsed = parseCsv(plain.header, file);
+  const header = parsed.records[0];
+  if (parsed.problems.length || parsed.records.length !== 1 || header!.line !== 1) return undefined;
+  const { map, problems } = detectLayout(header!.fields, 1, file, registry);
+  if (map?.layout !== "long" || problems.some((p) => p.code === "missing_column")) return undefined;
+  return { map, headerProblems: problems, columns: header!.fields.length };
+}
+
+/** Validates and loads one file, set-based when it was prepared, else through validateFile. */
+async function loadFile(c: DuckDBConnection, f: DataFile, scan: Scan & { mtimeMs?: number }, p: Prepared | undefined, input: IngestInput, r: number) {
+  const { registry, today } = input;
+  const changed = { layout: null, encoding: null, rows: 0, added: 0, problems: [problem("file_changed", { file: f.file, line: 0, column: 0 })] };
+  if (p) {
+    // DuckDB read the file again after the scan: it must have read the same file.
+    const now = await stat(f.path!);
+    if (now.size !== scan.bytes || now.mtimeMs !== scan.mtimeMs) return changed;
+    const loaded = await load(c, p, { registry, today, sha256: scan.sha256, revision: r });
+    return { layout: "long", encoding: p.encoding, ...loaded };
+  }
+  const bytes = f.bytes ?? new Uint8Array(await readFile(f.path!));
+  if (!f.bytes && scanBytes(bytes).sha256 !== scan.sha256) return changed;
+  const v = validateFile(f.file, bytes, registry, today);
+  return { layout: v.layout, encoding: v.encoding, rows: v.rows, added: await appendRecords(c, v, scan.sha256, r), problems: v.problems };
+}
+
+function scanBytes(bytes: Uint8Array): Scan {
+  const s = new Scanner();
+  s.push(bytes);
+  return s.end();
 }
 
 class Refused extends Error {
   constructor(readonly problems: Problem[]) {
     super("ingest refused");
   }
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 export function inScope(path: string, scope: string[]): boolean {
@@ -117,97 +196,3 @@ export function inScope(path: string, scope: string[]): boolean {
   });
 }
 
-async function outOfScopeTaskIds(c: DuckDBConnection, scope: string[]): Promise<string[]> {
-  const rows = await query<{ id: string; file: string }>(c, "SELECT id, file FROM tasks WHERE valid_to IS NULL");
-  return rows.filter((r) => !inScope(r.file, scope)).map((r) => r.id);
-}
-
-/** Rows added in revision r whose key a row of another current file already holds. */
-async function duplicatesAgainstCurrent(c: DuckDBConnection, r: number): Promise<Problem[]> {
-  const keys: [string, string, string][] = [
-    ["observations", "indicator, entity, period", "n.indicator || ', ' || n.entity || ', ' || n.period"],
-    ["item_statuses", "item, date", "n.item::VARCHAR || ', ' || n.date::VARCHAR"],
-    ["tasks", "id", "n.id"],
-    ["task_statuses", "task, date", "n.task || ', ' || n.date::VARCHAR"],
-  ];
-  const problems: Problem[] = [];
-  for (const [table, cols, label] of keys) {
-    const join = cols.split(", ").map((k) => `n.${k} = o.${k}`).join(" AND ");
-    const rows = await query<{ file: string; line: number; col: number; k: string; ofile: string; oline: number }>(
-      c,
-      `SELECT n.file, n.line, n.col, ${label} AS k, o.file AS ofile, o.line AS oline
-       FROM ${table} n JOIN ${table} o ON ${join}
-       WHERE n.valid_from = $r AND o.valid_to IS NULL AND o.valid_from < $r
-       ORDER BY n.file, n.line, n.col`,
-      { r },
-    );
-    for (const x of rows) {
-      problems.push(problem("duplicate", { file: x.file, line: x.line, column: x.col }, { key: `(${x.k})`, keyEn: `(${x.k})`, other: `${x.ofile}:${x.oline}` }));
-    }
-  }
-  return problems;
-}
-
-async function appendFile(c: DuckDBConnection, f: FileResult, hash: string, r: number): Promise<number> {
-  const origin = (a: DuckDBAppender, x: { sample: boolean; origin: { file: string; line: number; column: number } }) => {
-    a.appendBoolean(x.sample);
-    a.appendVarchar(x.origin.file);
-    a.appendInteger(x.origin.line);
-    a.appendInteger(x.origin.column);
-    a.appendVarchar(hash);
-    a.appendInteger(r);
-    a.appendNull();
-    a.endRow();
-  };
-  const text = (a: DuckDBAppender, ...values: string[]) => values.forEach((v) => a.appendVarchar(v));
-  const date = (a: DuckDBAppender, iso: string) => a.appendDate(dateValue(Date.parse(`${iso}T00:00:00Z`) / 86_400_000));
-  const intOrNull = (a: DuckDBAppender, v: number | null) => (v === null ? a.appendNull() : a.appendInteger(v));
-
-  await appendAll(c, "observations", f.observations, (a, o: Observation) => {
-    text(a, o.indicator, o.entity, o.period.key, o.period.granularity);
-    date(a, o.period.start);
-    date(a, o.period.end);
-    o.value === null ? a.appendNull() : a.appendDouble(o.value);
-    o.qualifier === null ? a.appendNull() : a.appendVarchar(o.qualifier);
-    text(a, o.note, o.source);
-    origin(a, o);
-  });
-  await appendAll(c, "item_statuses", f.itemStatuses, (a, s: ItemStatus) => {
-    a.appendInteger(s.item);
-    date(a, s.date);
-    text(a, s.status, s.evidence, s.note, s.source);
-    origin(a, s);
-  });
-  await appendAll(c, "tasks", f.tasks, (a, t: Task) => {
-    text(a, t.id, t.list, t.title, t.units.join("|"));
-    date(a, t.deadline);
-    text(a, t.deliverable);
-    intOrNull(a, t.item);
-    text(a, t.note, t.source);
-    origin(a, t);
-  });
-  await appendAll(c, "task_statuses", f.taskStatuses, (a, s: TaskStatus) => {
-    text(a, s.task);
-    date(a, s.date);
-    text(a, s.status, s.evidence, s.note, s.source);
-    origin(a, s);
-  });
-  await c.run("INSERT INTO files VALUES ($path, $sha, $layout, $encoding, $bytes, $rows, $r, NULL)", {
-    path: f.file,
-    sha: hash,
-    layout: f.layout ?? "",
-    encoding: f.encoding ?? "",
-    bytes: f.bytes,
-    rows: f.rows,
-    r,
-  });
-  return f.observations.length + f.itemStatuses.length + f.tasks.length + f.taskStatuses.length;
-}
-
-async function appendAll<T>(c: DuckDBConnection, table: string, rows: T[], append: (a: DuckDBAppender, row: T) => void): Promise<void> {
-  if (!rows.length) return;
-  const a = await c.createAppender(table);
-  for (const row of rows) append(a, row);
-  a.flushSync();
-  a.closeSync();
-}

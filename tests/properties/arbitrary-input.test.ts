@@ -11,6 +11,8 @@ import { parsePeriod } from "../../pipeline/normalise/period.ts";
 import { validateFile } from "../../pipeline/validate/index.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { realRegistry } from "../helpers.ts";
+import { createHash } from "node:crypto";
+import { Scanner } from "../../pipeline/read/scan.ts";
 
 const runs = { seed: 20220527, numRuns: 300 };
 let registry: Registry;
@@ -31,6 +33,26 @@ const csvish = fc
   .map((parts) => new TextEncoder().encode(parts.join("")));
 
 const anyBytes = fc.oneof(fc.uint8Array({ maxLength: 300 }), csvish);
+
+/** CSV that is plain (read/scan.ts) more often than not, with the near misses: stray quotes, quoted line breaks, blank lines, lone CRs. */
+const plainish = fc
+  .record({
+    rows: fc.array(
+      fc.array(
+        fc.oneof(
+          { arbitrary: fc.constantFrom("a", "凤凰湖", " ", "", "\u3000x", '"a,b"', '"q""q"', '"x\ty"', '""'), weight: 40 },
+          { arbitrary: fc.constantFrom('a"b', '"x"y', '"two\nlines"', "\r", '"open'), weight: 1 },
+        ),
+        { minLength: 2, maxLength: 4 },
+      ),
+      { minLength: 2, maxLength: 6 },
+    ),
+    delimiter: fc.constantFrom(",", "\t"),
+    newline: fc.constantFrom("\n", "\r\n", "\n", "\r\n", "\r"),
+    bom: fc.boolean(),
+    end: fc.constantFrom("", "\n", "\r\n", "\n\n"),
+  })
+  .map(({ rows, delimiter, newline, bom, end }) => new TextEncoder().encode((bom ? "\uFEFF" : "") + rows.map((r) => r.join(delimiter)).join(newline) + end));
 
 describe("arbitrary input", () => {
   it("decode(bytes) never throws: text, or one located problem", () => {
@@ -92,4 +114,37 @@ describe("arbitrary input", () => {
       runs,
     );
   });
+
+  it("Scanner: a file it calls plain reads, by our own reader, as one record a line, without a problem, as DuckDB would", () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.oneof(anyBytes, plainish, plainish), fc.integer({ min: 1, max: 64 }), (bytes, chunk) => {
+        const scan = scanInChunks(bytes, chunk);
+        expect(scan.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+        expect(scanInChunks(bytes, bytes.length || 1).plain).toEqual(scan.plain); // chunking never changes the verdict
+        if (!scan.plain) return;
+        plain++;
+        const decoded = decode(bytes, "x.csv");
+        if (!decoded.ok) return expect(decoded.problem.code).toBe("empty_file"); // a file of whitespace
+        expect(decoded.encoding).toBe(scan.plain.bom ? "utf-8-bom" : "utf-8");
+        const parsed = parseCsv(decoded.text, "x.csv");
+        expect(parsed.problems).toEqual([]);
+        const lines = decoded.text.split(scan.plain.newline);
+        if (lines.at(-1) === "") lines.pop();
+        expect(lines.length).toBe(scan.plain.dataLines + 1);
+        expect(lines[0]).toBe(scan.plain.header);
+        // Each record is its own line: read alone (after a header that fixes the delimiter), it gives the same fields.
+        const alone = (line: string) => parseCsv(`${scan.plain!.delimiter === "\t" ? "a\tb" : "a,b"}\n${line}`, "x.csv").records[1]?.fields;
+        for (const r of parsed.records) if (r.line > 1) expect(alone(lines[r.line - 1]!)).toEqual(r.fields);
+      }),
+      { ...runs, numRuns: 1000 },
+    );
+    expect(plain).toBeGreaterThan(150); // the property was put to the test
+  });
 });
+
+function scanInChunks(bytes: Uint8Array, size: number) {
+  const s = new Scanner();
+  for (let i = 0; i < bytes.length; i += size) s.push(bytes.subarray(i, i + size));
+  return s.end();
+}

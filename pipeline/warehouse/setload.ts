@@ -1,0 +1,202 @@
+// Set-based validation and load of a plain long file (see read/scan.ts): DuckDB parses the file and
+// checks its rows in SQL, so a million rows go in at close to the engine's own speed.
+//
+// The JavaScript rules (validate/) stay the only statement of what is right. SQL never decides that a
+// row is wrong: it picks out the rows it can prove right — every text in them one that the rules,
+// run once on each distinct text, found clean — and loads those. Every other row is read by the
+// rules themselves, one at a time, which report its problems exactly as for any other file and
+// return its record when it has only warnings. tests/warehouse/setload.test.ts checks that the two
+// ways give the same problems and the same rows on the whole fixture corpus.
+//
+// Two steps, because a CSV error inside a transaction would abort it: prepare() parses the file into
+// a temporary table and builds the small lookup tables outside the transaction (a file DuckDB
+// refuses is handed back to the JavaScript reader); load() inserts inside it.
+
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Problem } from "../problems.ts";
+import { lookup } from "../registry/lookup.ts";
+import type { Indicator, Registry } from "../registry/types.ts";
+import type { Observation } from "../model.ts";
+import { Row, sampleFlag } from "../validate/cells.ts";
+import type { ColumnMap } from "../validate/layout.ts";
+import { checkPeriod, readLongRow, resolveEntity } from "../validate/observations.ts";
+import type { Plain } from "../read/scan.ts";
+import { query } from "./db.ts";
+import { appendObservations } from "./append.ts";
+
+/** What String.prototype.trim removes (Unicode White_Space, line terminators and the BOM): DuckDB's trim(text, characters) is told the same. */
+export const jsWhitespace = "\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+export interface Prepared {
+  file: string;
+  table: string;
+  columns: number;
+  map: ColumnMap;
+  /** The header's own problems (an unknown column, say), as validateFile reports them. */
+  headerProblems: Problem[];
+  encoding: "utf-8" | "utf-8-bom";
+  bytes: number;
+  /** Rows DuckDB read: one a line after the header. */
+  dataLines: number;
+}
+
+let counter = 0;
+
+/**
+ * prepare(c, ...) parses the file with DuckDB into a temporary table and writes the verdicts on its
+ * distinct texts beside it. Undefined when DuckDB refuses the file or reads another number of rows
+ * than it has lines: our own reader then says why.
+ */
+export async function prepare(
+  c: DuckDBConnection,
+  input: { file: string; path: string; plain: Plain; bytes: number; map: ColumnMap; headerProblems: Problem[]; columns: number; registry: Registry; today: string },
+): Promise<Prepared | undefined> {
+  const { map, registry, today, plain } = input;
+  const table = `ftz_raw_${++counter}`;
+  const names = Array.from({ length: input.columns }, (_, i) => `c${i}`);
+  const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(", ")}}`;
+  try {
+    await c.run(
+      `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv($path, header = false, skip = 1, delim = $delim, quote = '"', escape = '"',
+         new_line = $newline, auto_detect = false, columns = ${columns}, max_line_size = 4194304)`,
+      { path: input.path, delim: plain.delimiter, newline: plain.newline === "\n" ? "\\n" : "\\r\\n" },
+    );
+  } catch (e) {
+    await drop(c, table);
+    // A line DuckDB's reader refuses goes to ours, which says what is wrong with it; anything else
+    // (the disk, memory) is not the file's fault and is not hidden.
+    if (/CSV Error|Invalid Input Error|Conversion Error/.test(String(e))) return undefined;
+    throw e;
+  }
+  const [{ n }] = await query<{ n: number }>(c, `SELECT count(*)::INTEGER AS n FROM ${table}`);
+  if (n !== plain.dataLines) {
+    await drop(c, table);
+    return undefined;
+  }
+
+  const col = (f: keyof ColumnMap["fields"]) => (map.fields[f] === undefined ? "''" : `coalesce(c${map.fields[f]}, '')`);
+  const distinct = async (...exprs: string[]) => await query<Record<string, string>>(c, `SELECT DISTINCT ${exprs.map((e, i) => `${e} AS t${i}`).join(", ")} FROM ${table}`);
+  const l = lookup(registry);
+
+  // Indicator and entity cells, each distinct pair once: the indicator through the registry's lookup
+  // (trimmed as Row.get trims), the entity by the indicator's rule (which kinds of entity it takes).
+  const found = new Map<string, Indicator | undefined>();
+  const pairs: unknown[][] = [];
+  for (const { t0, t1 } of await distinct(col("indicator"), col("entity"))) {
+    if (!found.has(t0!)) found.set(t0!, t0!.trim() ? l.indicator(t0!.trim()) : undefined);
+    const indicator = found.get(t0!);
+    if (!indicator) continue;
+    const { entity, issue } = resolveEntity(registry, indicator, t1!.trim());
+    if (entity && !issue) pairs.push([t0, t1, indicator.id, entity.code, indicator.kind, indicator.min, indicator.max]);
+  }
+  await fill(c, `${table}_ie`, "iraw VARCHAR, eraw VARCHAR, id VARCHAR, code VARCHAR, kind VARCHAR, min DOUBLE, max DOUBLE", pairs);
+
+  // Periods: clean ones only (a period still running gets a warning, so its rows go the long way).
+  const periods: unknown[][] = [];
+  for (const { t0 } of await distinct(col("period"))) {
+    const { period, issues } = checkPeriod(t0!.trim(), today);
+    if (period && !issues.length) periods.push([t0, period.key, period.granularity, period.start, period.end]);
+  }
+  await fill(c, `${table}_per`, "raw VARCHAR, key VARCHAR, gran VARCHAR, s DATE, e DATE", periods);
+
+  const samples: unknown[][] = [];
+  if (map.fields.sample !== undefined) {
+    for (const { t0 } of await distinct(col("sample"))) {
+      const flag = sampleFlag(t0!.trim());
+      if (flag !== undefined) samples.push([t0, flag]);
+    }
+    await fill(c, `${table}_smp`, "raw VARCHAR, flag BOOLEAN", samples);
+  }
+
+  return { file: input.file, table, columns: input.columns, map, headerProblems: input.headerProblems, encoding: plain.bom ? "utf-8-bom" : "utf-8", bytes: input.bytes, dataLines: n };
+}
+
+/**
+ * load(c, prepared, ...) inserts the rows SQL proves clean, reads every other row with the rules and
+ * inserts those that have no error. Returns the file's problems and its count of records (rows that
+ * are not blank), as validateFile counts them.
+ */
+export async function load(
+  c: DuckDBConnection,
+  p: Prepared,
+  { registry, today, sha256, revision }: { registry: Registry; today: string; sha256: string; revision: number },
+): Promise<{ rows: number; added: number; problems: Problem[] }> {
+  const { map, table } = p;
+  const f = map.fields;
+  const cell = (i: number | undefined) => (i === undefined ? "''" : `coalesce(r.c${i}, '')`);
+  const value = `r.c${f.value}`;
+  const number = `TRY_CAST(${value} AS DOUBLE)`;
+  const peers = registry.entities.filter((e) => e.type === "peer").length;
+  // The value rule for the values SQL can read exactly: empty (missing), or whole digits as
+  // parseValue's own fast path reads them, checked against the indicator's kind and range as readValue does.
+  const valueClean = `(coalesce(${value}, '') = '' OR (regexp_full_match(${value}, '[0-9]{1,15}')
+      AND CASE i.kind WHEN 'share' THEN ${number} <= 100 WHEN 'rank' THEN ${number} >= 1 AND ${number} <= ${peers}
+                      WHEN 'milestone' THEN ${number} IN (0, 1) ELSE true END
+      AND (i.min IS NULL OR ${number} >= i.min) AND (i.max IS NULL OR ${number} <= i.max)))`;
+  const blank = Array.from({ length: p.columns }, (_, k) => `coalesce(r.c${k}, '') = ''`).join(" AND ");
+  // Without a sample column every row's flag is false (sampleFlag("")): no join for it.
+  const joined = `FROM ${table} r
+    LEFT JOIN ${table}_ie i ON i.iraw = ${cell(f.indicator)} AND i.eraw = ${cell(f.entity)}
+    LEFT JOIN ${table}_per p ON p.raw = ${cell(f.period)}
+    ${f.sample === undefined ? "" : `LEFT JOIN ${table}_smp s ON s.raw = ${cell(f.sample)}`}`;
+  const sample = f.sample === undefined ? "false" : "s.flag";
+  const clean = `(i.id IS NOT NULL AND p.key IS NOT NULL AND ${sample} IS NOT NULL AND ${valueClean})`;
+  const trimmed = (i: number | undefined) => {
+    if (i === undefined) return "''";
+    const text = `coalesce(r.c${i}, '')`;
+    return `CASE WHEN ${text} <> '' AND (contains($ws, ${text}[1]) OR contains($ws, ${text}[-1])) THEN trim(${text}, $ws) ELSE ${text} END`;
+  };
+
+  // Rows are ordered when read, never by where they sit: the insert need not keep the file's order.
+  await c.run("SET preserve_insertion_order = false");
+  const inserted = await c.run(
+    `INSERT INTO observations
+     SELECT i.id, i.code, p.key, p.gran, p.s, p.e, ${number}, NULL, ${trimmed(f.note)}, ${trimmed(f.source)}, ${sample},
+            $file, (r.rowid + 2)::INTEGER, ${f.value! + 1}, $sha, $rev, NULL
+     ${joined} WHERE ${clean}`,
+    { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) },
+  );
+  await c.run("RESET preserve_insertion_order");
+  let added = Number(inserted.rowsChanged);
+
+  const [{ blanks }] = await query<{ blanks: number }>(c, `SELECT count(*)::INTEGER AS blanks FROM ${table} r WHERE ${blank}`);
+  const rows = p.dataLines - blanks;
+  const problems = [...p.headerProblems];
+  if (added === rows) return { rows, added, problems };
+
+  // The rest, through the rules. Paged by row, so a file of bad rows never sits in memory whole.
+  await c.run(`CREATE TEMP TABLE ${table}_rest AS SELECT r.rowid AS rid, r.* ${joined} WHERE NOT coalesce(${clean}, false) AND NOT (${blank})`);
+  const ctx = { file: p.file, today };
+  for (let from = -1; ; ) {
+    const page = await query<Record<string, string | null>>(c, `SELECT * FROM ${table}_rest WHERE rid > $from ORDER BY rid LIMIT 20000`, { from });
+    if (!page.length) break;
+    const records: Observation[] = [];
+    for (const raw of page) {
+      const fields = Array.from({ length: p.columns }, (_, k) => raw[`c${k}`] ?? "");
+      const before = problems.length;
+      const o = readLongRow(new Row(fields, Number(raw.rid) + 2, map, ctx, problems), registry, today);
+      if (o && !problems.slice(before).some((x) => x.severity === "error")) records.push(o);
+      from = Number(raw.rid);
+    }
+    await appendObservations(c, records, sha256, revision);
+    added += records.length;
+  }
+  return { rows, added, problems };
+}
+
+/** drop(c, prepared) removes the temporary tables, whatever happened. */
+export async function drop(c: DuckDBConnection, table: string): Promise<void> {
+  for (const suffix of ["", "_ie", "_per", "_smp", "_rest"]) await c.run(`DROP TABLE IF EXISTS temp.${table}${suffix}`);
+}
+
+/**
+ * fill(c, table, columns, rows) makes a small temporary table from rows: one JSON text parameter,
+ * unnested by DuckDB (binding values one by one, or the appender, costs about a microsecond each).
+ */
+async function fill(c: DuckDBConnection, table: string, columns: string, rows: unknown[][]): Promise<void> {
+  await c.run(`CREATE TEMP TABLE ${table} (${columns})`);
+  if (!rows.length) return;
+  const types = columns.split(", ").map((d) => d.split(" ")[1]!);
+  const json = JSON.stringify(rows.map((r) => r.map((v) => (v === null || v === undefined ? null : String(v)))));
+  await c.run(`INSERT INTO ${table} SELECT ${types.map((t, k) => `r[${k + 1}]::${t}`).join(", ")} FROM (SELECT unnest(from_json($json, '[["VARCHAR"]]')) AS r)`, { json });
+}
