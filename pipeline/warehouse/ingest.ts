@@ -41,9 +41,18 @@ export interface IngestInput {
   progress?: (phase: "validate" | "load", done: number, total: number) => void;
   /** Plain long files (read from a path) from this size on are validated in SQL; smaller ones are quicker in JavaScript. */
   setBasedFromBytes?: number;
+  /** DuckDB's memory while ingesting ("256MB" unless FTZ_MEMORY_LIMIT says otherwise). */
+  memoryLimit?: string;
 }
 
 export const SET_BASED_FROM_BYTES = 256 * 1024;
+
+/** The memory limit to give DuckDB: the argument, else FTZ_MEMORY_LIMIT, else 256 MB (a size such as "1GB"). */
+export function memoryLimit(given = process.env.FTZ_MEMORY_LIMIT): string {
+  const limit = given ?? "256MB";
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new Error(`FTZ_MEMORY_LIMIT "${limit}": 应为如 512MB、2GB 的大小 / expected a size such as 512MB or 2GB`);
+  return limit;
+}
 
 export interface IngestResult {
   ok: boolean;
@@ -66,6 +75,12 @@ interface CurrentFile {
 
 export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<IngestResult> {
   await ensureSchema(c);
+  // DuckDB works within a fixed memory and spills the rest next to the warehouse: a file's size
+  // changes how long an ingest takes, not how much memory it needs.
+  await c.run(`SET memory_limit = '${memoryLimit(input.memoryLimit)}'`);
+  // FSST's analysis costs a tenth of a large insert, and the warehouse's texts (codes, keys, short
+  // notes that repeat) are stored as compactly by dictionary compression.
+  await c.run("SET disabled_compression_methods = 'fsst'");
   const current = await query<CurrentFile>(c, "SELECT path, sha256 FROM files WHERE valid_to IS NULL ORDER BY path");
   const revision = (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
   const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, problems: [] };
@@ -146,7 +161,8 @@ async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, inp
   // DuckDB reads paths as glob patterns: a name with *, ? or brackets stays with our reader.
   if (!f.path || !scan.plain || /[*?[\]{}]/.test(f.path) || scan.bytes < (input.setBasedFromBytes ?? SET_BASED_FROM_BYTES)) return undefined;
   const header = longHeader(f.file, scan.plain, input.registry);
-  if (!header) return undefined;
+  // A long file needs seven columns at most: a sheet of thousands is wrong anyway, and our reader says so.
+  if (!header || header.columns > 32) return undefined;
   return prepare(c, { file: f.file, path: resolve(f.path), plain: scan.plain, bytes: scan.bytes, ...header, registry: input.registry, today: input.today });
 }
 

@@ -75,35 +75,41 @@ export async function prepare(
   }
 
   const col = (f: keyof ColumnMap["fields"]) => (map.fields[f] === undefined ? "''" : `coalesce(c${map.fields[f]}, '')`);
-  const distinct = async (...exprs: string[]) => await query<Record<string, string>>(c, `SELECT DISTINCT ${exprs.map((e, i) => `${e} AS t${i}`).join(", ")} FROM ${table}`);
   const l = lookup(registry);
+  // Every distinct indicator–entity pair, period and sample flag, in one pass over the rows.
+  const texts = await query<{ i: string | null; e: string | null; p: string | null; s: string | null; g: number }>(
+    c,
+    `SELECT i, e, p, s, GROUPING(i, e, p, s)::INTEGER AS g
+     FROM (SELECT ${col("indicator")} AS i, ${col("entity")} AS e, ${col("period")} AS p, ${col("sample")} AS s FROM ${table})
+     GROUP BY GROUPING SETS ((i, e), (p), (s))`,
+  );
 
-  // Indicator and entity cells, each distinct pair once: the indicator through the registry's lookup
-  // (trimmed as Row.get trims), the entity by the indicator's rule (which kinds of entity it takes).
+  // Indicators through the registry's lookup (trimmed as Row.get trims); the entity by the
+  // indicator's rule (which kinds of entity it takes).
   const found = new Map<string, Indicator | undefined>();
   const pairs: unknown[][] = [];
-  for (const { t0, t1 } of await distinct(col("indicator"), col("entity"))) {
-    if (!found.has(t0!)) found.set(t0!, t0!.trim() ? l.indicator(t0!.trim()) : undefined);
-    const indicator = found.get(t0!);
+  for (const { i, e } of texts.filter((t) => t.g === 0b0011)) {
+    if (!found.has(i!)) found.set(i!, i!.trim() ? l.indicator(i!.trim()) : undefined);
+    const indicator = found.get(i!);
     if (!indicator) continue;
-    const { entity, issue } = resolveEntity(registry, indicator, t1!.trim());
-    if (entity && !issue) pairs.push([t0, t1, indicator.id, entity.code, indicator.kind, indicator.min, indicator.max]);
+    const { entity, issue } = resolveEntity(registry, indicator, e!.trim());
+    if (entity && !issue) pairs.push([i, e, indicator.id, entity.code, indicator.kind, indicator.min, indicator.max]);
   }
   await fill(c, `${table}_ie`, "iraw VARCHAR, eraw VARCHAR, id VARCHAR, code VARCHAR, kind VARCHAR, min DOUBLE, max DOUBLE", pairs);
 
   // Periods: clean ones only (a period still running gets a warning, so its rows go the long way).
   const periods: unknown[][] = [];
-  for (const { t0 } of await distinct(col("period"))) {
-    const { period, issues } = checkPeriod(t0!.trim(), today);
-    if (period && !issues.length) periods.push([t0, period.key, period.granularity, period.start, period.end]);
+  for (const { p: text } of texts.filter((t) => t.g === 0b1101)) {
+    const { period, issues } = checkPeriod(text!.trim(), today);
+    if (period && !issues.length) periods.push([text, period.key, period.granularity, period.start, period.end]);
   }
   await fill(c, `${table}_per`, "raw VARCHAR, key VARCHAR, gran VARCHAR, s DATE, e DATE", periods);
 
-  const samples: unknown[][] = [];
   if (map.fields.sample !== undefined) {
-    for (const { t0 } of await distinct(col("sample"))) {
-      const flag = sampleFlag(t0!.trim());
-      if (flag !== undefined) samples.push([t0, flag]);
+    const samples: unknown[][] = [];
+    for (const { s: text } of texts.filter((t) => t.g === 0b1110)) {
+      const flag = sampleFlag(text!.trim());
+      if (flag !== undefined) samples.push([text, flag]);
     }
     await fill(c, `${table}_smp`, "raw VARCHAR, flag BOOLEAN", samples);
   }
