@@ -35,7 +35,7 @@ export async function crossChecks(c: DuckDBConnection, r: number, files: string[
   try {
     return [...(await duplicates(c, r)), ...(await unknownTasks(c)), ...(await outliers(c, r))];
   } finally {
-    await c.run("DROP TABLE IF EXISTS temp.ftz_order");
+    for (const t of ["ftz_order", "ftz_twice", "ftz_flagged"]) await c.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
 }
 
@@ -44,11 +44,18 @@ async function duplicates(c: DuckDBConnection, r: number): Promise<Problem[]> {
   for (const { table, columns, describe } of keys) {
     const k = columns.join(", ");
     // Keys held twice among current rows, one of them new: few, so the ordering below stays cheap.
-    // Grouped by the key's hash first (one number, not several texts); the window then compares keys.
+    // Grouped by the key's hash first (one number, not several texts); usually there are none, and
+    // nothing more is read. The window then compares the keys themselves.
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE ftz_twice AS
+       SELECT hash(${k}) AS h FROM ${table} WHERE valid_to IS NULL GROUP BY h HAVING count(*) > 1 AND bool_or(valid_from = $r)`,
+      { r },
+    );
+    const [{ n }] = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM temp.ftz_twice");
+    if (n === 0) continue;
     const rows = await query<Keyed>(
       c,
-      `WITH hashes AS (SELECT hash(${k}) AS h FROM ${table} WHERE valid_to IS NULL GROUP BY h HAVING count(*) > 1 AND bool_or(valid_from = $r)),
-       twice AS (SELECT DISTINCT ${k} FROM ${table} WHERE valid_to IS NULL AND hash(${k}) IN (SELECT h FROM hashes)),
+      `WITH twice AS (SELECT DISTINCT ${k} FROM ${table} WHERE valid_to IS NULL AND hash(${k}) IN (SELECT h FROM temp.ftz_twice)),
        ranked AS (
          SELECT t.${columns.join(", t.")}, t.file, t.line, t.col, t.valid_from = $r AS new,
                 row_number() OVER w AS n, first_value(t.file) OVER w AS ofile, first_value(t.line) OVER w AS oline
@@ -81,18 +88,24 @@ async function unknownTasks(c: DuckDBConnection): Promise<Problem[]> {
  */
 async function outliers(c: DuckDBConnection, r: number): Promise<Problem[]> {
   const median = (l: string) => `((${l}[(len(${l}) + 1) // 2] + ${l}[len(${l}) // 2 + 1]) / 2)`;
-  const rows = await query<{ file: string; line: number; col: number; value: number; m: number }>(
-    c,
-    `WITH series AS (
+  // The series holding a value out of bounds, first: usually none, and then no row is read again.
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE ftz_flagged AS
+     WITH series AS (
        SELECT indicator, entity, granularity, list_sort(list(value)) AS l FROM observations
        WHERE valid_to IS NULL AND value IS NOT NULL GROUP BY ALL
        HAVING count(*) >= ${outlierRule.minValues} AND bool_or(valid_from = $r)),
      centred AS (SELECT *, ${median("l")} AS m FROM series),
      deviations AS (SELECT *, list_sort(list_transform(l, x -> abs(x - m))) AS d FROM centred),
-     spread AS (SELECT indicator, entity, granularity, l, m, greatest(${median("d")}, abs(m) / 10, 1) AS s FROM deviations),
-     -- Only series with a value out of bounds are joined back to their rows.
-     flagged AS (SELECT indicator, entity, granularity, m, s FROM spread WHERE len(list_filter(l, x -> abs(x - m) > ${outlierRule.spreads} * s)) > 0)
-     SELECT o.file, o.line, o.col, o.value, s.m FROM observations o JOIN flagged s USING (indicator, entity, granularity)
+     spread AS (SELECT indicator, entity, granularity, l, m, greatest(${median("d")}, abs(m) / 10, 1) AS s FROM deviations)
+     SELECT indicator, entity, granularity, m, s FROM spread WHERE len(list_filter(l, x -> abs(x - m) > ${outlierRule.spreads} * s)) > 0`,
+    { r },
+  );
+  const [{ n }] = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM temp.ftz_flagged");
+  if (n === 0) return [];
+  const rows = await query<{ file: string; line: number; col: number; value: number; m: number }>(
+    c,
+    `SELECT o.file, o.line, o.col, o.value, s.m FROM observations o JOIN temp.ftz_flagged s USING (indicator, entity, granularity)
      WHERE o.valid_to IS NULL AND o.valid_from = $r AND o.value IS NOT NULL AND abs(o.value - s.m) > ${outlierRule.spreads} * s.s
      ORDER BY o.file, o.line, o.col`,
     { r },

@@ -14,7 +14,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { parseCsv } from "../parse/csv.ts";
-import { Scanner, scanFile, type Plain, type Scan } from "../read/scan.ts";
+import { Scanner, scanFile, type Plain, type Scan } from "./scan.ts";
 import { detectLayout } from "../validate/layout.ts";
 import { validateFile } from "../validate/index.ts";
 import { appendRecords } from "./append.ts";
@@ -156,7 +156,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   return { ...result, revision: next };
 }
 
-/** A file DuckDB may parse (see read/scan.ts), large enough to be worth it, in the long layout: parsed now. */
+/** A file DuckDB may parse (see scan.ts), large enough to be worth it, in the long layout: parsed now. */
 async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, input: IngestInput): Promise<Prepared | undefined> {
   // DuckDB reads paths as glob patterns: a name with *, ? or brackets stays with our reader.
   if (!f.path || !scan.plain || /[*?[\]{}]/.test(f.path) || scan.bytes < (input.setBasedFromBytes ?? SET_BASED_FROM_BYTES)) return undefined;

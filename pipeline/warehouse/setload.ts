@@ -1,4 +1,4 @@
-// Set-based validation and load of a plain long file (see read/scan.ts): DuckDB parses the file and
+// Set-based validation and load of a plain long file (see scan.ts): DuckDB parses the file and
 // checks its rows in SQL, so a million rows go in at close to the engine's own speed.
 //
 // The JavaScript rules (validate/) stay the only statement of what is right. SQL never decides that a
@@ -20,7 +20,7 @@ import type { Observation } from "../model.ts";
 import { Row, sampleFlag } from "../validate/cells.ts";
 import type { ColumnMap } from "../validate/layout.ts";
 import { checkPeriod, readLongRow, resolveEntity } from "../validate/observations.ts";
-import type { Plain } from "../read/scan.ts";
+import type { Plain } from "./scan.ts";
 import { query } from "./db.ts";
 import { appendObservations } from "./append.ts";
 
@@ -38,6 +38,8 @@ export interface Prepared {
   bytes: number;
   /** Rows DuckDB read: one a line after the header. */
   dataLines: number;
+  /** The staging table's first rowid (digits: a BIGINT beyond JavaScript's safe integers inside a transaction). */
+  firstRowid: string;
 }
 
 let counter = 0;
@@ -68,8 +70,11 @@ export async function prepare(
     if (/CSV Error|Invalid Input Error|Conversion Error/.test(String(e))) return undefined;
     throw e;
   }
-  const [{ n }] = await query<{ n: number }>(c, `SELECT count(*)::INTEGER AS n FROM ${table}`);
-  if (n !== plain.dataLines) {
+  // DuckDB keeps the order it read the rows in (preserve_insertion_order), numbering them from the
+  // table's first rowid: row k is line k + 2. A row count other than the file's lines means it read
+  // the file otherwise than we do.
+  const [{ n, first }] = await query<{ n: number; first: string }>(c, `SELECT count(*)::INTEGER AS n, coalesce(min(rowid), 0)::VARCHAR AS first FROM ${table}`);
+  if (n !== plain.dataLines || !/^\d+$/.test(first)) {
     await drop(c, table);
     return undefined;
   }
@@ -114,7 +119,7 @@ export async function prepare(
     await fill(c, `${table}_smp`, "raw VARCHAR, flag BOOLEAN", samples);
   }
 
-  return { file: input.file, table, columns: input.columns, map, headerProblems: input.headerProblems, encoding: plain.bom ? "utf-8-bom" : "utf-8", bytes: input.bytes, dataLines: n };
+  return { file: input.file, table, columns: input.columns, map, headerProblems: input.headerProblems, encoding: plain.bom ? "utf-8-bom" : "utf-8", bytes: input.bytes, dataLines: n, firstRowid: first };
 }
 
 /**
@@ -139,6 +144,7 @@ export async function load(
       AND CASE i.kind WHEN 'share' THEN ${number} <= 100 WHEN 'rank' THEN ${number} >= 1 AND ${number} <= ${peers}
                       WHEN 'milestone' THEN ${number} IN (0, 1) ELSE true END
       AND (i.min IS NULL OR ${number} >= i.min) AND (i.max IS NULL OR ${number} <= i.max)))`;
+  const first = `${p.firstRowid}::BIGINT`; // row k of the file has rowid first + k (a constant: a subquery here costs a tenth)
   const blank = Array.from({ length: p.columns }, (_, k) => `coalesce(r.c${k}, '') = ''`).join(" AND ");
   // Without a sample column every row's flag is false (sampleFlag("")): no join for it.
   const joined = `FROM ${table} r
@@ -158,7 +164,7 @@ export async function load(
   const inserted = await c.run(
     `INSERT INTO observations
      SELECT i.id, i.code, p.key, p.gran, p.s, p.e, ${number}, NULL, ${trimmed(f.note)}, ${trimmed(f.source)}, ${sample},
-            $file, (r.rowid + 2)::INTEGER, ${f.value! + 1}, $sha, $rev, NULL
+            $file, (r.rowid - ${first} + 2)::INTEGER, ${f.value! + 1}, $sha, $rev, NULL
      ${joined} WHERE ${clean}`,
     { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) },
   );
@@ -171,7 +177,7 @@ export async function load(
   if (added === rows) return { rows, added, problems };
 
   // The rest, through the rules. Paged by row, so a file of bad rows never sits in memory whole.
-  await c.run(`CREATE TEMP TABLE ${table}_rest AS SELECT r.rowid AS rid, r.* ${joined} WHERE NOT coalesce(${clean}, false) AND NOT (${blank})`);
+  await c.run(`CREATE TEMP TABLE ${table}_rest AS SELECT r.rowid - ${first} AS rid, r.* ${joined} WHERE NOT coalesce(${clean}, false) AND NOT (${blank})`);
   const ctx = { file: p.file, today };
   for (let from = -1; ; ) {
     const page = await query<Record<string, string | null>>(c, `SELECT * FROM ${table}_rest WHERE rid > $from ORDER BY rid LIMIT 20000`, { from });

@@ -12,7 +12,7 @@ import { validateFile } from "../../pipeline/validate/index.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { realRegistry } from "../helpers.ts";
 import { createHash } from "node:crypto";
-import { Scanner } from "../../pipeline/read/scan.ts";
+import { Scanner } from "../../pipeline/warehouse/scan.ts";
 
 const runs = { seed: 20220527, numRuns: 300 };
 let registry: Registry;
@@ -34,7 +34,7 @@ const csvish = fc
 
 const anyBytes = fc.oneof(fc.uint8Array({ maxLength: 300 }), csvish);
 
-/** CSV that is plain (read/scan.ts) more often than not, with the near misses: stray quotes, quoted line breaks, blank lines, lone CRs. */
+/** CSV that is plain (warehouse/scan.ts) more often than not, with the near misses: stray quotes, quoted line breaks, blank lines, lone CRs. */
 const plainish = fc
   .record({
     rows: fc.array(
