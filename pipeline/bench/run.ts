@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { main } from "../cli.ts";
-import { findDataFiles, readDataFiles } from "../files.ts";
+import { dataFileRefs, findDataFiles } from "../files.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { computeStatus, targetIndicators, targetStatuses } from "../status/index.ts";
 import { buildExport } from "../export/index.ts";
@@ -107,7 +107,7 @@ try {
   for (let i = 0; i < 100; i++) await writeRows(join(many, `f${String(i).padStart(3, "0")}.csv`), 1000, 5_000_000 + i * 1000, i / 100);
   const manyDb = join(tmp, "many.duckdb");
   const load = async () => {
-    const files = await readDataFiles(await findDataFiles([many]));
+    const files = dataFileRefs(await findDataFiles([many]));
     return withConnection(manyDb, (c) => ingest(c, { files, scope: [many], registry: registry!, today: "2026-11-27", now: new Date() }));
   };
   await load();

@@ -65,6 +65,8 @@ export interface IngestResult {
   setBased: string[];
   rowsAdded: number;
   rowsWithdrawn: number;
+  /** Records read in the new and changed files (header and blank lines excluded), loaded or not. */
+  rowsRead: number;
   problems: Problem[];
 }
 
@@ -83,7 +85,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   await c.run("SET disabled_compression_methods = 'fsst'");
   const current = await query<CurrentFile>(c, "SELECT path, sha256 FROM files WHERE valid_to IS NULL ORDER BY path");
   const revision = (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
-  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, problems: [] };
+  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [] };
 
   // One streaming pass over each file: its hash, and whether DuckDB may parse it.
   const scans = new Map<string, Scan & { mtimeMs?: number }>();
@@ -122,6 +124,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         const loaded = await loadFile(c, f, scan, prepared.get(f.file), input, next);
         problems.push(...loaded.problems);
         result.rowsAdded += loaded.added;
+        result.rowsRead += loaded.rows;
         await c.run("INSERT INTO files VALUES ($path, $sha, $layout, $encoding, $bytes, $rows, $r, NULL)", {
           path: f.file,
           sha: scan.sha256,
