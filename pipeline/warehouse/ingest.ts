@@ -89,7 +89,13 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
 
   // One streaming pass over each file: its hash, and whether DuckDB may parse it.
   const scans = new Map<string, Scan & { mtimeMs?: number }>();
-  for (const f of input.files) scans.set(f.file, f.bytes ? scanBytes(f.bytes) : { ...(await scanFile(f.path!)), mtimeMs: (await stat(f.path!)).mtimeMs });
+  for (const f of input.files) {
+    if (f.bytes) scans.set(f.file, scanBytes(f.bytes));
+    else {
+      const { mtimeMs } = await stat(f.path!); // before reading: a change while reading shows afterwards
+      scans.set(f.file, { ...(await scanFile(f.path!)), mtimeMs });
+    }
+  }
   const before = new Map(current.map((f) => [f.path, f.sha256]));
   for (const [file, scan] of scans) {
     const old = before.get(file);

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
+import { writeFileSync } from "node:fs";
+import { dataFileRefs, findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
@@ -128,6 +129,26 @@ describe("ingest", () => {
     expect(r.problems.map((p) => [p.code, p.file, p.line])).toEqual([["duplicate", "more/c.csv", 2]]);
     expect(r.problems[0]!.en).toContain("data/a.csv:2");
     expect(await digest()).toEqual(before);
+  });
+});
+
+describe("ingest of files read from disk as it goes", () => {
+  it("refuses a file that changes while the ingest reads it, and writes nothing", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1]]));
+    await load();
+    const before = await digest();
+    await put("data/b.csv", cases([["2023-Q2", 2]]));
+    await put("data/c.csv", cases([["2023-Q3", 3]]));
+    const files = dataFileRefs(await findDataFiles([join(dir, "data")], dir), dir);
+    // Once b.csv is in, an editor saves c.csv again: its bytes no longer match the hash taken first.
+    const progress = (phase: string, done: number) => {
+      if (phase === "load" && done === 1) writeFileSync(join(dir, "data/c.csv"), cases([["2023-Q3", 30]]));
+    };
+    const r = await withConnection(db, (c) => ingest(c, { files, scope: ["data"], registry, today, now, progress }));
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => [p.code, p.file, p.line])).toEqual([["file_changed", "data/c.csv", 0]]);
+    expect(await digest()).toEqual(before);
+    expect((await load()).ok).toBe(true); // the next run reads the saved file
   });
 });
 
