@@ -89,18 +89,25 @@ async function unknownTasks(c: DuckDBConnection): Promise<Problem[]> {
 async function outliers(c: DuckDBConnection, r: number): Promise<Problem[]> {
   const median = (l: string) => `((${l}[(len(${l}) + 1) // 2] + ${l}[len(${l}) // 2 + 1]) / 2)`;
   // The series holding a value out of bounds, first: usually none, and then no row is read again.
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE ftz_flagged AS
-     WITH series AS (
-       SELECT indicator, entity, granularity, list_sort(list(value)) AS l FROM observations
-       WHERE valid_to IS NULL AND value IS NOT NULL GROUP BY ALL
-       HAVING count(*) >= ${outlierRule.minValues} AND bool_or(valid_from = $r)),
-     centred AS (SELECT *, ${median("l")} AS m FROM series),
-     deviations AS (SELECT *, list_sort(list_transform(l, x -> abs(x - m))) AS d FROM centred),
-     spread AS (SELECT indicator, entity, granularity, l, m, greatest(${median("d")}, abs(m) / 10, 1) AS s FROM deviations)
-     SELECT indicator, entity, granularity, m, s FROM spread WHERE len(list_filter(l, x -> abs(x - m) > ${outlierRule.spreads} * s)) > 0`,
-    { r },
-  );
+  // A series' values are held whole to find its median, so the series go in groups of about a
+  // million values (by a hash of their key): memory stays the same however large the warehouse.
+  await c.run("CREATE OR REPLACE TEMP TABLE ftz_flagged (indicator VARCHAR, entity VARCHAR, granularity VARCHAR, m DOUBLE, s DOUBLE)");
+  const [{ values }] = await query<{ values: number }>(c, "SELECT count(*)::DOUBLE AS values FROM observations WHERE valid_to IS NULL AND value IS NOT NULL");
+  const groups = Math.max(1, Math.ceil(values / 1_000_000));
+  for (let g = 0; g < groups; g++) {
+    await c.run(
+      `INSERT INTO temp.ftz_flagged
+       WITH series AS (
+         SELECT indicator, entity, granularity, list_sort(list(value)) AS l FROM observations
+         WHERE valid_to IS NULL AND value IS NOT NULL ${groups > 1 ? `AND hash(indicator, entity, granularity) % ${groups} = ${g}` : ""} GROUP BY ALL
+         HAVING count(*) >= ${outlierRule.minValues} AND bool_or(valid_from = $r)),
+       centred AS (SELECT *, ${median("l")} AS m FROM series),
+       deviations AS (SELECT *, list_sort(list_transform(l, x -> abs(x - m))) AS d FROM centred),
+       spread AS (SELECT indicator, entity, granularity, l, m, greatest(${median("d")}, abs(m) / 10, 1) AS s FROM deviations)
+       SELECT indicator, entity, granularity, m, s FROM spread WHERE len(list_filter(l, x -> abs(x - m) > ${outlierRule.spreads} * s)) > 0`,
+      { r },
+    );
+  }
   const [{ n }] = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM temp.ftz_flagged");
   if (n === 0) return [];
   const rows = await query<{ file: string; line: number; col: number; value: number; m: number }>(
