@@ -21,8 +21,11 @@ const keys: { table: keyof typeof duplicateKey; columns: string[]; describe: (r:
   { table: "task_statuses", columns: ["task", "date"], describe: (r) => duplicateKey.task_statuses(String(r.task), String(r.date)) },
 ];
 
-/** crossChecks(c, r, files): the problems of revision r's rows; `files` are the files given, in order. */
-export async function crossChecks(c: DuckDBConnection, r: number, files: string[]): Promise<Problem[]> {
+/**
+ * crossChecks(c, r, files): the problems of revision r's rows; `files` are the files given, in order.
+ * `valuesPerGroup` is how many values the outlier check holds at once (tests make it small).
+ */
+export async function crossChecks(c: DuckDBConnection, r: number, files: string[], { valuesPerGroup = 1_000_000 } = {}): Promise<Problem[]> {
   await c.run("CREATE OR REPLACE TEMP TABLE ftz_order (file VARCHAR, idx INTEGER)");
   const a = await c.createAppender("ftz_order", "main", "temp");
   files.forEach((f, i) => {
@@ -33,7 +36,7 @@ export async function crossChecks(c: DuckDBConnection, r: number, files: string[
   a.flushSync();
   a.closeSync();
   try {
-    return [...(await duplicates(c, r)), ...(await unknownTasks(c)), ...(await outliers(c, r))];
+    return [...(await duplicates(c, r)), ...(await unknownTasks(c)), ...(await outliers(c, r, valuesPerGroup))];
   } finally {
     for (const t of ["ftz_order", "ftz_twice", "ftz_flagged"]) await c.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
@@ -86,14 +89,14 @@ async function unknownTasks(c: DuckDBConnection): Promise<Problem[]> {
  * The outlier rule in SQL, to the bit: a median is the middle value, or the two middle values' sum
  * halved (as median() in validate/index.ts computes it; for one middle value x, (x + x) / 2 is x).
  */
-async function outliers(c: DuckDBConnection, r: number): Promise<Problem[]> {
+async function outliers(c: DuckDBConnection, r: number, valuesPerGroup: number): Promise<Problem[]> {
   const median = (l: string) => `((${l}[(len(${l}) + 1) // 2] + ${l}[len(${l}) // 2 + 1]) / 2)`;
   // The series holding a value out of bounds, first: usually none, and then no row is read again.
   // A series' values are held whole to find its median, so the series go in groups of about a
   // million values (by a hash of their key): memory stays the same however large the warehouse.
   await c.run("CREATE OR REPLACE TEMP TABLE ftz_flagged (indicator VARCHAR, entity VARCHAR, granularity VARCHAR, m DOUBLE, s DOUBLE)");
   const [{ values }] = await query<{ values: number }>(c, "SELECT count(*)::DOUBLE AS values FROM observations WHERE valid_to IS NULL AND value IS NOT NULL");
-  const groups = Math.max(1, Math.ceil(values / 1_000_000));
+  const groups = Math.max(1, Math.ceil(values / valuesPerGroup));
   for (let g = 0; g < groups; g++) {
     await c.run(
       `INSERT INTO temp.ftz_flagged

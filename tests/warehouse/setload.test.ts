@@ -15,6 +15,8 @@ import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { ingest, type IngestResult } from "../../pipeline/warehouse/ingest.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
 import { jsWhitespace } from "../../pipeline/warehouse/setload.ts";
+import { crossChecks } from "../../pipeline/warehouse/checks.ts";
+import { sortProblems } from "../../pipeline/problems.ts";
 import { realRegistry } from "../helpers.ts";
 
 const registry = await realRegistry();
@@ -136,6 +138,12 @@ describe("set-based validation agrees with the JavaScript rules", () => {
     const warned = result.wh.problems.filter((p) => p.code === "outlier").length;
     expect(warned).toBeGreaterThan(5);
     expect(warned).toBeLessThan(series);
+    // A warehouse too large to hold every series' values at once is checked a group of series at a time, to the same result.
+    const grouped = await withConnection(":memory:", async (c) => {
+      await ingest(c, { files: [{ file: "outliers.csv", path }], scope: ["."], registry, today, now: new Date("2026-11-27T00:00:00Z"), setBasedFromBytes: 0 });
+      return crossChecks(c, 1, ["outliers.csv"], { valuesPerGroup: 40 });
+    });
+    expect(sortProblems(grouped)).toEqual(result.wh.problems.filter((p) => p.code === "outlier"));
   });
 
   it("names the right line for rows anywhere in a file DuckDB reads in parallel (264,000 rows)", async () => {
