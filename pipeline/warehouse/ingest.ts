@@ -88,14 +88,13 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [] };
 
   // One streaming pass over each file: its hash, and whether DuckDB may parse it.
-  const scans = new Map<string, Scan & { mtimeMs?: number }>();
-  for (const f of input.files) {
-    if (f.bytes) scans.set(f.file, scanBytes(f.bytes));
-    else {
-      const { mtimeMs } = await stat(f.path!); // before reading: a change while reading shows afterwards
-      scans.set(f.file, { ...(await scanFile(f.path!)), mtimeMs });
-    }
-  }
+  // Eight files at a time: an unchanged folder of many small files is mostly waiting on the disk.
+  const scanned = await inPool(input.files, 8, async (f): Promise<Scan & { mtimeMs?: number }> => {
+    if (f.bytes) return scanBytes(f.bytes);
+    const { mtimeMs } = await stat(f.path!); // before reading: a change while reading shows afterwards
+    return { ...(await scanFile(f.path!)), mtimeMs };
+  });
+  const scans = new Map(input.files.map((f, i) => [f.file, scanned[i]!]));
   const before = new Map(current.map((f) => [f.path, f.sha256]));
   for (const [file, scan] of scans) {
     const old = before.get(file);
@@ -200,6 +199,20 @@ async function loadFile(c: DuckDBConnection, f: DataFile, scan: Scan & { mtimeMs
   if (!f.bytes && scanBytes(bytes).sha256 !== scan.sha256) return changed;
   const v = validateFile(f.file, bytes, registry, today);
   return { layout: v.layout, encoding: v.encoding, rows: v.rows, added: await appendRecords(c, v, scan.sha256, r), problems: v.problems };
+}
+
+/** fn on every item, at most `size` at once; results in the items' order. */
+async function inPool<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return out;
 }
 
 function scanBytes(bytes: Uint8Array): Scan {
