@@ -111,9 +111,14 @@ try {
     return withConnection(manyDb, (c) => ingest(c, { files, scope: [many], registry: registry!, today: "2026-11-27", now: new Date() }));
   };
   await load();
-  const t0 = performance.now();
-  const again = await load();
-  result.reingest = { files: again.unchanged.length, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) };
+  const times: number[] = [];
+  let again = await load();
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    again = await load();
+    times.push((performance.now() - t0) / 1000);
+  }
+  result.reingest = { files: again.unchanged.length, seconds: Number(median(times).toFixed(3)) };
   log(`re-ingest: ${JSON.stringify(result.reingest)}`);
 
   // Every target's status on the largest warehouse (the engine alone; reading is reported apart).
@@ -206,7 +211,7 @@ function report(r: Result): string {
     "|---|---|---|",
     `| validated ingest ≥ 0.5× read_csv at 1 M rows | ${at ? `${at.ratio}× at ${at.rows.toLocaleString("en")} rows` : "—"} | ${verdict(ratioMet)} |`,
     `| peak memory that does not grow with the file | ${at && largest ? `beyond DuckDB's own: ${own(at)} MB at ${at.rows.toLocaleString("en")} rows, ${own(largest)} MB at ${largest.rows.toLocaleString("en")} (${ownGrowth.toFixed(2)}×)` : "—"} | ${verdict(ownGrowth < 1.25)} |`,
-    `| unchanged re-ingest of 100 files ≤ 0.2 s | ${r.reingest.seconds} s (${r.reingest.files} files) | ${verdict(r.reingest.seconds <= 0.2)} |`,
+    `| unchanged re-ingest of 100 files ≤ 0.2 s | ${r.reingest.seconds} s (${r.reingest.files} files, median of ${runs}) | ${verdict(r.reingest.seconds <= 0.2)} |`,
     `| every target's status ≤ 50 ms on 1 M observations (from the warehouse: SQL reads the targets' rows, then the engine) | ${(r.status.fromWarehouseSeconds * 1000).toFixed(0)} ms on a warehouse of ${r.status.observations.toLocaleString("en")} | ${verdict(r.status.fromWarehouseSeconds <= 0.05)} |`,
     `| the same with all 1 M observations already in memory (the engine grouping them itself) | ${(r.status.seconds * 1000).toFixed(0)} ms | ${verdict(r.status.seconds <= 0.05)} |`,
     "",
