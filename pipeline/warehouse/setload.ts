@@ -58,6 +58,7 @@ export async function prepare(
   const names = Array.from({ length: input.columns }, (_, i) => `c${i}`);
   const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(", ")}}`;
   try {
+    await c.run("SET preserve_insertion_order = true"); // the staging table's rows in the file's order: its rowids give the lines
     await c.run(
       `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv($path, header = false, skip = 1, delim = $delim, quote = '"', escape = '"',
          new_line = $newline, auto_detect = false, columns = ${columns}, max_line_size = 4194304)`,
@@ -161,14 +162,12 @@ export async function load(
 
   // Rows are ordered when read, never by where they sit: the insert need not keep the file's order.
   await c.run("SET preserve_insertion_order = false");
-  const inserted = await c.run(
-    `INSERT INTO observations
+  const insert = `INSERT INTO observations
      SELECT i.id, i.code, p.key, p.gran, p.s, p.e, ${number}, NULL, ${trimmed(f.note)}, ${trimmed(f.source)}, ${sample},
             $file, (r.rowid - ${first} + 2)::INTEGER, ${f.value! + 1}, $sha, $rev, NULL
-     ${joined} WHERE ${clean}`,
-    { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) },
-  );
-  await c.run("RESET preserve_insertion_order");
+     ${joined} WHERE ${clean}`;
+  const params = { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) };
+  const inserted = await c.run(insert, params).finally(() => c.run("SET preserve_insertion_order = true"));
   let added = Number(inserted.rowsChanged);
 
   const [{ blanks }] = await query<{ blanks: number }>(c, `SELECT count(*)::INTEGER AS blanks FROM ${table} r WHERE ${blank}`);
