@@ -8,8 +8,9 @@
 // files run in SQL on the warehouse as it would be after this revision (checks.ts). Problems are
 // sorted together and the transaction commits only when none is an error.
 
-import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
@@ -22,6 +23,8 @@ import { crossChecks } from "./checks.ts";
 import { query, transaction } from "./db.ts";
 import { dataTables, ensureSchema } from "./schema.ts";
 import { drop, load, prepare, type Prepared } from "./setload.ts";
+import { gb18030ToUtf8 } from "./transcode.ts";
+import type { Encoding } from "../read/decode.ts";
 
 /** A file to ingest: `file` is the name problems and the warehouse carry; its content is `bytes`, or read from `path`. */
 export interface DataFile {
@@ -107,9 +110,11 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   const next = revision + 1;
   // DuckDB parses what it can before the transaction: a CSV error inside one would abort it.
   const prepared = new Map<string, Prepared>();
+  let scratchDir: string | undefined; // for GBK files written out as UTF-8, made when one is
+  const scratch = async () => (scratchDir ??= await mkdtemp(join(tmpdir(), "ftz-ingest-")));
   try {
     for (const f of incoming) {
-      const p = await prepareSetBased(c, f, scans.get(f.file)!, input);
+      const p = await prepareSetBased(c, f, scans.get(f.file)!, input, scratch);
       if (!p) continue;
       prepared.set(f.file, p);
       result.setBased.push(f.file);
@@ -160,18 +165,34 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
     throw e;
   } finally {
     for (const p of prepared.values()) await drop(c, p.table);
+    if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
   }
   return { ...result, revision: next };
 }
 
-/** A file DuckDB may parse (see scan.ts), large enough to be worth it, in the long layout: parsed now. */
-async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, input: IngestInput): Promise<Prepared | undefined> {
+/**
+ * A file DuckDB may parse (see scan.ts), large enough to be worth it, in the long layout: parsed now.
+ * A GBK file is written out as UTF-8 first (transcode.ts) and parsed from there.
+ */
+async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, input: IngestInput, scratch: () => Promise<string>): Promise<Prepared | undefined> {
   // DuckDB reads paths as glob patterns: a name with *, ? or brackets stays with our reader.
-  if (!f.path || !scan.plain || /[*?[\]{}]/.test(f.path) || scan.bytes < (input.setBasedFromBytes ?? SET_BASED_FROM_BYTES)) return undefined;
-  const header = longHeader(f.file, scan.plain, input.registry);
+  if (!f.path || /[*?[\]{}]/.test(f.path) || scan.bytes < (input.setBasedFromBytes ?? SET_BASED_FROM_BYTES)) return undefined;
+  let path = resolve(f.path);
+  let plain = scan.plain;
+  let encoding: Encoding | undefined;
+  if (!plain) {
+    const utf8 = join(await scratch(), `${basename(path)}.utf8.csv`);
+    if (!(await gb18030ToUtf8(path, utf8))) return undefined;
+    plain = (await scanFile(utf8)).plain;
+    // A text that itself begins with U+FEFF would lose it to the BOM rule: that rare file stays with our reader.
+    if (!plain || plain.bom) return undefined;
+    path = utf8;
+    encoding = "gb18030";
+  }
+  const header = longHeader(f.file, plain, input.registry);
   // A long file needs seven columns at most: a sheet of thousands is wrong anyway, and our reader says so.
   if (!header || header.columns > 32) return undefined;
-  return prepare(c, { file: f.file, path: resolve(f.path), plain: scan.plain, bytes: scan.bytes, ...header, registry: input.registry, today: input.today });
+  return prepare(c, { file: f.file, path, plain, bytes: scan.bytes, encoding, ...header, registry: input.registry, today: input.today });
 }
 
 /** The header of a long file, as validateFile reads it; undefined for any other (validateFile reports those). */

@@ -71,7 +71,7 @@ export class Scanner {
     if (this.reason || chunk.length === 0) return;
     if (this.first) {
       // The first line is read whole, however the chunks fall.
-      this.pending.push(chunk.slice());
+      this.pending.push(new Uint8Array(chunk)); // a copy: the caller reuses its buffer
       this.pendingBytes += chunk.length;
       if (chunk.indexOf(LF) >= 0) this.start();
       else if (this.pendingBytes > MAX_HEADER) this.fail("no line break in the first megabyte");
@@ -165,7 +165,7 @@ export class Scanner {
       if (need > k) cut = bytes.length - k;
       break;
     }
-    this.carry = bytes.slice(cut);
+    this.carry = new Uint8Array(bytes.subarray(cut)); // a copy (Buffer's slice would be a view of a reused buffer)
     return isUtf8(bytes.subarray(0, cut));
   }
 

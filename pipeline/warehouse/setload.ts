@@ -21,6 +21,7 @@ import { Row, sampleFlag } from "../validate/cells.ts";
 import type { ColumnMap } from "../validate/layout.ts";
 import { checkPeriod, readLongRow, resolveEntity } from "../validate/observations.ts";
 import type { Plain } from "./scan.ts";
+import type { Encoding } from "../read/decode.ts";
 import { query } from "./db.ts";
 import { appendObservations } from "./append.ts";
 
@@ -34,7 +35,7 @@ export interface Prepared {
   map: ColumnMap;
   /** The header's own problems (an unknown column, say), as validateFile reports them. */
   headerProblems: Problem[];
-  encoding: "utf-8" | "utf-8-bom";
+  encoding: Encoding;
   bytes: number;
   /** Rows DuckDB read: one a line after the header. */
   dataLines: number;
@@ -51,7 +52,7 @@ let counter = 0;
  */
 export async function prepare(
   c: DuckDBConnection,
-  input: { file: string; path: string; plain: Plain; bytes: number; map: ColumnMap; headerProblems: Problem[]; columns: number; registry: Registry; today: string },
+  input: { file: string; path: string; plain: Plain; bytes: number; encoding?: Encoding; map: ColumnMap; headerProblems: Problem[]; columns: number; registry: Registry; today: string },
 ): Promise<Prepared | undefined> {
   const { map, registry, today, plain } = input;
   const table = `ftz_raw_${++counter}`;
@@ -120,7 +121,7 @@ export async function prepare(
     await fill(c, `${table}_smp`, "raw VARCHAR, flag BOOLEAN", samples);
   }
 
-  return { file: input.file, table, columns: input.columns, map, headerProblems: input.headerProblems, encoding: plain.bom ? "utf-8-bom" : "utf-8", bytes: input.bytes, dataLines: n, firstRowid: first };
+  return { file: input.file, table, columns: input.columns, map, headerProblems: input.headerProblems, encoding: input.encoding ?? (plain.bom ? "utf-8-bom" : "utf-8"), bytes: input.bytes, dataLines: n, firstRowid: first };
 }
 
 /**

@@ -16,6 +16,8 @@ import { ingest, type IngestResult } from "../../pipeline/warehouse/ingest.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
 import { jsWhitespace } from "../../pipeline/warehouse/setload.ts";
 import { crossChecks } from "../../pipeline/warehouse/checks.ts";
+import { scanFile } from "../../pipeline/warehouse/scan.ts";
+import { createHash } from "node:crypto";
 import { sortProblems } from "../../pipeline/problems.ts";
 import { realRegistry } from "../helpers.ts";
 
@@ -65,10 +67,72 @@ describe("set-based validation agrees with the JavaScript rules", () => {
     expectSame(result);
     setBased.push(...result.wh.setBased);
   });
-  it("took the set-based way for the fixtures it can (plain files in the long layout)", () => {
-    expect(setBased.length).toBeGreaterThanOrEqual(20);
+  it("took the set-based way for the fixtures it can (plain files in the long layout, GBK ones through UTF-8)", () => {
+    expect(setBased.length).toBeGreaterThanOrEqual(40);
     expect(setBased).toContain("data/sample/zone_indicators.csv");
-    expect(setBased).not.toContain("tests/fixtures/hostile/gbk_crlf.csv");
+    expect(setBased).toContain("tests/fixtures/hostile/gbk_crlf.csv");
+    expect(setBased).toContain("tests/fixtures/validate/good_gbk.csv");
+    for (const mixed of ["mixed_encoding.csv", "mixed_encoding_cr.csv", "undecodable_gbk_lead.csv", "undecodable_ff.csv"]) {
+      expect(setBased).not.toContain(`tests/fixtures/validate/${mixed}`);
+    }
+  });
+
+  it("scanFile: a UTF-8 file of megabytes, its characters cut by the read buffer's ends, is plain", async () => {
+    // Read a megabyte at a time into one reused buffer: a character cut at the end must be copied, not viewed.
+    const lines = ["indicator,entity,period,value,note"];
+    for (let k = 0; k < 20_000; k++) lines.push(`enterprises_attracted,凤凰湖产业园,2023-06,${k},${"数据".repeat(20)}`);
+    // Shift the text until the second megabyte ends inside a character (on a UTF-8 continuation byte).
+    let text = "";
+    for (let pad = 0; pad < 200; pad++) {
+      lines[1] = `enterprises_attracted,凤凰湖产业园,2023-06,0,${"x".repeat(pad)}`;
+      text = `${lines.join("\n")}\n`;
+      if ((Buffer.from(text)[2 << 20]! & 0xc0) === 0x80) break;
+    }
+    expect(Buffer.from(text)[2 << 20]! & 0xc0).toBe(0x80);
+    const path = join(dir, "utf8-megabytes.csv");
+    writeFileSync(path, text);
+    const scan = await scanFile(path);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 << 20);
+    expect(scan.notPlain).toBeUndefined();
+    expect(scan.plain?.dataLines).toBe(20_000);
+    expect(scan.sha256).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+
+  it("a mostly UTF-8 file with one GBK line is a mixed file, even where its UTF-8 would also read as GB18030", async () => {
+    const utf8 = (m: number) => Buffer.from(`enterprises_attracted,fenghuanghu,2023-0${m},1,café\n`); // C3 A9: UTF-8, and a GB18030 pair
+    const gbkLine = Buffer.concat([Buffer.from("enterprises_attracted,fenghuanghu,2023-04,1,"), Buffer.from([0xb7, 0xef]), Buffer.from("\n")]); // 凤 in GBK
+    const path = join(dir, "mixed.csv");
+    writeFileSync(path, Buffer.concat([Buffer.from("indicator,entity,period,value,note\n"), utf8(1), utf8(2), utf8(3), gbkLine]));
+    const result = await both([{ file: "mixed.csv", path }]);
+    expectSame(result);
+    expect(result.wh.problems.map((p) => p.code)).toEqual(["mixed_encoding"]);
+  });
+
+  it("a large GBK file goes through UTF-8 a megabyte at a time, characters cut by the chunks included", async () => {
+    // GBK bytes taken from the fixture (as Excel saves them), with ASCII periods and values between.
+    const gbk = readFileSync("tests/fixtures/validate/good_gbk.csv");
+    const lines = splitLines(gbk);
+    const prefix = (line: Buffer) => line.subarray(0, nthComma(line, 2) + 1); // 招引企业数,凤凰湖产业园,
+    const parts: Buffer[] = [lines[0]!, Buffer.from("\r\n")];
+    for (let k = 0; k < 26_000; k++) {
+      const day = new Date(Date.UTC(1990, 0, 1) + Math.floor(k / 2) * 86_400_000).toISOString().slice(0, 10);
+      const start = k % 7919 === 3 ? Buffer.from("no_such_indicator,fenghuanghu,") : prefix(lines[1 + (k % 2)]!);
+      parts.push(start, Buffer.from(`${day},${k % 40},`), k % 3 ? Buffer.alloc(0) : lines[1]!.subarray(nthComma(lines[1]!, 4) + 1), Buffer.from("\r\n"));
+    }
+    const path = join(dir, "large-gbk.csv");
+    writeFileSync(path, Buffer.concat(parts));
+    const result = await both([{ file: "large-gbk.csv", path }]);
+    expect(result.wh.setBased).toEqual(["large-gbk.csv"]);
+    expect(result.wh.problems.filter((p) => p.code === "unknown_indicator").map((p) => p.line)).toEqual(
+      Array.from({ length: 26_000 }, (_, k) => k).filter((k) => k % 7919 === 3).map((k) => k + 2),
+    );
+    expect(result.wh.problems).toEqual(result.js.problems);
+    const cleaned = Buffer.concat(splitLines(readFileSync(path)).filter((l) => !l.includes("no_such_indicator")).flatMap((l) => [l, Buffer.from("\r\n")]));
+    writeFileSync(path, cleaned);
+    const clean = await both([{ file: "large-gbk.csv", path }]);
+    expectSame(clean);
+    expect(clean.stored.length).toBe(26_000 - 4);
+    expect(clean.stored.some((o) => o.note === "区商务委月报" && o.entity === "fenghuanghu")).toBe(true);
   });
 
   it("on data/sample as one ingest: the cross-file rules (duplicates, task ids, outliers) agree", async () => {
@@ -171,6 +235,23 @@ describe("set-based validation agrees with the JavaScript rules", () => {
     expect(result.wh.problems).toEqual(result.js.problems);
   }, 60_000);
 });
+
+function splitLines(b: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let start = 0; start < b.length; ) {
+    let end = b.indexOf(0x0a, start);
+    if (end < 0) end = b.length;
+    out.push(b.subarray(start, end > start && b[end - 1] === 0x0d ? end - 1 : end));
+    start = end + 1;
+  }
+  return out;
+}
+
+function nthComma(b: Buffer, n: number): number {
+  let at = -1;
+  for (let k = 0; k < n; k++) at = b.indexOf(0x2c, at + 1);
+  return at;
+}
 
 // ——— Random files in the analysts' long format ———
 
