@@ -1,6 +1,7 @@
 // One measured run in its own process, so that its peak memory is its own:
-//   node --import tsx pipeline/bench/child.ts ingest|baseline <data dir> <csv> <db>
-// Prints one JSON line: {seconds, rows, maxRssMb}.
+//   node --import tsx pipeline/bench/child.ts ingest|baseline|reingest <data dir> <csv or folder> <db>
+// Prints one JSON line: {seconds, rows, maxRssMb}. reingest times an ingest of files already loaded
+// (the warehouse <db> holds them): hashing and comparing only.
 
 import { DuckDBInstance } from "@duckdb/node-api";
 import { dataFileRefs, findDataFiles } from "../files.ts";
@@ -23,6 +24,15 @@ if (mode === "baseline") {
   rows = Number((await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM t")).getRowObjectsJson()[0]!.n);
   c.closeSync();
   instance.closeSync();
+} else if (mode === "reingest") {
+  const { registry } = await loadRegistry(dataDir);
+  const files = dataFileRefs(await findDataFiles([csv]));
+  const t = performance.now();
+  const r = await withConnection(db, (c) => ingest(c, { files, scope: [csv], registry: registry!, today: "2026-11-27", now: new Date("2026-11-27T00:00:00Z") }));
+  if (r.added.length || r.changed.length) throw new Error("re-ingest: the files were not loaded before");
+  rows = r.unchanged.length;
+  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t) / 1000, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.exit(0);
 } else {
   const { registry } = await loadRegistry(dataDir);
   const files = dataFileRefs(await findDataFiles([csv]));

@@ -54,3 +54,13 @@ export async function writeRows(path: string, n: number, offset = 0, seed = 0.42
   chunks.push(lines.join("\n"));
   await writeFile(path, `${chunks.filter(Boolean).join("\n")}\n`);
 }
+
+/**
+ * writeGbkRows(utf8Path, gbkPath) saves the rows of a writeRows file as Chinese Windows saves "CSV":
+ * GBK, with the source column in Chinese (基准测试（合成数据）, "benchmark (synthetic data)").
+ */
+export async function writeGbkRows(utf8Path: string, gbkPath: string): Promise<void> {
+  const source = Buffer.from("bbf9d7bcb2e2cad4a3a8bacfb3c9cafdbedda3a9", "hex"); // the words above, in GBK
+  const parts = (await readFile(utf8Path, "utf8")).split("benchmark (synthetic)");
+  await writeFile(gbkPath, Buffer.concat(parts.flatMap((p, i) => (i ? [source, Buffer.from(p)] : [Buffer.from(p)]))));
+}

@@ -1,7 +1,7 @@
 // `npm run bench`: how fast ftz is, measured in one run against DuckDB's own CSV reader as the
 // baseline, on deterministic inputs; writes pipeline/bench/REPORT.md and report.json with the machine
 // it ran on. Not part of `npm test`: timings belong in a report, never in a test's assertion.
-//   BENCH_SIZES=10000,100000,1000000,3000000 (default) · BENCH_RUNS=3 (each ingest's median) · BENCH_SKIP_SITE=1 to leave out the site
+//   BENCH_SIZES=10000,100000,1000000,3000000 (default) · BENCH_RUNS=5 (each ingest's median) · BENCH_SKIP_SITE=1 to leave out the site
 
 import { execFile } from "node:child_process";
 import { cpus, totalmem, platform, release } from "node:os";
@@ -10,20 +10,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { main } from "../cli.ts";
-import { dataFileRefs, findDataFiles } from "../files.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { computeStatus, targetIndicators, targetStatuses } from "../status/index.ts";
 import { buildExport } from "../export/index.ts";
 import { withConnection } from "../warehouse/db.ts";
-import { ingest } from "../warehouse/ingest.ts";
 import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
 import { builtPages, launchChromium, measurePage } from "../site/measure.ts";
 import { serve } from "../site/serve.ts";
-import { benchDataDir, writeRows } from "./dataset.ts";
+import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 /** The size the throughput target is judged at (the issue's 1 M rows), or the largest below it. */
 const judged = Math.max(...sizes.filter((n) => n <= 1_000_000));
 const tmp = await mkdtemp(join(tmpdir(), "ftz-bench-"));
@@ -43,6 +41,8 @@ async function measure(mode: "baseline" | "ingest", data: string, csv: string, d
 interface Result {
   machine: Record<string, string | number>;
   ingest: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number; baselineMaxRssMb: number; ftzMaxRssMb: number }[];
+  /** The judged size again, saved in GBK as Chinese Excel saves CSV, against DuckDB reading the UTF-8 file. */
+  gbk?: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number };
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
@@ -97,8 +97,20 @@ try {
       ftzMaxRssMb: f.maxRssMb,
     };
     result.ingest.push(row);
-    await rm(csv, { force: true });
     log(`ingest ${n}: ${JSON.stringify(row)}`);
+    if (n === judged) {
+      // The same rows in GBK: DuckDB cannot read GBK, so its reading of the UTF-8 file is the baseline.
+      const gbk = join(tmp, `rows-${n}-gbk.csv`);
+      await writeGbkRows(csv, gbk);
+      const g: Measured[] = [];
+      for (let k = 0; k < runs; k++) await measure("ingest", data, gbk, join(tmp, `gbk-${n}.duckdb`), g);
+      const seconds = median(g.map((m) => m.seconds));
+      result.gbk = { rows: n, baselineRowsPerS: row.baselineRowsPerS, ftzRowsPerS: Math.round(g[0]!.rows / seconds), ratio: Number((n / row.baselineRowsPerS / seconds).toFixed(3)) };
+      await rm(gbk, { force: true });
+      await rm(join(tmp, `gbk-${n}.duckdb`), { force: true });
+      log(`ingest ${n} in GBK: ${JSON.stringify(result.gbk)}`);
+    }
+    await rm(csv, { force: true });
   }
 
   // Re-ingest of 100 unchanged files: hashing and comparing only.
@@ -106,19 +118,11 @@ try {
   await run("mkdir", ["-p", many]);
   for (let i = 0; i < 100; i++) await writeRows(join(many, `f${String(i).padStart(3, "0")}.csv`), 1000, 5_000_000 + i * 1000, i / 100);
   const manyDb = join(tmp, "many.duckdb");
-  const load = async () => {
-    const files = dataFileRefs(await findDataFiles([many]));
-    return withConnection(manyDb, (c) => ingest(c, { files, scope: [many], registry: registry!, today: "2026-11-27", now: new Date() }));
-  };
-  await load();
-  const times: number[] = [];
-  let again = await load();
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now();
-    again = await load();
-    times.push((performance.now() - t0) / 1000);
-  }
-  result.reingest = { files: again.unchanged.length, seconds: Number(median(times).toFixed(3)) };
+  await child("ingest", data, many, manyDb); // loads them
+  // Then, each in a process of its own as `ftz ingest` runs: the time from the file list to the answer.
+  const again: Measured[] = [];
+  for (let k = 0; k < runs; k++) again.push(await child("reingest", data, many, manyDb));
+  result.reingest = { files: again[0]!.rows, seconds: Number(median(again.map((m) => m.seconds)).toFixed(3)) };
   log(`re-ingest: ${JSON.stringify(result.reingest)}`);
 
   // Every target's status on the largest warehouse (the engine alone; reading is reported apart).
@@ -204,6 +208,13 @@ function report(r: Result): string {
     "| rows | DuckDB read_csv rows/s | ftz ingest rows/s | ratio ftz / DuckDB | DuckDB max RSS | ftz max RSS | ftz beyond DuckDB's own |",
     "|---:|---:|---:|---:|---:|---:|---:|",
     ...r.ingest.map((x) => `| ${x.rows.toLocaleString("en")} | ${x.baselineRowsPerS.toLocaleString("en")} | ${x.ftzRowsPerS.toLocaleString("en")} | ${x.ratio} | ${x.baselineMaxRssMb} MB | ${x.ftzMaxRssMb} MB | ${own(x)} MB |`),
+    ...(r.gbk
+      ? [
+          "",
+          `The same ${r.gbk.rows.toLocaleString("en")} rows saved in GBK, as Chinese Excel saves CSV (written out as UTF-8 first, then the same way): ` +
+            `${r.gbk.ftzRowsPerS.toLocaleString("en")} rows/s, ${r.gbk.ratio}× DuckDB's read_csv of the UTF-8 file (DuckDB does not read GBK).`,
+        ]
+      : []),
     "",
     "## Against the targets",
     "",
