@@ -4,7 +4,8 @@
 // as it was.
 //
 // Each new or changed file is validated as it is loaded: a large plain file in the long layout by
-// DuckDB in SQL (setload.ts), any other by the JavaScript rules (validate/); then the rules that span
+// DuckDB in SQL (setload.ts; a GBK one written out as UTF-8 first, transcode.ts), any other by the
+// JavaScript rules (validate/); then the rules that span
 // files run in SQL on the warehouse as it would be after this revision (checks.ts). Problems are
 // sorted together and the transaction commits only when none is an error.
 
@@ -92,11 +93,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
 
   // One streaming pass over each file: its hash, and whether DuckDB may parse it.
   // Eight files at a time: an unchanged folder of many small files is mostly waiting on the disk.
-  const scanned = await inPool(input.files, 8, async (f): Promise<Scan & { mtimeMs?: number }> => {
-    if (f.bytes) return scanBytes(f.bytes);
-    const { mtimeMs } = await stat(f.path!); // before reading: a change while reading shows afterwards
-    return { ...(await scanFile(f.path!)), mtimeMs };
-  });
+  const scanned = await inPool(input.files, 8, (f) => (f.bytes ? Promise.resolve(scanBytes(f.bytes)) : scanFile(f.path!)));
   const scans = new Map(input.files.map((f, i) => [f.file, scanned[i]!]));
   const before = new Map(current.map((f) => [f.path, f.sha256]));
   for (const [file, scan] of scans) {
@@ -206,18 +203,18 @@ function longHeader(file: string, plain: Plain, registry: Registry) {
 }
 
 /** Validates and loads one file, set-based when it was prepared, else through validateFile. */
-async function loadFile(c: DuckDBConnection, f: DataFile, scan: Scan & { mtimeMs?: number }, p: Prepared | undefined, input: IngestInput, r: number) {
+async function loadFile(c: DuckDBConnection, f: DataFile, scan: Scan, p: Prepared | undefined, input: IngestInput, r: number) {
   const { registry, today } = input;
-  const changed = { layout: null, encoding: null, rows: 0, added: 0, problems: [problem("file_changed", { file: f.file, line: 0, column: 0 })] };
+  const changed = () => ({ layout: null, encoding: null, rows: 0, added: 0, problems: [problem("file_changed", { file: f.file, line: 0, column: 0 })] });
   if (p) {
     // DuckDB read the file again after the scan: it must have read the same file.
     const now = await stat(f.path!);
-    if (now.size !== scan.bytes || now.mtimeMs !== scan.mtimeMs) return changed;
+    if (now.size !== scan.bytes || now.mtimeMs !== scan.mtimeMs) return changed();
     const loaded = await load(c, p, { registry, today, sha256: scan.sha256, revision: r });
     return { layout: "long", encoding: p.encoding, ...loaded };
   }
   const bytes = f.bytes ?? new Uint8Array(await readFile(f.path!));
-  if (!f.bytes && scanBytes(bytes).sha256 !== scan.sha256) return changed;
+  if (!f.bytes && scanBytes(bytes).sha256 !== scan.sha256) return changed();
   const v = validateFile(f.file, bytes, registry, today);
   return { layout: v.layout, encoding: v.encoding, rows: v.rows, added: await appendRecords(c, v, scan.sha256, r), problems: v.problems };
 }

@@ -30,6 +30,8 @@ export interface Scan {
   plain: Plain | null;
   /** Otherwise why not (for tests and the curious). */
   notPlain?: string;
+  /** For a file on disk: its modification time before it was read (scanFile). */
+  mtimeMs?: number;
 }
 
 const QUOTE = 0x22;
@@ -230,19 +232,23 @@ function scanQuotes(b: Uint8Array, q: Quotes, delim: number, before: number): st
   return undefined;
 }
 
-/** scanFile(path) reads the file once, 1 MB at a time. */
+/**
+ * scanFile(path) reads the file once, 1 MB at a time. The scan carries the file's modification time
+ * as it was before the reading began: whoever reads the file again can tell whether it changed since.
+ */
 export async function scanFile(path: string): Promise<Scan> {
   const scanner = new Scanner();
   const handle = await open(path, "r");
   try {
+    const { mtimeMs } = await handle.stat();
     const buffer = new Uint8Array(1 << 20);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       scanner.push(buffer.subarray(0, bytesRead));
     }
+    return { ...scanner.end(), mtimeMs };
   } finally {
     await handle.close();
   }
-  return scanner.end();
 }
