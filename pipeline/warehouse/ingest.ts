@@ -5,9 +5,9 @@
 //
 // Each new or changed file is validated as it is loaded: a large plain file in the long layout by
 // DuckDB in SQL (setload.ts; a GBK one written out as UTF-8 first, transcode.ts), any other by the
-// JavaScript rules (validate/); then the rules that span
-// files run in SQL on the warehouse as it would be after this revision (checks.ts). Problems are
-// sorted together and the transaction commits only when none is an error.
+// JavaScript rules (validate/); then the rules that span files run in SQL on the warehouse as it
+// would be after this revision (checks.ts). Problems are sorted together and the transaction commits
+// only when none is an error.
 
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
