@@ -23,6 +23,7 @@ import { appendRecords } from "./append.ts";
 import { crossChecks } from "./checks.ts";
 import { query, transaction } from "./db.ts";
 import { dataTables, ensureSchema } from "./schema.ts";
+import { discardUnrecorded, type Unrecorded } from "./repair.ts";
 import { drop, load, prepare, type Prepared } from "./setload.ts";
 import { gb18030ToUtf8 } from "./transcode.ts";
 import type { Encoding } from "../read/decode.ts";
@@ -72,6 +73,8 @@ export interface IngestResult {
   /** Records read in the new and changed files (header and blank lines excluded), loaded or not. */
   rowsRead: number;
   problems: Problem[];
+  /** What a killed earlier load had left unrecorded, taken back before this one (all zero normally). */
+  repaired: Unrecorded;
 }
 
 interface CurrentFile {
@@ -81,6 +84,7 @@ interface CurrentFile {
 
 export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<IngestResult> {
   await ensureSchema(c);
+  const repaired = await discardUnrecorded(c);
   // DuckDB works within a fixed memory and spills the rest next to the warehouse: a file's size
   // changes how long an ingest takes, not how much memory it needs.
   await c.run(`SET memory_limit = '${memoryLimit(input.memoryLimit)}'`);
@@ -89,7 +93,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   await c.run("SET disabled_compression_methods = 'fsst'");
   const current = await query<CurrentFile>(c, "SELECT path, sha256 FROM files WHERE valid_to IS NULL ORDER BY path");
   const revision = (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
-  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [] };
+  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [], repaired };
 
   // One streaming pass over each file: its hash, and whether DuckDB may parse it.
   // Eight files at a time: an unchanged folder of many small files is mostly waiting on the disk.
