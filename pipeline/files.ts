@@ -7,8 +7,9 @@ const dataExtensions = /\.(csv|tsv|txt)$/i;
 
 /**
  * findDataFiles(paths) lists the analysts' files under each path, sorted. Folders are walked, skipping
- * reference/ (the plan's own tables, read by the registry), export/ (what `ftz export` writes) and
- * hidden folders; a file named explicitly is always taken.
+ * reference/ (the plan's own tables, read by the registry), export/ (what `ftz export` writes, and the
+ * export.tmp-<pid>/ it writes first, which a killed export can leave behind) and hidden folders; a file
+ * named explicitly is always taken.
  */
 export async function findDataFiles(paths: string[], cwd = process.cwd()): Promise<string[]> {
   const out = new Set<string>();
@@ -16,7 +17,7 @@ export async function findDataFiles(paths: string[], cwd = process.cwd()): Promi
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const p = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name.startsWith(".") || entry.name === "reference" || entry.name === "export" || entry.name === "node_modules") continue;
+        if (entry.name.startsWith(".") || entry.name === "reference" || /^export(\.tmp-\d+)?$/.test(entry.name) || entry.name === "node_modules") continue;
         await walk(p);
       } else if (dataExtensions.test(entry.name)) out.add(p);
     }

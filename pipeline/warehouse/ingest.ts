@@ -133,7 +133,8 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
       for (const [i, f] of incoming.entries()) {
         const scan = scans.get(f.file)!;
         const loaded = await loadFile(c, f, scan, prepared.get(f.file), input, next);
-        problems.push(...loaded.problems);
+        // Not push(...): a file can hold hundreds of thousands of problems, past what a call takes as arguments.
+        for (const p of loaded.problems) problems.push(p);
         result.rowsAdded += loaded.added;
         result.rowsRead += loaded.rows;
         await c.run("INSERT INTO files VALUES ($path, $sha, $layout, $encoding, $bytes, $rows, $r, NULL)", {
@@ -148,7 +149,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         input.progress?.("validate", i + 1, incoming.length);
         input.progress?.("load", i + 1, incoming.length);
       }
-      problems.push(...(await crossChecks(c, next, input.files.map((f) => f.file))));
+      for (const p of await crossChecks(c, next, input.files.map((f) => f.file))) problems.push(p);
       result.problems = sortProblems(problems);
       if (hasErrors(problems)) throw new Refused(result.problems);
       await c.run("INSERT INTO revisions VALUES ($r, $at::TIMESTAMP, $a, $ch, $w, $ra, $rw)", {

@@ -245,3 +245,17 @@ describe("a load that left rows unrecorded", () => {
     expect(snap.files.map((f) => [f.path, f.validFrom, f.validTo])).toEqual([["data/a.csv", 1, null], ["data/b.csv", 2, null]]);
   });
 });
+
+describe("a file with a great many problems", () => {
+  it("reports all 200,000 of them and refuses the load, without a crash", async () => {
+    // One bad value per row: more problems than a call can take as spread arguments (≈ 125 k).
+    // (Rows with a bad value make no record, so the one period is no duplicate.)
+    const rows = Array.from({ length: 200_000 }, (_, i) => `enterprises_attracted,fenghuanghu,2023-01,x${i}`);
+    await put("data/many.csv", `indicator,entity,period,value\n${rows.join("\n")}\n`);
+    const r = await load();
+    expect(r.ok).toBe(false);
+    expect(r.problems).toHaveLength(200_000);
+    expect(r.problems.every((p) => p.code === "not_a_number")).toBe(true);
+    expect(r.problems.at(-1)).toMatchObject({ file: "data/many.csv", line: 200_001, column: 4 });
+  });
+});
