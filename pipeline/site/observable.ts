@@ -13,7 +13,7 @@
 import {bundleComponents} from "./bundle.ts";
 import {exportForSite, SITE_DATA_DIR} from "./export.ts";
 import {copyIndicatorPages, writeIndicatorFiles} from "./indicators.ts";
-import {buildLock, lockBuild} from "./lock.ts";
+import {buildLock, clearOutput, lockBuild} from "./lock.ts";
 import {goOffline} from "./offline-fetch.ts";
 
 const command = process.argv[2];
@@ -21,6 +21,7 @@ const command = process.argv[2];
 const unlock = command === "build" ? await lockBuild(buildLock, (pid) => console.log(`site: waiting for the build of process ${pid} / 等待进程 ${pid} 的构建结束`)) : undefined;
 if (command === "build" || command === "preview") await exportForSite();
 const indicators = await writeIndicatorFiles(SITE_DATA_DIR);
+if (command === "build") await clearOutput((await import("../../observablehq.config.ts")).default.output);
 await bundleComponents();
 await goOffline();
 // Framework's CLI parses process.argv.slice(2), which is exactly our own arguments.
