@@ -15,8 +15,7 @@ import { computeStatus, targetIndicators, targetStatuses } from "../status/index
 import { buildExport } from "../export/index.ts";
 import { withConnection } from "../warehouse/db.ts";
 import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
-import { builtPages, launchChromium, measurePage } from "../site/measure.ts";
-import { serve } from "../site/serve.ts";
+import { benchSite, siteReport, type SiteBench } from "./site.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
 
 const run = promisify(execFile);
@@ -46,7 +45,7 @@ interface Result {
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
-  site?: { buildSeconds: number; pages: { route: string; bytes: number; requests: number; firstChartMs: number | null }[] };
+  site?: SiteBench;
 }
 
 const { stdout: duckdbVersion } = await run(process.execPath, ["-e", "import('@duckdb/node-api').then(async m=>{const i=await m.DuckDBInstance.create(':memory:');const c=await i.connect();console.log((await c.runAndReadAll('select version() v')).getRowObjectsJson()[0].v)})"]);
@@ -158,23 +157,7 @@ try {
   result.export = { observations: sample.observations.length, seconds: Number(((performance.now() - t2) / 1000).toFixed(3)) };
   log(`export: ${JSON.stringify(result.export)}`);
 
-  if (!process.env.BENCH_SKIP_SITE) {
-    const out = join(tmp, "dist");
-    const t3 = performance.now();
-    await run(process.execPath, ["--import", "tsx", "pipeline/site/observable.ts", "build"], { env: { ...process.env, FTZ_WAREHOUSE: sampleDb, FTZ_AS_OF: "2026-11-27", FTZ_SITE_OUT: out, OBSERVABLE_TELEMETRY_DISABLE: "true" }, maxBuffer: 1 << 26 });
-    const buildSeconds = Number(((performance.now() - t3) / 1000).toFixed(1));
-    const { server, url } = await serve(out, 0);
-    const browser = await launchChromium();
-    const pages = [];
-    for (const p of builtPages(out).filter((p) => p.route.startsWith("/zh/") || p.route.startsWith("/en/"))) {
-      const m = await measurePage(browser, new URL(p.route.slice(1), url).href);
-      pages.push({ route: p.route, bytes: m.bytes, requests: m.requests, firstChartMs: m.firstChartMs });
-    }
-    await browser.close();
-    server.close();
-    result.site = { buildSeconds, pages };
-    log(`site: built in ${buildSeconds} s, ${pages.length} pages measured`);
-  }
+  if (!process.env.BENCH_SKIP_SITE) result.site = await benchSite(log);
 
   await writeFile("pipeline/bench/report.json", `${JSON.stringify(result, null, 2)}\n`);
   await writeFile("pipeline/bench/REPORT.md", report(result));
@@ -251,17 +234,6 @@ function report(r: Result): string {
     "column is what ftz needs beyond that, and the target is judged on it.",
     "",
   ];
-  if (r.site) {
-    lines.push(
-      "## The site",
-      "",
-      `Build (all pages, both languages, offline): ${r.site.buildSeconds} s. First visit of each page, empty cache, headless Chromium:`,
-      "",
-      "| page | transferred | requests | first chart |",
-      "|---|---:|---:|---:|",
-      ...r.site.pages.map((p) => `| ${p.route} | ${(p.bytes / 1024).toFixed(1)} KB | ${p.requests} | ${p.firstChartMs === null ? "—" : `${p.firstChartMs} ms`} |`),
-      "",
-    );
-  }
+  if (r.site) lines.push(...siteReport(r.site));
   return `${lines.join("\n")}\n`;
 }

@@ -5,15 +5,30 @@
 // Unlike plain `observable` after prepare.ts, a new npm: import added while `preview` runs works
 // at once. Uses the default observablehq.config.ts (no --config/--root).
 //
-// Before handing over it bundles the pipeline code pages use (bundle.ts), and drops the cached output
-// of data loaders: Framework reuses it even when the warehouse behind a loader has changed.
+// Before handing over it runs `ftz export` once into src/data/, the folder the pages read
+// (export.ts), and bundles the code pages import (bundle.ts). The pages' data are plain files, not
+// loaders: Framework has no loader cache to serve stale data from, and a build costs one export
+// whatever the number of pages. After a build, each indicator's page is written (indicators.ts).
 
-import {rm} from "node:fs/promises";
-import {bundleShared} from "./bundle.ts";
+import {bundleComponents} from "./bundle.ts";
+import {exportForSite, SITE_DATA_DIR} from "./export.ts";
+import {copyIndicatorPages, writeIndicatorFiles} from "./indicators.ts";
+import {buildLock, clearOutput, lockBuild} from "./lock.ts";
 import {goOffline} from "./offline-fetch.ts";
 
-await bundleShared();
-await rm("src/.observablehq/cache/data", {recursive: true, force: true});
+const command = process.argv[2];
+// Builds take turns (lock.ts); preview runs for hours, so it takes none.
+const unlock = command === "build" ? await lockBuild(buildLock, (pid) => console.log(`site: waiting for the build of process ${pid} / 等待进程 ${pid} 的构建结束`)) : undefined;
+if (command === "build" || command === "preview") await exportForSite();
+const indicators = await writeIndicatorFiles(SITE_DATA_DIR);
+if (command === "build") await clearOutput((await import("../../observablehq.config.ts")).default.output);
+await bundleComponents();
 await goOffline();
 // Framework's CLI parses process.argv.slice(2), which is exactly our own arguments.
 await import("@observablehq/framework/dist/bin/observable.js");
+if (command === "build" && !process.exitCode) {
+  const config = (await import("../../observablehq.config.ts")).default;
+  const copies = await copyIndicatorPages(config.output, ["zh", "en"], config.indicatorPage, indicators);
+  console.log(`indicator pages: ${copies} copies of /indicators/${config.indicatorPage}`);
+}
+await unlock?.();

@@ -22,6 +22,15 @@ const pages: { route: string; word: Word }[] = [
   { route: "/briefing", word: "briefing" },
 ];
 
+/**
+ * The last part of a page's URL path, without ".html": the indicator of /zh/indicators/<id>. The
+ * indicator page reads it here, not from Framework's route parameter, because one built page serves
+ * every indicator (pipeline/site/indicators.ts).
+ */
+export function pageName(pathname: string): string {
+  return decodeURIComponent(pathname.split("/").pop() ?? "").replace(/\.html$/, "");
+}
+
 /** A link from one route to another, relative, so the site works under any folder of an intranet server. */
 export function relativeHref(from: string, to: string): string {
   const depth = from.split("/").length - 2; // "/zh/parks" → 1 folder deep below the root

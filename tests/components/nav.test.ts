@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
-import { Nav, relativeHref } from "../../src/components/nav.ts";
+import { Nav, pageName, relativeHref } from "../../src/components/nav.ts";
 import { AsOfSelect } from "../../src/components/AsOfSelect.ts";
 import { DataTable } from "../../src/components/DataTable.ts";
 import { formatNumber, formatDate, otherLangPath } from "../../src/components/i18n.ts";
@@ -55,5 +55,13 @@ describe("AsOfSelect and DataTable", () => {
     expect([...el.querySelectorAll("td")].map((td) => td.textContent)).toEqual(["<b>凤凰湖</b>", "1.23万"]);
     expect(el.querySelector("button")!.textContent).toBe("下载 CSV");
     await expectSvgSnapshot("data-table-zh", el, "html");
+  });
+});
+
+describe("pageName", () => {
+  it("reads the indicator of an indicator page from its URL, with or without .html", () => {
+    expect(pageName("/zh/indicators/ftz_aligned_cases")).toBe("ftz_aligned_cases");
+    expect(pageName("/site/en/indicators/foreign_trade_value.html")).toBe("foreign_trade_value");
+    expect(pageName("/zh/indicators/a%20b")).toBe("a b");
   });
 });

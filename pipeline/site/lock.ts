@@ -1,0 +1,60 @@
+// One site build at a time in a project: every build writes src/data/ (the export) and the generated
+// modules under src/components/, then Framework reads them. Two builds at once (the browser test and
+// the rebuild test run in parallel, or `ftz report` beside `npm run build`) would read each other's
+// export. A build holds this lock from its export to its last page; the next one waits.
+// The lock is a folder (mkdir is atomic) holding the owner's pid; a dead owner's lock is taken over.
+
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export const buildLock = "src/.observablehq/build.lock";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Waits for the lock (told once through `waiting`), takes it, and returns the function that frees it. */
+export async function lockBuild(dir = buildLock, waiting: (owner: number) => void = () => {}): Promise<() => Promise<void>> {
+  await mkdir(join(dir, ".."), { recursive: true });
+  let told = false;
+  let noPidSince = 0;
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, "pid"), String(process.pid));
+      return () => rm(dir, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const owner = Number(await readFile(join(dir, "pid"), "utf8").catch(() => "0"));
+    // No pid yet: the owner is between mkdir and writeFile; wait for it, but not for ever (it may have died there).
+    noPidSince = owner ? 0 : noPidSince || Date.now();
+    if ((owner && !alive(owner)) || (!owner && Date.now() - noPidSince > 10_000)) {
+      await rm(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (!told && owner) waiting(owner);
+    told ||= Boolean(owner);
+    await sleep(200);
+  }
+}
+
+/**
+ * Empties a previous build's output folder. Framework clears it only inside the working directory;
+ * elsewhere (FTZ_SITE_OUT in a temporary folder) the next build stops on a "file conflict", or would
+ * leave the last build's files beside the new ones. Only a folder that holds a build (its
+ * _observablehq/ folder) or nothing is touched.
+ */
+export async function clearOutput(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  const entries = readdirSync(dir);
+  if (entries.length && !entries.includes("_observablehq")) throw new Error(`${dir} 不是网站构建目录，不会清空 / ${dir} holds something other than a site build: not emptied`);
+  await rm(dir, { recursive: true, force: true });
+}

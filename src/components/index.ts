@@ -1,0 +1,18 @@
+// What pages import, in one module: pipeline/site/bundle.ts bundles this file with d3 and Plot into
+// src/components/bundle.js, so a page loads one script instead of a module per component and per d3
+// package (≈ 40 requests). Pages import from "../components/bundle.js". The in-browser checker
+// (Checker.ts, the whole validator) stays apart: only the data page loads it.
+export * from "./AsOfSelect.js";
+export * from "./DataTable.js";
+export * from "./Heatmap.js";
+export * from "./ItemBoard.js";
+export * from "./ParkSmallMultiples.js";
+export * from "./RankingBars.js";
+export * from "./StatusStrip.js";
+export * from "./TargetCard.js";
+export * from "./TaskTimeline.js";
+export * from "./TrendChart.js";
+export * from "./download.js";
+export * from "./i18n.js";
+export * from "./nav.js";
+export { formatValue, trendWords } from "./pipeline.js";
