@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { main } from "../cli.ts";
+import { main } from "../cli/main.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { computeStatus, targetIndicators, targetStatuses } from "../status/index.ts";
 import { buildExport } from "../export/index.ts";
