@@ -13,12 +13,18 @@ import { withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
 import { progressBar, type Io } from "./io.ts";
 
-export async function checkInScratchWarehouse(files: string[], registry: Registry, today: string, io: Io): Promise<{ problems: Problem[]; rows: number }> {
+export async function checkInScratchWarehouse(
+  files: string[],
+  registry: Registry,
+  today: string,
+  io: Io,
+  setBasedFromBytes?: number,
+): Promise<{ problems: Problem[]; rows: number }> {
   const scratch = await mkdtemp(join(tmpdir(), "ftz-validate-"));
   const bar = progressBar(io);
   try {
     const r = await withConnection(join(scratch, "check.duckdb"), (c) =>
-      ingest(c, { files: dataFileRefs(files, io.cwd), scope: ["."], registry, today, now: new Date(), progress: bar.update }),
+      ingest(c, { files: dataFileRefs(files, io.cwd), scope: ["."], registry, today, now: new Date(), progress: bar.update, setBasedFromBytes }),
     ).finally(bar.end);
     return { problems: r.problems, rows: r.rowsRead };
   } finally {

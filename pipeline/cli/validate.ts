@@ -25,8 +25,10 @@ export interface ValidateOptions {
   dataDir: string;
   today: string;
   json: boolean;
-  /** Total size from which the throwaway warehouse is used (tests set 0 to force it). */
+  /** Total size up to which the files are checked in memory (tests set -1 to force the warehouse). */
   inMemoryUpToBytes?: number;
+  /** Passed to ingest in the warehouse: files from this size on are checked in SQL (tests set 0). */
+  setBasedFromBytes?: number;
 }
 
 export async function validateCommand(o: ValidateOptions, io: Io): Promise<number> {
@@ -40,7 +42,7 @@ export async function validateCommand(o: ValidateOptions, io: Io): Promise<numbe
     return 2;
   }
   const bytes = await totalBytes(files, io.cwd);
-  const checked = bytes <= (o.inMemoryUpToBytes ?? IN_MEMORY_UP_TO_BYTES) ? await inMemory(files, registry, o.today, io) : await inWarehouse(files, registry, o.today, io);
+  const checked = bytes <= (o.inMemoryUpToBytes ?? IN_MEMORY_UP_TO_BYTES) ? await inMemory(files, registry, o.today, io) : await inWarehouse(files, registry, o, io);
   return reportProblems([...registryProblems, ...checked.problems], { files: files.length, rows: checked.rows }, o.json, io);
 }
 
@@ -66,7 +68,7 @@ async function inMemory(files: string[], registry: Registry, today: string, io: 
   }
 }
 
-async function inWarehouse(files: string[], registry: Registry, today: string, io: Io): Promise<Checked> {
+async function inWarehouse(files: string[], registry: Registry, o: ValidateOptions, io: Io): Promise<Checked> {
   const { checkInScratchWarehouse } = await import("./scratch.ts");
-  return checkInScratchWarehouse(files, registry, today, io);
+  return checkInScratchWarehouse(files, registry, o.today, io, o.setBasedFromBytes);
 }
