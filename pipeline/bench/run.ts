@@ -18,6 +18,7 @@ import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
 import { builtPages, launchChromium, measurePage } from "../site/measure.ts";
 import { serve } from "../site/serve.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
+import { benchCli, cliReport, type CliFigures } from "./cli.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
@@ -46,6 +47,7 @@ interface Result {
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
+  cli?: CliFigures;
   site?: { buildSeconds: number; pages: { route: string; bytes: number; requests: number; firstChartMs: number | null }[] };
 }
 
@@ -158,6 +160,9 @@ try {
   result.export = { observations: sample.observations.length, seconds: Number(((performance.now() - t2) / 1000).toFixed(3)) };
   log(`export: ${JSON.stringify(result.export)}`);
 
+  result.cli = await benchCli(runs);
+  log(`cli: ${JSON.stringify(result.cli)}`);
+
   if (!process.env.BENCH_SKIP_SITE) {
     const out = join(tmp, "dist");
     const t3 = performance.now();
@@ -251,6 +256,7 @@ function report(r: Result): string {
     "column is what ftz needs beyond that, and the target is judged on it.",
     "",
   ];
+  if (r.cli) lines.push(...cliReport(r.cli));
   if (r.site) {
     lines.push(
       "## The site",
