@@ -1,5 +1,6 @@
 // Shared test helpers: the real registry, and observations built from text as an analyst writes them.
 
+import { readdirSync } from "node:fs";
 import { loadRegistry } from "../pipeline/registry/load.ts";
 import { parsePeriod } from "../pipeline/normalise/period.ts";
 import type { ItemStatus, Observation } from "../pipeline/model.ts";
@@ -27,4 +28,14 @@ export function itemStatus(item: number, date: string, status: ItemStatus["statu
 /** A copy of the registry with other status thresholds (they are settings). */
 export function withThresholds(r: Registry, onTrack: number, lagging: number): Registry {
   return { ...r, settings: { ...r.settings, statusThresholds: { onTrack, lagging } } };
+}
+
+/**
+ * The files every "two ways, same problems" test walks: the validation fixtures, the hostile inputs and
+ * the sample data (tests/warehouse/setload.test.ts, tests/cli/validate-paths.test.ts).
+ */
+export function validationCorpus(): string[] {
+  return ["tests/fixtures/validate", "tests/fixtures/hostile", "data/sample"].flatMap((d) =>
+    readdirSync(d).filter((n) => /\.(csv|tsv|txt)$/i.test(n)).map((n) => `${d}/${n}`),
+  );
 }

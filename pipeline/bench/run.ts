@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { main } from "../cli.ts";
+import { main } from "../cli/main.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { computeStatus, targetIndicators, targetStatuses } from "../status/index.ts";
 import { buildExport } from "../export/index.ts";
@@ -17,6 +17,7 @@ import { withConnection } from "../warehouse/db.ts";
 import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
 import { benchSite, siteReport, type SiteBench } from "./site.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
+import { benchCli, cliReport, type CliFigures } from "./cli.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
@@ -45,6 +46,7 @@ interface Result {
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
+  cli?: CliFigures;
   site?: SiteBench;
 }
 
@@ -157,6 +159,9 @@ try {
   result.export = { observations: sample.observations.length, seconds: Number(((performance.now() - t2) / 1000).toFixed(3)) };
   log(`export: ${JSON.stringify(result.export)}`);
 
+  result.cli = await benchCli(runs);
+  log(`cli: ${JSON.stringify(result.cli)}`);
+
   if (!process.env.BENCH_SKIP_SITE) result.site = await benchSite(log);
 
   await writeFile("pipeline/bench/report.json", `${JSON.stringify(result, null, 2)}\n`);
@@ -234,6 +239,7 @@ function report(r: Result): string {
     "column is what ftz needs beyond that, and the target is judged on it.",
     "",
   ];
+  if (r.cli) lines.push(...cliReport(r.cli));
   if (r.site) lines.push(...siteReport(r.site));
   return `${lines.join("\n")}\n`;
 }

@@ -16,7 +16,7 @@ import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {parse} from "yaml";
-import {main} from "../../pipeline/cli.ts";
+import {main} from "../../pipeline/cli/main.ts";
 import {builtPages, CHROMIUM_PATH, launchChromium, measurePage, type BuiltPage, type PageMeasure} from "../../pipeline/site/measure.ts";
 import {serve} from "../../pipeline/site/serve.ts";
 import {printPage} from "../../pipeline/report.ts";

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../pipeline/cli.ts";
+import { main } from "../../pipeline/cli/main.ts";
 
 let dir: string;
 let db: string;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main, type Io } from "../../pipeline/cli.ts";
+import { main, type Io } from "../../pipeline/cli/main.ts";
 import { spreadsheetCsv } from "../../pipeline/export/csv.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import { parseValue } from "../../pipeline/normalise/number.ts";

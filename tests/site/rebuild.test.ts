@@ -7,7 +7,7 @@ import {cp, mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, expect, test} from "vitest";
-import {main} from "../../pipeline/cli.ts";
+import {main} from "../../pipeline/cli/main.ts";
 
 const BUDGET = 900_000;
 let dir = "";

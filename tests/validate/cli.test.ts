@@ -1,7 +1,7 @@
 // `ftz validate` as an analyst and CI run it: located lines on stdout, the exit code, --json.
 
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../../pipeline/cli.ts";
+import { main, type Io } from "../../pipeline/cli/main.ts";
 import { fixture, today } from "./fixtures.ts";
 import type { Problem } from "../../pipeline/problems.ts";
 

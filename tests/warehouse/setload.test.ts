@@ -19,7 +19,7 @@ import { crossChecks } from "../../pipeline/warehouse/checks.ts";
 import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { createHash } from "node:crypto";
 import { sortProblems } from "../../pipeline/problems.ts";
-import { realRegistry } from "../helpers.ts";
+import { realRegistry, validationCorpus } from "../helpers.ts";
 
 const registry = await realRegistry();
 const today = "2026-11-27";
@@ -58,9 +58,7 @@ describe("set-based validation agrees with the JavaScript rules", () => {
     expect([...jsWhitespace].map((ch) => ch.charCodeAt(0)).sort((a, b) => a - b)).toEqual(trimmed);
   });
 
-  const corpus = ["tests/fixtures/validate", "tests/fixtures/hostile", "data/sample"].flatMap((d) =>
-    readdirSync(d).filter((n) => /\.(csv|tsv|txt)$/i.test(n)).map((n) => `${d}/${n}`),
-  );
+  const corpus = validationCorpus();
   const setBased: string[] = [];
   it.each(corpus)("on %s: the same problems, and the same rows when it loads", async (file) => {
     const result = await both([{ file, path: file }]);

@@ -1,0 +1,48 @@
+// `ftz ingest [paths…]`: validate, then load into the warehouse in one transaction (warehouse/ingest.ts).
+
+import { relative, resolve, sep } from "node:path";
+import { dataFileRefs, findDataFiles } from "../files.ts";
+import { warehousePath, withConnection } from "../warehouse/db.ts";
+import { ingest } from "../warehouse/ingest.ts";
+import { printProblems, progressBar, type Io } from "./io.ts";
+import { registryOrReport } from "./registry.ts";
+
+export interface IngestOptions {
+  paths: string[];
+  dataDir: string;
+  /** --db, if given (else FTZ_WAREHOUSE, else data/warehouse.duckdb: warehousePath). */
+  db: string | undefined;
+  today: string;
+  waitMs: number;
+  json: boolean;
+}
+
+export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
+  const registry = await registryOrReport(o.dataDir, o.json, io);
+  if (typeof registry === "number") return registry;
+  const files = dataFileRefs(await findDataFiles(o.paths, io.cwd), io.cwd);
+  // The same form findDataFiles gives file names (relative to the working folder, "/"): data/../data is data.
+  const scope = o.paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
+  const db = warehousePath(o.db);
+  const bar = progressBar(io);
+  const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today: o.today, now: new Date(), progress: bar.update }), { waitMs: o.waitMs }).finally(bar.end);
+  if (o.json) {
+    io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
+    return r.ok ? 0 : 1;
+  }
+  printProblems(r.problems, io);
+  if (!r.ok) {
+    io.out(`导入被拒绝，数据仓库未改动 / ingest refused: the warehouse is unchanged (revision ${r.revision})\n`);
+    return 1;
+  }
+  if (!r.added.length && !r.changed.length && !r.withdrawn.length) {
+    io.out(`没有变化：${r.unchanged.length} 个文件与第 ${r.revision} 版相同 / nothing changed: ${r.unchanged.length} files match revision ${r.revision}\n`);
+    return 0;
+  }
+  io.out(
+    `已导入第 ${r.revision} 版：新增 ${r.added.length} 个文件、更新 ${r.changed.length} 个、撤回 ${r.withdrawn.length} 个、未变 ${r.unchanged.length} 个；` +
+      `新增 ${r.rowsAdded} 行，撤回 ${r.rowsWithdrawn} 行 / loaded revision ${r.revision}: ${r.added.length} files added, ` +
+      `${r.changed.length} changed, ${r.withdrawn.length} withdrawn, ${r.unchanged.length} unchanged; ${r.rowsAdded} rows added, ${r.rowsWithdrawn} withdrawn (${db})\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,125 @@
+// ftz — the command line. The only module that reads arguments, prints or exits (through Io; bin/ftz.js
+// owns the process): it parses arguments, then loads the one command asked for and runs it. Each
+// command is a module of its own, imported only when it runs, so `ftz --help` loads none of them and
+// `ftz validate` of a small file never loads DuckDB.
+
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { localToday } from "../files.ts";
+import type { Io } from "./io.ts";
+
+export type { Io } from "./io.ts";
+
+const usage = `ftz — 联动创新区监测平台 ftz-monitor
+
+用法 Usage: ftz <命令 command> [选项 options]
+
+命令 Commands:
+  validate [路径…]     检查分析人员的 CSV 文件（默认 data/）/ check analysts' CSV files (default: data/)
+  ingest [路径…]       检查后在一个事务中导入数据仓库 / validate, then load into the warehouse in one transaction
+  status              各目标的状态及其构成 / every target's status with its components
+  diff --from A --to B 两个时刻之间的变化（A、B 为日期或版本号）/ what changed between two dates or revisions
+  report --out F.pdf  把简报页打印为 A4 PDF（--as-of、--lang zh|en）/ print the briefing page to an A4 PDF
+  export [--out DIR]  导出网站读取的文件（默认 data/export）/ write the files the site reads (default: data/export)
+  sample [--out DIR]  生成样例数据（默认 data/sample）/ write the sample dataset (default: data/sample)
+
+通用选项 Options:
+  --data DIR          数据目录（默认 data）/ the data folder (default: data)
+  --json              输出 JSON / print JSON for machines
+  --db FILE           数据仓库文件（默认 $FTZ_WAREHOUSE 或 data/warehouse.duckdb）/ the warehouse file
+  --as-of DATE        按该日期计算状态（默认今天）/ statuses as they stood on DATE (default: today)
+  --revision N        读取第 N 版数据（默认最新）/ read revision N of the warehouse (default: latest)
+  --wait SECONDS      仓库被占用时最多等待的秒数（默认 30）/ how long to wait for a busy warehouse (default 30)
+  --out DIR           输出目录 / output folder
+  --today DATE        以该日期为“今天”（默认本机日期）/ treat DATE as today (default: this machine's date)
+  -h, --help          显示帮助 / show this help
+
+退出码 Exit codes: 0 成功 success · 1 数据有错误 errors in the data · 2 用法错误 usage error ·
+  3 数据仓库被占用 the warehouse is busy`;
+
+const options = {
+  data: { type: "string", default: "data" },
+  json: { type: "boolean", default: false },
+  today: { type: "string" },
+  db: { type: "string" },
+  "as-of": { type: "string" },
+  revision: { type: "string" },
+  wait: { type: "string", default: "30" },
+  out: { type: "string" },
+  from: { type: "string" },
+  lang: { type: "string", default: "zh" },
+  to: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>["values"];
+
+/** What the commands share once the arguments are checked. */
+interface Common {
+  values: Values;
+  paths: string[];
+  today: string;
+  asOf: string;
+  revision: number | undefined;
+}
+
+/** Each command: its module, loaded when it runs. */
+const commands: Record<string, (c: Common, io: Io) => Promise<number>> = {
+  validate: async ({ values, paths, today }, io) =>
+    (await import("./validate.ts")).validateCommand({ paths: paths.length ? paths : [values.data], dataDir: values.data, today, json: values.json }, io),
+  ingest: async ({ values, paths, today }, io) =>
+    (await import("./ingest.ts")).ingestCommand(
+      { paths: paths.length ? paths : [values.data], dataDir: values.data, db: values.db, today, waitMs: Number(values.wait) * 1000, json: values.json },
+      io,
+    ),
+  status: async ({ values, asOf, revision }, io) => (await import("./status.ts")).statusCommand({ dataDir: values.data, db: values.db, asOf, revision, json: values.json }, io),
+  diff: async ({ values }, io) => (await import("./diff.ts")).diffCommand({ dataDir: values.data, db: values.db, from: values.from, to: values.to, json: values.json }, io),
+  report: async ({ values, asOf }, io) => (await import("./report.ts")).reportCommand({ dataDir: values.data, db: values.db, asOf, lang: values.lang, out: values.out }, io),
+  export: async ({ values, asOf, today }, io) =>
+    (await import("./export.ts")).exportCommand({ dataDir: values.data, db: values.db, asOf, today, out: values.out ?? join(values.data, "export") }, io),
+  sample: async ({ values }, io) => (await import("./sample.ts")).sampleCommand({ dataDir: values.data, out: values.out ?? join(values.data, "sample") }, io),
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (e) {
+    io.err(`ftz: ${(e as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...paths] = positionals;
+  if (values.help || !command) {
+    io.out(`${usage}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const today = values.today ?? localToday();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    io.err(`ftz: --today 应为 YYYY-MM-DD / --today must be YYYY-MM-DD, got "${today}"\n`);
+    return 2;
+  }
+  const asOf = values["as-of"] ?? today;
+  const revision = values.revision === undefined ? undefined : Number(values.revision);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || (revision !== undefined && !Number.isInteger(revision))) {
+    io.err(`ftz: --as-of 应为 YYYY-MM-DD，--revision 应为整数 / --as-of must be YYYY-MM-DD and --revision a whole number\n`);
+    return 2;
+  }
+  const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!run) {
+    io.err(`ftz: 未知命令 unknown command "${command}"\n\n${usage}\n`);
+    return 2;
+  }
+  try {
+    return await run({ values, paths, today, asOf, revision }, io);
+  } catch (e) {
+    // The warehouse's own errors, told plainly with exit 3. Its module is loaded here, after a command
+    // failed, rather than up front: most commands that fail here have loaded it already.
+    const { WarehouseBusyError, WarehouseEmptyError } = await import("../warehouse/db.ts");
+    if (e instanceof WarehouseBusyError || e instanceof WarehouseEmptyError) {
+      io.err(`ftz: ${e.message}\n`);
+      return 3;
+    }
+    throw e;
+  }
+}
