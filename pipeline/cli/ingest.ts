@@ -30,6 +30,13 @@ export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
     io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
     return r.ok ? 0 : 1;
   }
+  const { removed, reopened } = r.repaired;
+  if (removed || reopened) {
+    io.err(
+      `ftz: 上次导入未完成（进程被终止），其留下的 ${removed} 行已删除、${reopened} 行已恢复，数据仓库回到第 ${r.repaired.revision} 版 / ` +
+        `an earlier ingest was killed before it finished: its ${removed} unrecorded rows were removed and ${reopened} rows reopened, back to revision ${r.repaired.revision}\n`,
+    );
+  }
   printProblems(r.problems, io);
   if (!r.ok) {
     io.out(`导入被拒绝，数据仓库未改动 / ingest refused: the warehouse is unchanged (revision ${r.revision})\n`);

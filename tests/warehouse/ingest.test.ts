@@ -246,6 +246,20 @@ describe("a load that left rows unrecorded", () => {
   });
 });
 
+describe("ftz ingest after a load that left rows unrecorded", () => {
+  it("says in one line what it took back, then loads", async () => {
+    await put("data/a.csv", cases([["2023-Q1", 1], ["2023-Q2", 2]]));
+    await load();
+    await tearNextLoad("data/a.csv");
+    await put("data/b.csv", parks([["港桥", "2023-Q1", 7]]));
+    const r = await run(process.execPath, [join(process.cwd(), "bin/ftz.js"), "ingest", "data", "--db", db, "--today", today, "--data", join(process.cwd(), "data")], { cwd: dir });
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "ftz: 上次导入未完成（进程被终止），其留下的 3 行已删除、3 行已恢复，数据仓库回到第 1 版 / an earlier ingest was killed before it finished: its 3 unrecorded rows were removed and 3 rows reopened, back to revision 1",
+    ]);
+    expect(r.stdout).toContain("loaded revision 2: 1 files added");
+  });
+});
+
 describe("a file with a great many problems", () => {
   it("reports all 200,000 of them and refuses the load, without a crash", async () => {
     // One bad value per row: more problems than a call can take as spread arguments (≈ 125 k).
