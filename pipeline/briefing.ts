@@ -3,7 +3,7 @@
 // and the changes since the previous briefing go in; sentences in Chinese and English come out.
 
 import type { Diff } from "./diff.ts";
-import type { ItemRow, TaskRow, UnitRow } from "./export/boards.ts";
+import type { ItemRow, TaskRow, UnitRow } from "./status/boards.ts";
 import type { Freshness } from "./export/freshness.ts";
 import type { Registry } from "./registry/types.ts";
 import { statusCodes, statusWords, type StatusReport } from "./status/index.ts";

@@ -6,7 +6,7 @@ import type { Registry } from "./registry/types.ts";
 import type { ItemStatusCode, Observation } from "./model.ts";
 import { computeStatus, type StatusCode } from "./status/index.ts";
 import { itemStatesAt } from "./status/series.ts";
-import type { Snapshot } from "./warehouse/read.ts";
+import type { Snapshot } from "./model.ts";
 
 export interface Moment {
   snapshot: Snapshot;

@@ -2,7 +2,7 @@
 // "who still owes us figures" list.
 
 import type { Registry } from "../registry/types.ts";
-import type { Snapshot } from "../warehouse/read.ts";
+import type { Snapshot } from "../model.ts";
 import { daysBetween } from "../status/dates.ts";
 
 export interface Freshness {

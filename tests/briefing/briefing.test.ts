@@ -2,7 +2,7 @@
 // sample CSV files themselves (simple string handling, no pipeline code).
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildBriefing, previousQuarterEnd, asKnownBy } from "../../pipeline/briefing.ts";
-import { itemBoard, taskBoard, unitBoard } from "../../pipeline/export/boards.ts";
+import { itemBoard, taskBoard, unitBoard } from "../../pipeline/status/boards.ts";
 import { freshness } from "../../pipeline/export/freshness.ts";
 import { diff } from "../../pipeline/diff.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
