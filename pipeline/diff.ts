@@ -13,7 +13,7 @@ export interface Moment {
   asOf: string;
 }
 
-interface ObservationRef {
+export interface ObservationRef {
   indicator: string;
   entity: string;
   period: string;
@@ -45,7 +45,7 @@ const ref = (o: Observation): ObservationRef => ({
   line: o.origin.line,
 });
 const keyOf = (o: Observation) => `${o.indicator}|${o.entity}|${o.period.key}`;
-const byKey = (a: ObservationRef, b: ObservationRef) => `${a.indicator}|${a.entity}|${a.period}`.localeCompare(`${b.indicator}|${b.entity}|${b.period}`);
+export const byKey = (a: ObservationRef, b: ObservationRef) => `${a.indicator}|${a.entity}|${a.period}`.localeCompare(`${b.indicator}|${b.entity}|${b.period}`);
 
 export function diff(registry: Registry, from: Moment, to: Moment): Diff {
   const before = new Map(from.snapshot.observations.map((o) => [keyOf(o), o]));

@@ -5,14 +5,15 @@
 //   default the machine's date — never the as-of date: a briefing as of a past date must not report
 //   the data that came after it as "future periods" on the data page)
 
+import { mkdir, open as fsOpen, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { findDataFiles, localToday, readDataFiles } from "../files.ts";
 import { formatProblem } from "../problems.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { validateFiles } from "../validate/index.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
-import { readObservationHistory, readSnapshot, revisionAt } from "../warehouse/read.ts";
-import { previousQuarterEnd } from "../briefing.ts";
-import { buildExport, type ExportFiles } from "./index.ts";
+import type { ExportFiles } from "./index.ts";
+import { exportToSink, type ExportSink } from "./warehouse.ts";
 
 export interface ExportOptions {
   dataDir: string;
@@ -26,22 +27,62 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   return { dataDir: env.FTZ_DATA ?? "data", db: warehousePath(undefined, env), asOf: env.FTZ_AS_OF ?? today, today: env.FTZ_TODAY ?? today };
 }
 
-export async function exportFromWarehouse({ dataDir, db, asOf, today }: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
+/** exportFromWarehouse(options) → every export file in memory, and the revision exported (sample-sized data, tests, loaders). */
+export async function exportFromWarehouse(options: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
+  const files: ExportFiles = new Map();
+  const parts = new Map<string, Uint8Array[]>();
+  const revision = await exportWith(options, {
+    file: async (name, content) => void files.set(name, content),
+    part: async (name, content) => void parts.set(name, [...(parts.get(name) ?? []), typeof content === "string" ? Buffer.from(content) : content]),
+    end: async (name) => void files.set(name, Buffer.concat(parts.get(name) ?? []).toString("utf8")),
+  });
+  return { files, revision };
+}
+
+/**
+ * writeExport({...options, out}) writes the export into the folder `out`, each file as soon as it is
+ * made (memory holds one indicator's rows at a time), beside it first and then swapped in: the site
+ * never reads a half-written export. Returns the revision exported and the number of files.
+ */
+export async function writeExport({ out, ...options }: ExportOptions & { out: string }): Promise<{ revision: number; files: number }> {
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  const open = new Map<string, FileHandle>();
+  let count = 0;
+  const place = async (name: string) => {
+    await mkdir(dirname(join(tmp, name)), { recursive: true });
+    count++;
+    return join(tmp, name);
+  };
+  try {
+    const revision = await exportWith(options, {
+      file: async (name, content) => writeFile(await place(name), content),
+      part: async (name, content) => {
+        if (!open.has(name)) open.set(name, await fsOpen(await place(name), "w"));
+        await open.get(name)!.write(typeof content === "string" ? Buffer.from(content) : content);
+      },
+      end: async (name) => {
+        await open.get(name)?.close();
+        open.delete(name);
+      },
+    });
+    await rm(out, { recursive: true, force: true });
+    await rename(tmp, out);
+    return { revision, files: count };
+  } finally {
+    for (const handle of open.values()) await handle.close();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function exportWith({ dataDir, db, asOf, today }: ExportOptions, sink: ExportSink): Promise<number> {
   const { registry, problems } = await loadRegistry(dataDir);
   if (!registry) throw new Error(problems.map(formatProblem).join("\n"));
-  const { snapshot, history, previous } = await withConnection(
-    db,
-    async (c) => ({
-      snapshot: await readSnapshot(c),
-      history: await readObservationHistory(c),
-      previous: await readSnapshot(c, await revisionAt(c, previousQuarterEnd(asOf))),
-    }),
-    { readOnly: true, waitMs: 10_000 },
-  );
   const paths = await findDataFiles([dataDir]);
   const v = validateFiles(await readDataFiles(paths), registry, today);
   const validation = { files: paths.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
-  return { files: buildExport({ registry, snapshot, asOf, validation, history, previous }), revision: snapshot.revision };
+  return withConnection(db, (c) => exportToSink(c, { registry, asOf, validation }, sink), { readOnly: true, waitMs: 10_000 });
 }
 
 /** A data loader's whole job: one export file to stdout; a clear message and a non-zero exit on failure. */

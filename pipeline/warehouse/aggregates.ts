@@ -25,16 +25,18 @@ const exact = (x: string) => `${x}::DECIMAL(38,9)`;
 const inList = (column: string, param: string) => `list_contains(string_split($${param}, '|'), ${column})`;
 const joined = (ids: string[]) => ids.join("|");
 
-/** The observations a series can use: valid in r, with a value, at a granularity a series knows. */
+/** Periods ended by the cut, when there is one ($cut: a date or null): the data as it read on that day. */
+const byCut = "($cut IS NULL OR period_end <= $cut::DATE)";
+/** The observations a series can use: valid in r, with a value, at a granularity a series knows, ended by the cut. */
 const usable = `SELECT indicator, entity, period, granularity, ${fineness} AS fine, period_start, period_end, value, qualifier, sample, file, line, col
-  FROM observations WHERE ${validIn} AND value IS NOT NULL AND ${fineness} IS NOT NULL`;
+  FROM observations WHERE ${validIn} AND value IS NOT NULL AND ${fineness} IS NOT NULL AND ${byCut}`;
 
 /**
  * prepareZoneSeries(c, r, registry) makes the temporary table zone_points: every indicator's zone
  * series in revision r, each point numbered (ord) in the order status/series.ts sorts them — by the
  * period's end; the zone's own figures before the parks' sums; then as the rows were read.
  */
-export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry: Registry): Promise<void> {
+export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry: Registry, cut: string | null = null): Promise<void> {
   const summed = registry.indicators.filter((i) => i.level === "park" && i.aggregation === "sum").map((i) => i.id);
   await c.run(
     `CREATE OR REPLACE TEMP TABLE zone_points AS
@@ -57,7 +59,7 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
        UNION ALL
        SELECT indicator, period, granularity, period_start, period_end, value, qualifier, sample, origins, parts, 1, k1, 0, 0 FROM sums)
      SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end, src, period_start, k1, k2, k3)::INTEGER AS ord FROM points`,
-    { r, zone: registry.selfZone, summed: joined(summed) },
+    { r, cut, zone: registry.selfZone, summed: joined(summed) },
   );
 }
 
@@ -94,15 +96,27 @@ export async function zoneSeriesOf(c: DuckDBConnection, indicators: string[]): P
   return new Map([...groupBy(rows, (x) => x.indicator)].map(([k, v]) => [k, v.map(pointFrom)]));
 }
 
+/** Each indicator's last two zone points ended by asOf (what the briefing's movers compare). */
+export async function zoneTails(c: DuckDBConnection, indicators: string[], asOf: string): Promise<Map<string, SeriesPoint[]>> {
+  const rows = await query<PointRow & { indicator: string }>(
+    c,
+    `SELECT indicator, ${pointColumns} FROM zone_points WHERE ${inList("indicator", "ind")} AND period_end <= $asOf::DATE
+     QUALIFY ord > max(ord) OVER (PARTITION BY indicator) - 2 ORDER BY indicator, ord`,
+    { ind: joined(indicators), asOf },
+  );
+  const tails = groupBy(rows, (x) => x.indicator);
+  return new Map(indicators.map((id) => [id, (tails.get(id) ?? []).map(pointFrom)]));
+}
+
 /** Entities' own series (entitySeries) for "indicator/entity" pairs, in revision r. */
-export async function entitySeriesOf(c: DuckDBConnection, r: number, pairs: string[]): Promise<Map<string, SeriesPoint[]>> {
+export async function entitySeriesOf(c: DuckDBConnection, r: number, pairs: string[], cut: string | null = null): Promise<Map<string, SeriesPoint[]>> {
   const rows = await query<PointRow & { pair: string }>(
     c,
     `WITH o AS (${usable}), e AS (SELECT * FROM o WHERE ${inList("indicator || '/' || entity", "pairs")} QUALIFY fine = min(fine) OVER (PARTITION BY indicator, entity))
      SELECT indicator || '/' || entity AS pair, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, ${exact("value")}::DOUBLE AS value, qualifier, sample,
        [{'file': file, 'line': line, 'column': col}] AS origins, NULL AS parts
      FROM e ORDER BY indicator, entity, period_end, period_start, file, line, col`,
-    { r, pairs: joined(pairs) },
+    { r, cut, pairs: joined(pairs) },
   );
   return new Map([...groupBy(rows, (x) => x.pair)].map(([k, v]) => [k, v.map(pointFrom)]));
 }
@@ -135,18 +149,23 @@ export async function latestZoneAt(c: DuckDBConnection, indicators: string[], da
 }
 
 /** Every value reported for the indicators' periods (any entity), in the order the rows were read. */
-async function periodValuesOf(c: DuckDBConnection, r: number, indicators: string[]): Promise<Map<string, PeriodValue[]>> {
+async function periodValuesOf(c: DuckDBConnection, r: number, indicators: string[], cut: string | null): Promise<Map<string, PeriodValue[]>> {
   const rows = await query<PeriodValue & { key: string }>(
     c,
     `SELECT indicator || '@' || period AS key, entity, value, sample FROM observations
-     WHERE ${validIn} AND value IS NOT NULL AND ${inList("indicator", "ind")} ORDER BY indicator, entity, period_start, granularity, file, line, col`,
-    { r, ind: joined(indicators) },
+     WHERE ${validIn} AND value IS NOT NULL AND ${byCut} AND ${inList("indicator", "ind")} ORDER BY indicator, entity, period_start, granularity, file, line, col`,
+    { r, cut, ind: joined(indicators) },
   );
   return new Map([...groupBy(rows, (x) => x.key)].map(([k, v]) => [k, v.map(({ key: _k, ...p }) => p)]));
 }
 
-export async function itemStatusesIn(c: DuckDBConnection, r: number): Promise<ItemStatus[]> {
-  const rows = await query<any>(c, `SELECT item, date::VARCHAR AS date, status, evidence, note, source, sample, file, line, col FROM item_statuses WHERE ${validIn} ORDER BY item, date, file, line`, { r });
+/** The reform items' statuses valid in revision r, dated by the cut when there is one. */
+export async function itemStatusesIn(c: DuckDBConnection, r: number, cut: string | null = null): Promise<ItemStatus[]> {
+  const rows = await query<any>(
+    c,
+    `SELECT item, date::VARCHAR AS date, status, evidence, note, source, sample, file, line, col FROM item_statuses WHERE ${validIn} AND ($cut IS NULL OR date <= $cut::DATE) ORDER BY item, date, file, line`,
+    { r, cut },
+  );
   return rows.map((x) => ({ item: x.item, date: x.date, status: x.status as ItemStatusCode, evidence: x.evidence, note: x.note, source: x.source, sample: x.sample, origin: { file: x.file, line: x.line, column: x.col } }));
 }
 
@@ -154,9 +173,10 @@ export async function itemStatusesIn(c: DuckDBConnection, r: number): Promise<It
  * statusDataFromWarehouse(c, registry, r, dates) is what the engine needs to judge every target and
  * label every trend at each of `dates`, from revision r: the targets' zone series, the entities
  * milestones and ranks are read on, the yearly figures and latest points of the indicators with no
- * target. Needs prepareZoneSeries(c, r, registry) first. Asking it for anything else is a bug: it throws.
+ * target. Needs prepareZoneSeries(c, r, registry, cut) first, with the same cut (null: none); everything
+ * is read at once, so the next prepareZoneSeries does not change it. Asking it for anything else is a bug: it throws.
  */
-export async function statusDataFromWarehouse(c: DuckDBConnection, registry: Registry, r: number, dates: string[]): Promise<StatusData> {
+export async function statusDataFromWarehouse(c: DuckDBConnection, registry: Registry, r: number, dates: string[], cut: string | null = null): Promise<StatusData> {
   const judged = registry.indicators.filter((i) => i.targets.length);
   const ranks = judged.filter((i) => i.targets.some((t) => t.comparator === "rank_at_most")).map((i) => i.id);
   const pairs = [
@@ -165,8 +185,8 @@ export async function statusDataFromWarehouse(c: DuckDBConnection, registry: Reg
   ];
   const trend = trendIndicators(registry);
   const zones = await zoneSeriesOf(c, judged.map((i) => i.id));
-  const entities = await entitySeriesOf(c, r, pairs);
-  const periods = await periodValuesOf(c, r, ranks);
+  const entities = await entitySeriesOf(c, r, pairs, cut);
+  const periods = await periodValuesOf(c, r, ranks, cut);
   const years = await yearTotalsOf(c, registry, trend);
   const latest = await latestZoneAt(c, trend, dates);
   const known = <T>(map: Map<string, T>, key: string, what: string, fallback: T): T => {
@@ -182,7 +202,7 @@ export async function statusDataFromWarehouse(c: DuckDBConnection, registry: Reg
     : what === "years" ? trend.includes(key)
     : dates.includes(key.split("@")[1]!) && trend.includes(key.split("@")[0]!);
   return {
-    itemStatuses: await itemStatusesIn(c, r),
+    itemStatuses: await itemStatusesIn(c, r, cut),
     zone: (id) => known(zones, id, "zone", []),
     entity: (id, entity) => known(entities, `${id}/${entity}`, "entity", []),
     inPeriod: (id, period) => known(periods, `${id}@${period}`, "period", []),

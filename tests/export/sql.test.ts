@@ -1,12 +1,15 @@
-// The SQL-fed status engine against the pure path over every row (the oracle): the same statuses,
-// trends and series on the shipped sample data, on awkward extra rows, and at each revision of the
-// diff fixtures.
+// The SQL-fed status engine and export against the pure path over every row (the oracle): the same
+// statuses, trends, series, boards and files on the shipped sample data, on awkward extra rows, and at
+// each revision of the diff fixtures.
 
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asOfDates } from "../../pipeline/export/index.ts";
+import { tableFromIPC } from "apache-arrow";
+import { previousQuarterEnd } from "../../pipeline/briefing.ts";
+import { asOfDates, buildExport } from "../../pipeline/export/index.ts";
+import { exportToSink } from "../../pipeline/export/warehouse.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { computeStatus, statusReport } from "../../pipeline/status/index.ts";
@@ -14,7 +17,7 @@ import { zoneSeries } from "../../pipeline/status/series.ts";
 import { prepareZoneSeries, statusDataFromWarehouse, statusFromWarehouse, zoneSeriesOf } from "../../pipeline/warehouse/aggregates.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { ingest } from "../../pipeline/warehouse/ingest.ts";
-import { readSnapshot } from "../../pipeline/warehouse/read.ts";
+import { readObservationHistory, readSnapshot, revisionAt } from "../../pipeline/warehouse/read.ts";
 import { realRegistry } from "../helpers.ts";
 
 let registry: Registry;
@@ -45,6 +48,35 @@ async function load(db: string, folder: string, day: string) {
   expect(r.ok, JSON.stringify((r as { problems?: unknown }).problems)).toBe(true);
 }
 
+/** The export from SQL aggregates (exportToSink) and buildExport over every row: the same files. */
+async function expectSameExport(db: string, asOf: string) {
+  await withConnection(db, async (c) => {
+    const validation = { files: 1, rows: 2, problems: [] };
+    const files = new Map<string, string | Uint8Array>();
+    const parts = new Map<string, Buffer[]>();
+    await exportToSink(c, { registry, asOf, validation }, {
+      file: async (name, content) => void files.set(name, content),
+      part: async (name, content) => void parts.set(name, [...(parts.get(name) ?? []), Buffer.from(content)]),
+      end: async (name) => void files.set(name, Buffer.concat(parts.get(name)!).toString("utf8")),
+    });
+    const oracle = buildExport({
+      registry,
+      snapshot: await readSnapshot(c),
+      asOf,
+      validation,
+      history: await readObservationHistory(c),
+      previous: await readSnapshot(c, await revisionAt(c, previousQuarterEnd(asOf))),
+    });
+    expect([...files.keys()].sort()).toEqual([...oracle.keys()].sort());
+    for (const [name, content] of oracle) {
+      if (name.endsWith(".arrow")) {
+        const rows = (x: string | Uint8Array) => tableFromIPC(x as Uint8Array).toArray().map((row) => row.toJSON());
+        expect(rows(files.get(name)!), name).toEqual(rows(content));
+      } else expect(files.get(name), name).toBe(content);
+    }
+  }, { readOnly: true });
+}
+
 /** For each as-of date the site offers: the SQL-fed report equals computeStatus over every row, and so do the zone series. */
 async function expectSameAsOracle(db: string, revision?: number) {
   await withConnection(db, async (c) => {
@@ -72,6 +104,8 @@ describe("the SQL-fed status engine", () => {
     const db = join(dir, "sample.duckdb");
     await load(db, data, "2026-11-27");
     await expectSameAsOracle(db);
+    await expectSameExport(db, "2026-11-27");
+    await expectSameExport(db, "2025-06-30");
     const { revision, report } = await statusFromWarehouse({ db, registry, asOf: "2025-06-30" });
     const snapshot = await withConnection(db, (c) => readSnapshot(c), { readOnly: true });
     expect(revision).toBe(snapshot.revision);
@@ -87,5 +121,7 @@ describe("the SQL-fed status engine", () => {
     }
     await expectSameAsOracle(db, 1);
     await expectSameAsOracle(db, 2);
+    await expectSameExport(db, "2023-10-01");
+    await expectSameExport(db, "2023-12-31");
   });
 });
