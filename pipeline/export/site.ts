@@ -14,6 +14,7 @@ import { validateFiles } from "../validate/index.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
 import type { ExportFiles } from "./index.ts";
 import { exportToSink, type ExportSink } from "./warehouse.ts";
+import { limitMemory } from "../warehouse/aggregates.ts";
 
 export interface ExportOptions {
   dataDir: string;
@@ -82,7 +83,14 @@ async function exportWith({ dataDir, db, asOf, today }: ExportOptions, sink: Exp
   const paths = await findDataFiles([dataDir]);
   const v = validateFiles(await readDataFiles(paths), registry, today);
   const validation = { files: paths.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
-  return withConnection(db, (c) => exportToSink(c, { registry, asOf, validation }, sink), { readOnly: true, waitMs: 10_000 });
+  return withConnection(
+    db,
+    async (c) => {
+      await limitMemory(c);
+      return exportToSink(c, { registry, asOf, validation }, sink);
+    },
+    { readOnly: true, waitMs: 10_000 },
+  );
 }
 
 /** A data loader's whole job: one export file to stdout; a clear message and a non-zero exit on failure. */

@@ -13,6 +13,7 @@ import type { PeriodValue, StatusData, YearTotal } from "../status/inputs.ts";
 import type { SeriesPoint } from "../status/series.ts";
 import { statusReport, trendIndicators, type StatusReport } from "../status/index.ts";
 import { query, withConnection } from "./db.ts";
+import { memoryLimit } from "./ingest.ts";
 import { currentRevision } from "./read.ts";
 
 /** Rows valid in revision r: valid_from ≤ r < valid_to. */
@@ -32,34 +33,48 @@ const usable = `SELECT indicator, entity, period, granularity, ${fineness} AS fi
   FROM observations WHERE ${validIn} AND value IS NOT NULL AND ${fineness} IS NOT NULL AND ${byCut}`;
 
 /**
- * prepareZoneSeries(c, r, registry) makes the temporary table zone_points: every indicator's zone
- * series in revision r, each point numbered (ord) in the order status/series.ts sorts them — by the
+ * prepareZoneSeries(c, r, registry, cut) makes the temporary table zone_points: every indicator's zone
+ * series in revision r (periods ended by the cut, if any); a park sum lists the rows behind it (origins)
+ * only for indicators with targets, whose actual shows them; each point numbered (ord) in the order status/series.ts sorts them — by the
  * period's end; the zone's own figures before the parks' sums; then as the rows were read.
  */
 export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry: Registry, cut: string | null = null): Promise<void> {
   const summed = registry.indicators.filter((i) => i.level === "park" && i.aggregation === "sum").map((i) => i.id);
+  // Only a target's actual shows the rows behind it: a sum's origins are listed for targets' indicators alone.
+  const traced = registry.indicators.filter((i) => i.targets.length).map((i) => i.id);
+  const params = { r, cut, zone: registry.selfZone, summed: joined(summed) };
+  // First the finest granularity of the zone's own rows and of the parks' rows, per indicator (a few
+  // rows): the series then take only rows at it, a filter rather than a join over every row.
+  const finest = await query<{ indicator: string; own: boolean; fine: number }>(
+    c,
+    `SELECT indicator, entity = $zone AS own, min(fine)::INTEGER AS fine FROM (${usable}) WHERE entity = $zone OR ${inList("indicator", "summed")} GROUP BY ALL`,
+    params,
+  );
+  const at = (own: boolean) => joined(finest.filter((f) => f.own === own).map((f) => `${f.indicator}:${f.fine}`));
   await c.run(
     `CREATE OR REPLACE TEMP TABLE zone_points AS
-     WITH o AS (${usable}),
-     own AS (SELECT * FROM o WHERE entity = $zone QUALIFY fine = min(fine) OVER (PARTITION BY indicator)),
-     parks AS (SELECT * FROM o WHERE entity <> $zone AND ${inList("indicator", "summed")} QUALIFY fine = min(fine) OVER (PARTITION BY indicator)),
+     WITH own AS NOT MATERIALIZED (${usable} AND entity = $zone AND ${inList("indicator || ':' || fine", "ownAt")}),
+     parks AS NOT MATERIALIZED (${usable} AND entity <> $zone AND ${inList("indicator", "summed")} AND ${inList("indicator || ':' || fine", "parksAt")}),
      sums AS (
-       SELECT p.indicator, p.period, any_value(p.granularity) AS granularity, min(p.period_start) AS period_start, min(p.period_end) AS period_end,
+       SELECT p.indicator, p.period, p.granularity, p.period_start, p.period_end,
          ${exact("sum(" + exact("p.value") + ")")}::DOUBLE AS value,
          CASE WHEN count(*) = 1 THEN any_value(p.qualifier) END AS qualifier,
          bool_or(p.sample) AS sample,
-         list({'file': p.file, 'line': p.line, 'column': p.col} ORDER BY p.entity, p.period_start, p.granularity, p.file, p.line, p.col) AS origins,
-         count(*)::INTEGER AS parts, min(p.entity) AS k1
+         count(*)::INTEGER AS parts, p.period AS k1
        FROM parks p ANTI JOIN own ON own.indicator = p.indicator AND own.period = p.period
-       GROUP BY p.indicator, p.period),
+       GROUP BY p.indicator, p.period, p.granularity, p.period_start, p.period_end),
+     traced AS (
+       SELECT indicator, period, list({'file': file, 'line': line, 'column': col} ORDER BY entity, period_start, granularity, file, line, col) AS origins
+       FROM parks WHERE ${inList("indicator", "traced")} GROUP BY indicator, period),
      points AS (
        SELECT indicator, period, granularity, period_start, period_end, ${exact("value")}::DOUBLE AS value, qualifier, sample,
          [{'file': file, 'line': line, 'column': col}] AS origins, NULL::INTEGER AS parts, 0 AS src, file AS k1, line AS k2, col AS k3
        FROM own
        UNION ALL
-       SELECT indicator, period, granularity, period_start, period_end, value, qualifier, sample, origins, parts, 1, k1, 0, 0 FROM sums)
+       SELECT indicator, period, granularity, period_start, period_end, value, qualifier, sample, coalesce(t.origins, []), parts, 1, k1, 0, 0
+       FROM sums LEFT JOIN traced t USING (indicator, period))
      SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end, src, period_start, k1, k2, k3)::INTEGER AS ord FROM points`,
-    { r, cut, zone: registry.selfZone, summed: joined(summed) },
+    { ...params, traced: joined(traced), ownAt: at(true), parksAt: at(false) },
   );
 }
 
@@ -220,6 +235,7 @@ export async function statusFromWarehouse({ db, registry, asOf, revision }: { db
   return withConnection(
     db,
     async (c) => {
+      await limitMemory(c);
       const r = await revisionIn(c, revision);
       await prepareZoneSeries(c, r, registry);
       const data = await statusDataFromWarehouse(c, registry, r, [asOf]);
@@ -227,6 +243,12 @@ export async function statusFromWarehouse({ db, registry, asOf, revision }: { db
     },
     { readOnly: true, waitMs: 5000 },
   );
+}
+
+/** DuckDB works within FTZ_MEMORY_LIMIT (256 MB unless set), as ingest does; row order is always asked for. */
+export async function limitMemory(c: DuckDBConnection): Promise<void> {
+  await c.run(`SET memory_limit = '${memoryLimit()}'`);
+  await c.run("SET preserve_insertion_order = false");
 }
 
 /** The revision asked for, checked; the latest when none is. */
