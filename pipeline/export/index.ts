@@ -7,7 +7,7 @@ import type { Problem } from "../problems.ts";
 import { computeStatus } from "../status/index.ts";
 import { explainTarget } from "../status/explain.ts";
 import { entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
-import { csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
+import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import type { Observation, Snapshot } from "../model.ts";
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
 import { spreadsheetCsv } from "./csv.ts";
@@ -111,12 +111,12 @@ export function buildExport(input: ExportInput): ExportFiles {
   json("history.json", revised);
   // One file per indicator for its own page: every observation with its note, source and origin.
   for (const indicator of registry.indicators) {
-    json(`indicators/${indicator.id}.json`, {
+    files.set(`indicators/${indicator.id}.json`, compactJsonText({
       indicator: indicator.id,
       observations: snapshot.observations.filter((o) => o.indicator === indicator.id).map(observationRow),
       revisions: revised.filter((r) => r.indicator === indicator.id),
       series: { ...zoneEntry(indicator, zoneOf(registry, indicator, snapshot), registry), entities: entitySeriesOf(indicator.id) },
-    });
+    }));
   }
 
   files.set("observations.arrow", observationsArrow(snapshot));

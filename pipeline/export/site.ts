@@ -28,6 +28,9 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   return { dataDir: env.FTZ_DATA ?? "data", db: warehousePath(undefined, env), asOf: env.FTZ_AS_OF ?? today, today: env.FTZ_TODAY ?? today };
 }
 
+/** A download made in parts, whole: the CSV as text (as buildExport gives it), the Arrow stream as bytes. */
+export const text = (name: string, bytes: Buffer): string | Uint8Array => (name.endsWith(".arrow") ? new Uint8Array(bytes) : bytes.toString("utf8"));
+
 /** exportFromWarehouse(options) → every export file in memory, and the revision exported (sample-sized data, tests, loaders). */
 export async function exportFromWarehouse(options: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
   const files: ExportFiles = new Map();
@@ -35,7 +38,7 @@ export async function exportFromWarehouse(options: ExportOptions): Promise<{ fil
   const revision = await exportWith(options, {
     file: async (name, content) => void files.set(name, content),
     part: async (name, content) => void parts.set(name, [...(parts.get(name) ?? []), typeof content === "string" ? Buffer.from(content) : content]),
-    end: async (name) => void files.set(name, Buffer.concat(parts.get(name) ?? []).toString("utf8")),
+    end: async (name) => void files.set(name, text(name, Buffer.concat(parts.get(name) ?? []))),
   });
   return { files, revision };
 }

@@ -5,7 +5,7 @@
 // from every row in memory (tests/export/sql.test.ts).
 
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { RecordBatchStreamWriter } from "apache-arrow";
+import { tableToIPC } from "apache-arrow";
 import type { Granularity } from "../normalise/period.ts";
 import type { Qualifier } from "../normalise/number.ts";
 import type { Observation } from "../model.ts";
@@ -22,7 +22,7 @@ import { changesFromWarehouse } from "./changes.ts";
 import { spreadsheetCsv, spreadsheetRows } from "./csv.ts";
 import { freshness } from "./freshness.ts";
 import { asOfDates, observationsTable, revisedObservations, type ExportInput } from "./index.ts";
-import { csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
+import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
 
 /** Where the files go: whole files, and the two downloads in parts. */
@@ -173,12 +173,11 @@ async function rowsByIndicator(
   const known = new Map(registry.indicators.map((i) => [i.id, i]));
   const parkSeries: Record<string, { entities: Record<string, Point[]> }> = {};
   const done = new Set<string>();
-  const arrow = new RecordBatchStreamWriter({ autoDestroy: false });
   let first = true;
   const flush = async (id: string, rows: Observation[]) => {
     await sink.part("observations.csv", Buffer.from(first ? spreadsheetCsv(observationColumns, rows.map(csvRow)) : `\r\n${spreadsheetRows(rows.map(csvRow))}`));
+    await sink.part("observations.arrow", arrowPart(rows, first));
     first = false;
-    for (const batch of observationsTable(rows).batches) arrow.write(batch);
     const indicator = known.get(id);
     if (indicator) await indicatorFile(indicator, rows);
   };
@@ -189,7 +188,7 @@ async function rowsByIndicator(
     const zone = indicator.derivedFrom === "reform_items" ? itemShare : zoneSeries(indicator, rows, registry);
     await sink.file(
       `indicators/${indicator.id}.json`,
-      jsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revised.filter((x) => x.indicator === indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
+      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revised.filter((x) => x.indicator === indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
     );
   };
   let current: string | null = null;
@@ -208,10 +207,24 @@ async function rowsByIndicator(
   }
   if (current !== null) await flush(current, rows);
   if (first) await sink.part("observations.csv", Buffer.from(spreadsheetCsv(observationColumns, [])));
+  if (first) await sink.part("observations.arrow", arrowPart([], true));
+  await sink.part("observations.arrow", arrowEnd);
   await sink.end("observations.csv");
+  await sink.end("observations.arrow");
   for (const indicator of registry.indicators) if (!done.has(indicator.id)) await indicatorFile(indicator, []);
   await sink.file("series-parks.json", jsonText(Object.fromEntries(registry.indicators.filter((i) => i.level === "park").map((i) => [i.id, parkSeries[i.id]!]))));
-  if (first) arrow.write(observationsTable([]));
-  arrow.finish();
-  await sink.file("observations.arrow", await arrow.toUint8Array(true));
+}
+
+/** The end-of-stream marker of an Arrow IPC stream. */
+const arrowEnd = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/**
+ * Rows as part of one Arrow IPC stream: the schema message first (same columns, same types, no
+ * dictionaries: the same bytes for every part), then record batches; arrowEnd closes it.
+ */
+function arrowPart(rows: Observation[], first: boolean): Uint8Array {
+  const bytes = tableToIPC(observationsTable(rows), "stream");
+  // A message: continuation marker, metadata length (int32, little-endian), metadata; a schema has no body.
+  const schemaLength = 8 + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32LE(4);
+  return bytes.subarray(first ? 0 : schemaLength, bytes.length - arrowEnd.length);
 }

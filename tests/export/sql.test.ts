@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableFromIPC } from "apache-arrow";
 import { previousQuarterEnd } from "../../pipeline/briefing.ts";
 import { asOfDates, buildExport } from "../../pipeline/export/index.ts";
+import { text } from "../../pipeline/export/site.ts";
 import { exportToSink } from "../../pipeline/export/warehouse.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
@@ -57,7 +58,7 @@ async function expectSameExport(db: string, asOf: string) {
     await exportToSink(c, { registry, asOf, validation }, {
       file: async (name, content) => void files.set(name, content),
       part: async (name, content) => void parts.set(name, [...(parts.get(name) ?? []), Buffer.from(content)]),
-      end: async (name) => void files.set(name, Buffer.concat(parts.get(name)!).toString("utf8")),
+      end: async (name) => void files.set(name, text(name, Buffer.concat(parts.get(name)!))),
     });
     const oracle = buildExport({
       registry,
