@@ -18,6 +18,7 @@ import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
 import { builtPages, launchChromium, measurePage } from "../site/measure.ts";
 import { serve } from "../site/serve.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
+import { benchExport, exportReport, type ExportBench } from "./export.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
@@ -46,6 +47,7 @@ interface Result {
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
+  exportBench?: ExportBench;
   site?: { buildSeconds: number; pages: { route: string; bytes: number; requests: number; firstChartMs: number | null }[] };
 }
 
@@ -143,6 +145,9 @@ try {
   }, { readOnly: true });
   result.status = { observations: snapshot.observations.length, seconds: Number(targetsOnly.toFixed(3)), withTrendsSeconds: Number(withTrends.toFixed(3)), fromWarehouseSeconds: Number(fromWarehouse.toFixed(3)) };
   log(`status: ${JSON.stringify(result.status)}`);
+
+  // `ftz status` and `ftz export` as whole processes on 1 M observations, and what each page loads.
+  result.exportBench = await benchExport(tmp, Math.min(runs, 3), 1_000_000, log);
 
   // Export and site on the shipped sample data.
   const sampleDb = join(tmp, "sample.duckdb");
@@ -251,6 +256,7 @@ function report(r: Result): string {
     "column is what ftz needs beyond that, and the target is judged on it.",
     "",
   ];
+  if (r.exportBench) lines.push(...exportReport(r.exportBench));
   if (r.site) {
     lines.push(
       "## The site",
