@@ -18,8 +18,8 @@ export function zoneEntry(indicator: Indicator, zone: SeriesPoint[], registry: R
   return { zone: points(zone), zoneCumulative: isFlow(indicator) ? points(cumulativeSince(zone, registry.settings.planStart)) : null };
 }
 
-/** The periods the parks page offers per park: at each as-of date, the last `keep` periods ended by it. */
-export const parkPeriods = 24;
+/** The periods the parks page offers per park: at each as-of date, the last `keep` periods ended by it (12: a year of months, three of quarters). */
+export const parkPeriods = 12;
 
 /** recentPeriods(entities, dates): each entity's points in the periods that are among the last `keep` by some as-of date. */
 export function recentPeriods(entities: Record<string, Point[]>, dates: string[], keep = parkPeriods): Record<string, Point[]> {

@@ -1,4 +1,0 @@
-// Data loader: series.json, as `ftz export` writes it (pipeline/export).
-import { loadExportFile } from "../../pipeline/export/site.ts";
-
-await loadExportFile("series.json");
