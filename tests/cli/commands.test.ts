@@ -59,7 +59,7 @@ describe("ftz ingest, status and export on the sample data", () => {
     const out = join(dir, "export");
     const r = await ftz("export", "--out", out, "--as-of", "2026-11-27");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("exported 26 files");
+    expect(r.out).toContain("exported 27 files");
   });
 
   it("ftz with an unknown command or a bad date is a usage error (exit 2)", async () => {
