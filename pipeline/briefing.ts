@@ -3,11 +3,11 @@
 // and the changes since the previous briefing go in; sentences in Chinese and English come out.
 
 import type { Diff } from "./diff.ts";
-import type { ItemRow, TaskRow, UnitRow } from "./export/boards.ts";
+import type { ItemRow, TaskRow, UnitRow } from "./status/boards.ts";
 import type { Freshness } from "./export/freshness.ts";
 import type { Registry } from "./registry/types.ts";
 import { statusCodes, statusWords, type StatusReport } from "./status/index.ts";
-import { zoneSeries } from "./status/series.ts";
+import { zoneSeries, type SeriesPoint } from "./status/series.ts";
 import type { Observation } from "./model.ts";
 
 export interface Mover {
@@ -42,7 +42,8 @@ export interface BriefingInput {
   tasks: TaskRow[];
   units: UnitRow[];
   freshness: Freshness[];
-  observations: Observation[];
+  /** Each zone series' last two points ended by the as-of date (recentZonePoints), by indicator. */
+  recent: Map<string, SeriesPoint[]>;
   changes: Diff;
   previous: string;
   basis: Briefing["basis"];
@@ -55,12 +56,19 @@ export function previousQuarterEnd(asOf: string): string {
   return ends.filter((d) => d < asOf).at(-1)!;
 }
 
+/** The indicators whose movement the briefing reports: zone-level series, not milestones, ranks or derived shares. */
+export const moverIndicators = (registry: Registry) => registry.indicators.filter((i) => i.kind !== "milestone" && i.kind !== "rank" && !i.derivedFrom);
+
+/** recentZonePoints(registry, observations, asOf): each mover indicator's last two zone points ended by asOf. */
+export function recentZonePoints(registry: Registry, observations: Observation[], asOf: string): Map<string, SeriesPoint[]> {
+  return new Map(moverIndicators(registry).map((i) => [i.id, zoneSeries(i, observations, registry).filter((p) => p.period.end <= asOf).slice(-2)]));
+}
+
 /** Each zone-level series' latest value by the as-of date against the one before it, largest relative change first. */
-export function movers(registry: Registry, observations: Observation[], asOf: string, limit = 5): Mover[] {
+export function movers(registry: Registry, recent: Map<string, SeriesPoint[]>, limit = 5): Mover[] {
   const out: Mover[] = [];
-  for (const indicator of registry.indicators.filter((i) => i.kind !== "milestone" && i.kind !== "rank" && !i.derivedFrom)) {
-    const points = zoneSeries(indicator, observations, registry).filter((p) => p.period.end <= asOf);
-    const [a, b] = points.slice(-2);
+  for (const indicator of moverIndicators(registry)) {
+    const [a, b] = (recent.get(indicator.id) ?? []).slice(-2);
     if (!a || !b) continue;
     const change = Number((b.value - a.value).toFixed(9));
     out.push({
@@ -146,7 +154,7 @@ export function buildBriefing(input: BriefingInput): Briefing {
     zh.push("（以上含样例数据，仅用于演示系统，并非官方统计。）");
     en.push("(The above includes sample data, made up to show the system; it is not an official result.)");
   }
-  return { asOf, previous, basis: input.basis, summary: { zh, en }, movers: movers(registry, input.observations, asOf), overdueByUnit, missing, changes, sample };
+  return { asOf, previous, basis: input.basis, summary: { zh, en }, movers: movers(registry, input.recent), overdueByUnit, missing, changes, sample };
 }
 
 /** The data as it would have read on `date` if it had been loaded then: periods and dates up to it. */

@@ -6,14 +6,14 @@ import type { Registry } from "./registry/types.ts";
 import type { ItemStatusCode, Observation } from "./model.ts";
 import { computeStatus, type StatusCode } from "./status/index.ts";
 import { itemStatesAt } from "./status/series.ts";
-import type { Snapshot } from "./warehouse/read.ts";
+import type { Snapshot } from "./model.ts";
 
 export interface Moment {
   snapshot: Snapshot;
   asOf: string;
 }
 
-interface ObservationRef {
+export interface ObservationRef {
   indicator: string;
   entity: string;
   period: string;
@@ -45,7 +45,7 @@ const ref = (o: Observation): ObservationRef => ({
   line: o.origin.line,
 });
 const keyOf = (o: Observation) => `${o.indicator}|${o.entity}|${o.period.key}`;
-const byKey = (a: ObservationRef, b: ObservationRef) => `${a.indicator}|${a.entity}|${a.period}`.localeCompare(`${b.indicator}|${b.entity}|${b.period}`);
+export const byKey = (a: ObservationRef, b: ObservationRef) => `${a.indicator}|${a.entity}|${a.period}`.localeCompare(`${b.indicator}|${b.entity}|${b.period}`);
 
 export function diff(registry: Registry, from: Moment, to: Moment): Diff {
   const before = new Map(from.snapshot.observations.map((o) => [keyOf(o), o]));

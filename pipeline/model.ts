@@ -86,4 +86,33 @@ export interface FileRecords {
   taskStatuses: TaskStatus[];
 }
 
+/** One warehouse revision: when it was loaded and what it changed. */
+export interface Revision {
+  revision: number;
+  loadedAt: string; // ISO timestamp, UTC
+  filesAdded: number;
+  filesChanged: number;
+  filesWithdrawn: number;
+  rowsAdded: number;
+  rowsWithdrawn: number;
+}
+
+export interface StoredFile {
+  path: string;
+  sha256: string;
+  layout: string;
+  encoding: string;
+  bytes: number;
+  rows: number;
+  validFrom: number;
+  validTo: number | null;
+}
+
+/** The records valid in one revision of the warehouse, with the revisions and files up to it. */
+export interface Snapshot extends FileRecords {
+  revision: number;
+  revisions: Revision[];
+  files: StoredFile[];
+}
+
 export const emptyRecords = (): FileRecords => ({ observations: [], itemStatuses: [], tasks: [], taskStatuses: [] });

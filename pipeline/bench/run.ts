@@ -18,6 +18,7 @@ import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
 import { benchSite, siteReport, type SiteBench } from "./site.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
 import { benchCli, cliReport, type CliFigures } from "./cli.ts";
+import { benchExport, exportReport, type ExportBench } from "./export.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
@@ -48,6 +49,7 @@ interface Result {
   export: { observations: number; seconds: number };
   cli?: CliFigures;
   site?: SiteBench;
+  exportBench?: ExportBench;
 }
 
 const { stdout: duckdbVersion } = await run(process.execPath, ["-e", "import('@duckdb/node-api').then(async m=>{const i=await m.DuckDBInstance.create(':memory:');const c=await i.connect();console.log((await c.runAndReadAll('select version() v')).getRowObjectsJson()[0].v)})"]);
@@ -145,6 +147,9 @@ try {
   result.status = { observations: snapshot.observations.length, seconds: Number(targetsOnly.toFixed(3)), withTrendsSeconds: Number(withTrends.toFixed(3)), fromWarehouseSeconds: Number(fromWarehouse.toFixed(3)) };
   log(`status: ${JSON.stringify(result.status)}`);
 
+  // `ftz status` and `ftz export` as whole processes on 1 M observations, and what each page loads.
+  result.exportBench = await benchExport(tmp, Math.min(runs, 3), 1_000_000, log);
+
   // Export and site on the shipped sample data.
   const sampleDb = join(tmp, "sample.duckdb");
   const io = { out: () => {}, err: log, cwd: process.cwd() };
@@ -239,6 +244,7 @@ function report(r: Result): string {
     "column is what ftz needs beyond that, and the target is judged on it.",
     "",
   ];
+  if (r.exportBench) lines.push(...exportReport(r.exportBench));
   if (r.cli) lines.push(...cliReport(r.cli));
   if (r.site) lines.push(...siteReport(r.site));
   return `${lines.join("\n")}\n`;

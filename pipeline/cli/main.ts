@@ -3,6 +3,7 @@
 // command is a module of its own, imported only when it runs, so `ftz --help` loads none of them and
 // `ftz validate` of a small file never loads DuckDB.
 
+import { CommandError } from "../errors.ts";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { localToday } from "../files.ts";
@@ -113,6 +114,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await run({ values, paths, today, asOf, revision }, io);
   } catch (e) {
+    if (e instanceof CommandError) {
+      io.err(`ftz: ${e.message}\n`);
+      return e.exitCode;
+    }
     // The warehouse's own errors, told plainly with exit 3. Its module is loaded here, after a command
     // failed, rather than up front: most commands that fail here have loaded it already.
     const { WarehouseBusyError, WarehouseEmptyError } = await import("../warehouse/db.ts");

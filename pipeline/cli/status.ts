@@ -1,12 +1,11 @@
 // `ftz status [--as-of DATE] [--revision N] [--json]`: every target's status with its components.
-// Kept to one call that yields the report (targetStatus) and the printing of it, so the way the report
-// is computed can change without touching what is printed.
+// One call yields the report, computed in DuckDB from aggregates (warehouse/aggregates.ts: memory does
+// not grow with the warehouse); the rest is printing.
 
-import type { Registry } from "../registry/types.ts";
-import { computeStatus, statusWords } from "../status/index.ts";
+import { statusWords } from "../status/index.ts";
 import { explainTarget } from "../status/explain.ts";
-import { warehousePath, withConnection } from "../warehouse/db.ts";
-import { readSnapshot } from "../warehouse/read.ts";
+import { statusFromWarehouse } from "../warehouse/aggregates.ts";
+import { warehousePath } from "../warehouse/db.ts";
 import type { Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
 
@@ -19,17 +18,10 @@ export interface StatusOptions {
   json: boolean;
 }
 
-/** The status report at `asOf` from the warehouse, and the revision it was read at. */
-async function targetStatus(registry: Registry, db: string, asOf: string, revision: number | undefined) {
-  const snapshot = await withConnection(db, (c) => readSnapshot(c, revision), { readOnly: true, waitMs: 5000 });
-  const report = computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf });
-  return { revision: snapshot.revision, report };
-}
-
 export async function statusCommand(o: StatusOptions, io: Io): Promise<number> {
   const registry = await registryOrReport(o.dataDir, o.json, io);
   if (typeof registry === "number") return registry;
-  const { revision, report } = await targetStatus(registry, warehousePath(o.db), o.asOf, o.revision);
+  const { revision, report } = await statusFromWarehouse({ db: warehousePath(o.db), registry, asOf: o.asOf, revision: o.revision });
   if (o.json) {
     io.out(`${JSON.stringify({ revision, ...report }, null, 2)}\n`);
     return 0;

@@ -13,6 +13,11 @@ export function neutralise(cell: Cell): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+/** spreadsheetRows(rows) → the CRLF lines of more rows, for a file written in parts after spreadsheetCsv. */
+export function spreadsheetRows(rows: Cell[][]): string {
+  return Papa.unparse(rows.map((r) => r.map(neutralise)), { newline: "\r\n", quotes: false });
+}
+
 /** spreadsheetCsv(header, rows) → text with a BOM, quoted by papaparse, every text cell neutralised. */
 export function spreadsheetCsv(header: string[], rows: Cell[][]): string {
   return "\uFEFF" + Papa.unparse({ fields: header, data: rows.map((r) => r.map(neutralise)) }, { newline: "\r\n", quotes: false });

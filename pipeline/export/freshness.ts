@@ -2,7 +2,7 @@
 // "who still owes us figures" list.
 
 import type { Registry } from "../registry/types.ts";
-import type { Snapshot } from "../warehouse/read.ts";
+import type { Observation } from "../model.ts";
 import { daysBetween } from "../status/dates.ts";
 
 export interface Freshness {
@@ -15,7 +15,8 @@ export interface Freshness {
   missing: string[];
 }
 
-export function freshness(registry: Registry, snapshot: Snapshot, asOf: string): Freshness[] {
+/** freshness(registry, {observations}, asOf): from every row, or from each entity's latest row alone (the same answer). */
+export function freshness(registry: Registry, snapshot: { observations: Observation[] }, asOf: string): Freshness[] {
   return registry.indicators.map((indicator) => {
     const rows = snapshot.observations.filter((o) => o.indicator === indicator.id && o.value !== null && o.period.end <= asOf);
     const latestByEntity = new Map<string, (typeof rows)[number]>();

@@ -1,18 +1,19 @@
 // Everything the site reads, as small deterministic files: the same warehouse, registry and as-of
 // date give byte-identical output (sorted rows, fixed key order, no clock).
 
-import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
+import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { Registry } from "../registry/types.ts";
 import type { Problem } from "../problems.ts";
 import { computeStatus } from "../status/index.ts";
 import { explainTarget } from "../status/explain.ts";
-import { cumulativeSince, entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
-import type { Snapshot } from "../warehouse/read.ts";
-import { itemBoard, taskBoard, unitBoard } from "./boards.ts";
+import { entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
+import type { Observation, Snapshot } from "../model.ts";
+import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
 import { spreadsheetCsv } from "./csv.ts";
 import { freshness } from "./freshness.ts";
 import { parkComparison } from "./parks.ts";
-import { asKnownBy, buildBriefing, previousQuarterEnd } from "../briefing.ts";
+import { asKnownBy, buildBriefing, previousQuarterEnd, recentZonePoints } from "../briefing.ts";
 import { diff } from "../diff.ts";
 
 export interface ExportInput {
@@ -46,7 +47,7 @@ export function asOfDates(registry: Registry, asOf: string): string[] {
 export function buildExport(input: ExportInput): ExportFiles {
   const { registry, snapshot, asOf } = input;
   const files: ExportFiles = new Map();
-  const json = (name: string, value: unknown) => files.set(name, `${JSON.stringify(value, null, 1)}\n`);
+  const json = (name: string, value: unknown) => files.set(name, jsonText(value));
   const dates = asOfDates(registry, asOf);
   const sample = snapshot.observations.some((o) => o.sample) || snapshot.itemStatuses.some((s) => s.sample) || snapshot.tasks.some((t) => t.sample);
 
@@ -63,7 +64,12 @@ export function buildExport(input: ExportInput): ExportFiles {
   });
   json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
 
-  json("series.json", series(registry, snapshot));
+  const entitySeriesOf = (id: string) => entityPoints(id, snapshot);
+  json("series-targets.json", targetSeries(registry, snapshot));
+  json(
+    "series-parks.json",
+    Object.fromEntries(registry.indicators.filter((i) => i.level === "park").map((i) => [i.id, { entities: recentPeriods(entitySeriesOf(i.id), dates) }])),
+  );
   json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, snapshot.observations, date) })) });
 
   const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, snapshot.itemStatuses, date) }));
@@ -93,7 +99,7 @@ export function buildExport(input: ExportInput): ExportFiles {
       tasks: tasks[current]!.rows,
       units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
       freshness: fresh,
-      observations: snapshot.observations,
+      recent: recentZonePoints(registry, snapshot.observations, asOf),
       changes: diff(registry, { snapshot: before, asOf: previousDate }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
       previous: previousDate,
       basis,
@@ -105,51 +111,59 @@ export function buildExport(input: ExportInput): ExportFiles {
   json("history.json", revised);
   // One file per indicator for its own page: every observation with its note, source and origin.
   for (const indicator of registry.indicators) {
-    json(`indicators/${indicator.id}.json`, {
+    files.set(`indicators/${indicator.id}.json`, compactJsonText({
       indicator: indicator.id,
-      observations: snapshot.observations
-        .filter((o) => o.indicator === indicator.id)
-        .map((o) => ({ entity: o.entity, period: o.period.key, start: o.period.start, end: o.period.end, value: o.value, qualifier: o.qualifier, note: o.note, source: o.source, sample: o.sample, file: o.origin.file, line: o.origin.line })),
+      observations: snapshot.observations.filter((o) => o.indicator === indicator.id).map(observationRow),
       revisions: revised.filter((r) => r.indicator === indicator.id),
-    });
+      series: { ...zoneEntry(indicator, zoneOf(registry, indicator, snapshot), registry), entities: entitySeriesOf(indicator.id) },
+    }));
   }
 
   files.set("observations.arrow", observationsArrow(snapshot));
-  files.set(
-    "observations.csv",
-    spreadsheetCsv(
-      ["indicator", "entity", "period", "start", "end", "value", "qualifier", "note", "source", "sample", "file", "line"],
-      snapshot.observations.map((o) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, o.note, o.source, o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line]),
-    ),
-  );
+  files.set("observations.csv", spreadsheetCsv(observationColumns, snapshot.observations.map(csvRow)));
   return files;
 }
 
-type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
-const points = (s: SeriesPoint[]): Point[] =>
-  s.map((p) => ({ period: p.period.key, start: p.period.start, end: p.period.end, value: p.value, sample: p.sample, ...(p.parts ? { parts: p.parts } : {}) }));
+/** The zone's series an indicator's charts draw: the reform items' share for T23-1, else the zone series. */
+function zoneOf(registry: Registry, indicator: Registry["indicators"][number], snapshot: Snapshot): SeriesPoint[] {
+  return indicator.derivedFrom === "reform_items" ? itemShareSeries(registry, snapshot.itemStatuses) : zoneSeries(indicator, snapshot.observations, registry);
+}
 
-/** Per indicator: the zone's series (as targets judge it: totals since the start for flows) and each entity's own. */
-function series(registry: Registry, snapshot: Snapshot) {
-  const out: Record<string, { zone: Point[]; zoneCumulative: Point[] | null; entities: Record<string, Point[]> }> = {};
-  for (const indicator of registry.indicators) {
-    const zone = indicator.derivedFrom === "reform_items" ? itemShareSeries(registry, snapshot.itemStatuses) : zoneSeries(indicator, snapshot.observations, registry);
-    const flow = indicator.kind === "count" || indicator.kind === "amount";
-    const entities: Record<string, Point[]> = {};
-    for (const code of [...new Set(snapshot.observations.filter((o) => o.indicator === indicator.id).map((o) => o.entity))].sort()) {
-      entities[code] = points(entitySeries(indicator.id, code, snapshot.observations));
+/** What the overview and the items page draw: each target indicator's zone series. */
+function targetSeries(registry: Registry, snapshot: Snapshot) {
+  return Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(registry, i, snapshot), registry)]));
+}
+
+/** Each entity's own series of an indicator, entities in code order. */
+function entityPoints(id: string, snapshot: Snapshot): Record<string, Point[]> {
+  const rows = snapshot.observations.filter((o) => o.indicator === id);
+  return Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(id, code, rows))]));
+}
+
+/**
+ * A text column built directly (offsets, one UTF-8 buffer, a validity bitmap): Arrow's generic builder
+ * encodes string by string and costs seconds per million rows.
+ */
+function utf8Vector(values: (string | null)[]): Vector<Utf8> {
+  const offsets = new Int32Array(values.length + 1);
+  const valid = new Uint8Array((values.length + 7) >> 3);
+  let nulls = 0;
+  let end = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nulls++;
+    else {
+      valid[i >> 3]! |= 1 << (i & 7);
+      end += Buffer.byteLength(v);
     }
-    out[indicator.id] = {
-      zone: points(zone),
-      zoneCumulative: flow ? points(cumulativeSince(zone, registry.settings.planStart)) : null,
-      entities,
-    };
+    offsets[i + 1] = end;
   }
-  return out;
+  const data = new Uint8Array(Buffer.from(values.map((v) => v ?? "").join("")));
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: nulls, nullBitmap: nulls ? valid : null, valueOffsets: offsets, data }));
 }
 
 /** Observations whose value changed between revisions: old → new, with the file that changed them. */
-function revisedObservations(history: ExportInput["history"]) {
+export function revisedObservations(history: ExportInput["history"]) {
   const byKey = new Map<string, ExportInput["history"]>();
   for (const h of history) {
     const k = `${h.indicator}|${h.entity}|${h.period}`;
@@ -172,10 +186,13 @@ function revisedObservations(history: ExportInput["history"]) {
  * stay ISO text: Plot reads Arrow timestamps as dates only in milliseconds.
  */
 function observationsArrow(snapshot: Snapshot): Uint8Array {
-  const o = snapshot.observations;
-  const text = (f: (x: (typeof o)[number]) => string | null) => vectorFromArray(o.map(f), new Utf8());
-  return tableToIPC(
-    new Table({
+  return tableToIPC(observationsTable(snapshot.observations), "stream");
+}
+
+/** Observations as an Arrow table with explicit column types (see observationsArrow). */
+export function observationsTable(o: Observation[]): Table {
+  const text = (f: (x: (typeof o)[number]) => string | null) => utf8Vector(o.map(f));
+  return new Table({
       indicator: text((x) => x.indicator),
       entity: text((x) => x.entity),
       period: text((x) => x.period.key),
@@ -187,7 +204,5 @@ function observationsArrow(snapshot: Snapshot): Uint8Array {
       sample: vectorFromArray(o.map((x) => x.sample), new Bool()),
       file: text((x) => x.origin.file),
       line: vectorFromArray(o.map((x) => x.origin.line), new Int32()),
-    }),
-    "stream",
-  );
+    });
 }

@@ -5,14 +5,17 @@
 //   default the machine's date — never the as-of date: a briefing as of a past date must not report
 //   the data that came after it as "future periods" on the data page)
 
+import { mkdir, open as fsOpen, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { CommandError } from "../errors.ts";
+import { dirname, join } from "node:path";
 import { findDataFiles, localToday, readDataFiles } from "../files.ts";
 import { formatProblem } from "../problems.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { validateFiles } from "../validate/index.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
-import { readObservationHistory, readSnapshot, revisionAt } from "../warehouse/read.ts";
-import { previousQuarterEnd } from "../briefing.ts";
-import { buildExport, type ExportFiles } from "./index.ts";
+import type { ExportFiles } from "./index.ts";
+import { exportToSink, type ExportSink } from "./warehouse.ts";
+import { limitMemory } from "../warehouse/aggregates.ts";
 
 export interface ExportOptions {
   dataDir: string;
@@ -26,22 +29,95 @@ export function optionsFromEnv(env: Record<string, string | undefined> = process
   return { dataDir: env.FTZ_DATA ?? "data", db: warehousePath(undefined, env), asOf: env.FTZ_AS_OF ?? today, today: env.FTZ_TODAY ?? today };
 }
 
-export async function exportFromWarehouse({ dataDir, db, asOf, today }: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
+/** Written into every export folder: the folder may be replaced by the next export. */
+export const exportMarker = ".ftz-export";
+
+/**
+ * The export replaces its folder whole, so it must never be pointed at a folder it did not write
+ * (`--out data` would delete the analysts' files). Allowed: a folder that does not exist, an empty
+ * one, or a previous export (its marker, or — from before the marker — its registry.json and
+ * status.json side by side).
+ */
+export async function refuseForeignFolder(out: string): Promise<void> {
+  const s = await stat(out).catch(() => null);
+  if (!s) return;
+  const names = s.isDirectory() ? await readdir(out) : null;
+  if (names && (names.length === 0 || names.includes(exportMarker) || (names.includes("registry.json") && names.includes("status.json")))) return;
+  throw new CommandError(
+    `--out ${out} 已存在且不是以前的导出（导出会整个替换该文件夹，不会删除不是它写的文件）：请指定新的或空的文件夹 / ` +
+      `--out ${out} exists and is not an earlier export (an export replaces its folder whole and never deletes what it did not write): name a new or empty folder`,
+    2,
+  );
+}
+
+/** A download made in parts, whole: the CSV as text (as buildExport gives it), the Arrow stream as bytes. */
+export const text = (name: string, bytes: Buffer): string | Uint8Array => (name.endsWith(".arrow") ? new Uint8Array(bytes) : bytes.toString("utf8"));
+
+/** exportFromWarehouse(options) → every export file in memory, and the revision exported (sample-sized data, tests, loaders). */
+export async function exportFromWarehouse(options: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
+  const files: ExportFiles = new Map();
+  const parts = new Map<string, Uint8Array[]>();
+  const revision = await exportWith(options, {
+    file: async (name, content) => void files.set(name, content),
+    part: async (name, content) => void parts.set(name, [...(parts.get(name) ?? []), typeof content === "string" ? Buffer.from(content) : content]),
+    end: async (name) => void files.set(name, text(name, Buffer.concat(parts.get(name) ?? []))),
+  });
+  return { files, revision };
+}
+
+/**
+ * writeExport({...options, out}) writes the export into the folder `out`, each file as soon as it is
+ * made (memory holds one indicator's rows at a time), beside it first and then swapped in: the site
+ * never reads a half-written export. Returns the revision exported and the number of files.
+ */
+export async function writeExport({ out, ...options }: ExportOptions & { out: string }): Promise<{ revision: number; files: number }> {
+  await refuseForeignFolder(out);
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  await writeFile(join(tmp, exportMarker), "ftz export\n");
+  const open = new Map<string, FileHandle>();
+  let count = 0;
+  const place = async (name: string) => {
+    await mkdir(dirname(join(tmp, name)), { recursive: true });
+    count++;
+    return join(tmp, name);
+  };
+  try {
+    const revision = await exportWith(options, {
+      file: async (name, content) => writeFile(await place(name), content),
+      part: async (name, content) => {
+        if (!open.has(name)) open.set(name, await fsOpen(await place(name), "w"));
+        await open.get(name)!.write(typeof content === "string" ? Buffer.from(content) : content);
+      },
+      end: async (name) => {
+        await open.get(name)?.close();
+        open.delete(name);
+      },
+    });
+    await rm(out, { recursive: true, force: true });
+    await rename(tmp, out);
+    return { revision, files: count };
+  } finally {
+    for (const handle of open.values()) await handle.close();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function exportWith({ dataDir, db, asOf, today }: ExportOptions, sink: ExportSink): Promise<number> {
   const { registry, problems } = await loadRegistry(dataDir);
   if (!registry) throw new Error(problems.map(formatProblem).join("\n"));
-  const { snapshot, history, previous } = await withConnection(
-    db,
-    async (c) => ({
-      snapshot: await readSnapshot(c),
-      history: await readObservationHistory(c),
-      previous: await readSnapshot(c, await revisionAt(c, previousQuarterEnd(asOf))),
-    }),
-    { readOnly: true, waitMs: 10_000 },
-  );
   const paths = await findDataFiles([dataDir]);
   const v = validateFiles(await readDataFiles(paths), registry, today);
   const validation = { files: paths.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
-  return { files: buildExport({ registry, snapshot, asOf, validation, history, previous }), revision: snapshot.revision };
+  return withConnection(
+    db,
+    async (c) => {
+      await limitMemory(c);
+      return exportToSink(c, { registry, asOf, validation }, sink);
+    },
+    { readOnly: true, waitMs: 10_000 },
+  );
 }
 
 /** A data loader's whole job: one export file to stdout; a clear message and a non-zero exit on failure. */

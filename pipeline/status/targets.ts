@@ -1,12 +1,14 @@
 // One target's status at an as-of date, with every component that produced it. Pure: the registry,
-// the records and the date go in; nothing is read from a database or a clock.
+// the series it is judged on (status/inputs.ts) and the date go in; nothing is read from a database
+// or a clock.
 
 import type { Origin, ItemStatus, Observation } from "../model.ts";
 import type { Indicator, Registry, Target } from "../registry/types.ts";
 import { classifyRatio, type StatusCode } from "./classify.ts";
 import { minDate, monthsBetween } from "./dates.ts";
 import { expectedValue } from "./expected.ts";
-import { cumulativeSince, entitySeries, itemShare, itemShareSeries, latestBy, zoneSeries, type SeriesPoint, type ShareCount } from "./series.ts";
+import { statusData, type StatusData } from "./inputs.ts";
+import { cumulativeSince, itemShare, itemShareSeries, latestBy, type SeriesPoint, type ShareCount } from "./series.ts";
 import { projectAt } from "./trend.ts";
 
 export interface StatusInput {
@@ -51,7 +53,19 @@ export interface Components {
   parts?: { code: string; zh: string; en: string; done: boolean; since: string | null }[];
 }
 
+/** targetStatus(target, {registry, observations, itemStatuses, asOf}): from records in memory. */
 export function targetStatus(target: Target, input: StatusInput): TargetStatus {
+  return judgeTarget(target, { registry: input.registry, data: statusData(input.registry, input.observations, input.itemStatuses), asOf: input.asOf });
+}
+
+/** What judging reads: the registry, the series (from SQL or from records) and the as-of date. */
+export interface JudgeInput {
+  registry: Registry;
+  data: StatusData;
+  asOf: string;
+}
+
+export function judgeTarget(target: Target, input: JudgeInput): TargetStatus {
   const { registry, asOf } = input;
   const indicator = registry.indicators.find((i) => i.id === target.indicator)!;
   // On the deadline day itself the target is judged: "by 2023" ends with 2023-12-31.
@@ -94,16 +108,16 @@ export function targetStatus(target: Target, input: StatusInput): TargetStatus {
 
 type Judge = (status: StatusCode, c?: Components) => TargetStatus;
 
-function numeric(target: Target, indicator: Indicator, input: StatusInput, base: Components, judge: Judge): TargetStatus {
+function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: Components, judge: Judge): TargetStatus {
   const { registry } = input;
   const start = registry.settings.planStart;
   let series: SeriesPoint[];
   let share: ShareCount | undefined;
   if (indicator.derivedFrom === "reform_items") {
-    series = itemShareSeries(registry, input.itemStatuses);
-    share = itemShare(registry, input.itemStatuses, base.judgedAt);
+    series = itemShareSeries(registry, input.data.itemStatuses);
+    share = itemShare(registry, input.data.itemStatuses, base.judgedAt);
   } else {
-    series = zoneSeries(indicator, input.observations, registry);
+    series = input.data.zone(indicator.id);
     if (indicator.kind === "count" || indicator.kind === "amount") series = cumulativeSince(series, start);
   }
   const actual = latestBy(series, base.judgedAt);
@@ -143,18 +157,17 @@ function numeric(target: Target, indicator: Indicator, input: StatusInput, base:
   return judge(classifyRatio(c.ratio, base.thresholds), c);
 }
 
-function rank(target: Target, indicator: Indicator, input: StatusInput, base: Components, judge: Judge): TargetStatus {
-  const { registry, observations } = input;
+function rank(target: Target, indicator: Indicator, input: JudgeInput, base: Components, judge: Judge): TargetStatus {
+  const { registry, data } = input;
   const threshold = target.value!;
-  const own = latestBy(entitySeries(indicator.id, registry.selfZone, observations), base.judgedAt);
+  const own = latestBy(data.entity(indicator.id, registry.selfZone), base.judgedAt);
   let r: Components["rank"];
   let sample = false;
   let origins: Origin[] = [];
   if (own) {
     // Rank among the peers that reported the same period as this zone's latest figure.
-    const peers = observations
-      .filter((o) => o.indicator === indicator.id && o.period.key === own.period.key && o.value !== null)
-      .map((o) => ({ entity: o.entity, value: o.value!, sample: o.sample }))
+    const peers = data
+      .inPeriod(indicator.id, own.period.key)
       .sort((a, b) => b.value - a.value || (a.entity < b.entity ? -1 : 1));
     const better = peers.filter((p) => (indicator.direction === "increase" ? p.value > own.value : p.value < own.value)).length;
     r = { rank: better + 1, of: peers.length, period: own.period.key, source: "peers", peers: peers.map(({ entity, value }) => ({ entity, value })) };
@@ -162,7 +175,7 @@ function rank(target: Target, indicator: Indicator, input: StatusInput, base: Co
     origins = own.origins;
   } else {
     // No peer counts: fall back to a published rank, reported as the indicator "<id>_rank".
-    const reported = latestBy(entitySeries(`${indicator.id}_rank`, registry.selfZone, observations), base.judgedAt);
+    const reported = latestBy(data.entity(`${indicator.id}_rank`, registry.selfZone), base.judgedAt);
     if (!reported) return judge("no_data");
     const of = registry.entities.filter((e) => e.type === "peer").length;
     r = { rank: reported.value, of, period: reported.period.key, source: "reported", peers: [] };
@@ -177,14 +190,14 @@ function rank(target: Target, indicator: Indicator, input: StatusInput, base: Co
   return judge(met ? "on_track" : classifyRatio(ratio, base.thresholds), c);
 }
 
-function milestone(target: Target, input: StatusInput, base: Components, judge: Judge): TargetStatus {
-  const { registry, observations } = input;
+function milestone(target: Target, input: JudgeInput, base: Components, judge: Judge): TargetStatus {
+  const { registry, data } = input;
   const parts = registry.entities.filter((e) => e.type === "milestone" && e.attrs.target === target.id);
   let reported = 0;
   let sample = false;
   const origins: Origin[] = [];
   const states = parts.map((p) => {
-    const series = entitySeries(target.indicator, p.code, observations).filter((s) => s.period.end <= base.judgedAt);
+    const series = data.entity(target.indicator, p.code).filter((s) => s.period.end <= base.judgedAt);
     if (series.length) reported++;
     const last = series.at(-1);
     const done = last?.value === 1;

@@ -87,3 +87,18 @@ export async function query<T = Record<string, unknown>>(c: DuckDBConnection, sq
   const reader = await c.runAndReadAll(sql, params);
   return reader.getRowObjectsJson() as T[];
 }
+
+/**
+ * queryBatches(c, sql, params, size) yields the rows in batches of about `size`, as arrays of plain
+ * values (cast columns in SQL to VARCHAR, DOUBLE, INTEGER or BOOLEAN): a large result never sits in
+ * memory whole.
+ */
+export async function* queryBatches(c: DuckDBConnection, sql: string, params: Record<string, string | number | boolean | null> = {}, size = 65_536): AsyncGenerator<unknown[][]> {
+  const result = await c.stream(sql, params);
+  let batch: unknown[][] = [];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (const row of chunk.getRows()) batch.push(row);
+    if (batch.length >= size) yield batch.splice(0);
+  }
+  if (batch.length) yield batch;
+}

@@ -4,35 +4,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Qualifier } from "../normalise/number.ts";
 import type { Granularity } from "../normalise/period.ts";
-import type { FileRecords, ItemStatus, ItemStatusCode, Observation, Task, TaskStatus, TaskStatusCode } from "../model.ts";
+import type { ItemStatus, ItemStatusCode, Observation, Revision, Snapshot, StoredFile, Task, TaskStatus, TaskStatusCode } from "../model.ts";
 import { query, WarehouseEmptyError } from "./db.ts";
 
-export interface Revision {
-  revision: number;
-  loadedAt: string; // ISO timestamp, UTC
-  filesAdded: number;
-  filesChanged: number;
-  filesWithdrawn: number;
-  rowsAdded: number;
-  rowsWithdrawn: number;
-}
-
-export interface StoredFile {
-  path: string;
-  sha256: string;
-  layout: string;
-  encoding: string;
-  bytes: number;
-  rows: number;
-  validFrom: number;
-  validTo: number | null;
-}
-
-export interface Snapshot extends FileRecords {
-  revision: number;
-  revisions: Revision[];
-  files: StoredFile[];
-}
+export type { Revision, Snapshot, StoredFile } from "../model.ts";
 
 /** Rows valid in revision r: valid_from ≤ r < valid_to. */
 const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";

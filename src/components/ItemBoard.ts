@@ -2,7 +2,7 @@
 // unit. Each item shows its status in words and a symbol (never colour alone), its units, and — when
 // opened — its full title, evidence and status history. All text from data is set as text.
 
-import type { ItemRow } from "../../pipeline/export/boards.ts";
+import type { ItemRow } from "../../pipeline/status/boards.ts";
 import { formatDate, type Lang } from "./i18n.js";
 
 export type ItemStatusCode = "not_started" | "in_progress" | "landed" | "promoted" | "not_applicable" | "no_report";
@@ -26,8 +26,8 @@ export const categoryNames: Record<string, { zh: string; en: string }> = {
   other: { zh: "其他", en: "Other" },
 };
 
-/** A row of the item board as the export writes it (pipeline/export/boards.ts). */
-export type { ItemRow } from "../../pipeline/export/boards.ts";
+/** A row of the item board as the export writes it (pipeline/status/boards.ts). */
+export type { ItemRow } from "../../pipeline/status/boards.ts";
 
 export interface ItemBoardOptions {
   lang: Lang;

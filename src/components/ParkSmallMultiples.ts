@@ -8,7 +8,7 @@ import { formatNumber, name, t, type Lang } from "./i18n.js";
 export interface ParkSmallMultiplesData {
   /** The parks in the order to show, with their names. */
   parks: { code: string; name: { zh: string; en: string } }[];
-  /** Each park's own series (series.json entities[code]); a park with no entry or no points shows 暂无数据. */
+  /** Each park's own series (series-parks.json or an indicator file: series.entities[code]); a park with no entry or no points shows 暂无数据. */
   series: Record<string, SeriesPoint[]>;
   unit: { zh: string; en: string };
   /** Park code → that park's target value, drawn as a rule in its panel. */

@@ -2,7 +2,7 @@
 // its status as a symbol and a word (never colour alone), overdue tasks marked 逾期 / overdue.
 
 import * as Plot from "@observablehq/plot";
-import type { TaskRow as BoardTaskRow } from "../../pipeline/export/boards.ts";
+import type { TaskRow as BoardTaskRow } from "../../pipeline/status/boards.ts";
 import { chartWidth } from "./chartKit.js";
 import { type Lang } from "./i18n.js";
 
@@ -16,7 +16,7 @@ export const taskStatusStyle: Record<TaskStatusCode, { symbol: string; colour: s
   no_report: { symbol: "?", colour: "#9e9e9e", zh: "未报送", en: "Not reported" },
 };
 
-/** The fields of a task board row (pipeline/export/boards.ts) the timeline draws. */
+/** The fields of a task board row (pipeline/status/boards.ts) the timeline draws. */
 export type TaskRow = Pick<BoardTaskRow, "id" | "list" | "title" | "deadline" | "status" | "overdue" | "sample">;
 
 export interface TaskTimelineOptions {

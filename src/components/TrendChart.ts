@@ -7,7 +7,7 @@ import { colours, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, c
 import { formatDate, formatNumber, name, t, type Lang } from "./i18n.js";
 
 export interface TrendData {
-  /** The zone's series from series.json (zoneCumulative for count and amount indicators). */
+  /** The zone's series from series-targets.json or an indicator's file (zoneCumulative for count and amount indicators). */
   points: SeriesPoint[];
   /** The plan's start, where the straight path begins ("2022-05-27"). */
   start: string;

@@ -8,7 +8,7 @@ import { t, type Lang } from "./i18n.js";
 
 export type { Lang };
 
-/** One point of a series as series.json writes it (zone, zoneCumulative or an entity's). */
+/** One point of a series as the export writes it (series-targets.json, series-parks.json, indicators/<id>.json) (zone, zoneCumulative or an entity's). */
 export interface SeriesPoint {
   period: string;
   start: string;

@@ -1,8 +1,8 @@
 // The briefing's sentences against numbers computed here, independently of the pipeline, from the
 // sample CSV files themselves (simple string handling, no pipeline code).
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildBriefing, previousQuarterEnd, asKnownBy } from "../../pipeline/briefing.ts";
-import { itemBoard, taskBoard, unitBoard } from "../../pipeline/export/boards.ts";
+import { buildBriefing, previousQuarterEnd, asKnownBy, recentZonePoints } from "../../pipeline/briefing.ts";
+import { itemBoard, taskBoard, unitBoard } from "../../pipeline/status/boards.ts";
 import { freshness } from "../../pipeline/export/freshness.ts";
 import { diff } from "../../pipeline/diff.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
@@ -32,7 +32,7 @@ beforeAll(async () => {
     tasks,
     units: unitBoard(registry, items, tasks),
     freshness: freshness(registry, snapshot, asOf),
-    observations: v.observations,
+    recent: recentZonePoints(registry, v.observations, asOf),
     changes: diff(registry, { snapshot: asKnownBy(snapshot, previous), asOf: previous }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
     previous,
     basis: "periods",

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,7 +59,22 @@ describe("ftz ingest, status and export on the sample data", () => {
     const out = join(dir, "export");
     const r = await ftz("export", "--out", out, "--as-of", "2026-11-27");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("exported 26 files");
+    expect(r.out).toContain("exported 27 files");
+    // Exporting again replaces the previous export.
+    expect((await ftz("export", "--out", out, "--as-of", "2026-11-27")).code).toBe(0);
+  });
+
+  it("ftz export --out onto a folder it did not write refuses in one line (exit 2) and deletes nothing", async () => {
+    const folder = join(dir, "analysts");
+    await mkdir(folder);
+    await writeFile(join(folder, "mine.csv"), "indicator,entity,period,value\n");
+    const r = await ftz("export", "--out", folder, "--as-of", "2026-11-27");
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).toContain("is not an earlier export");
+    expect(await readdir(folder)).toEqual(["mine.csv"]);
+    expect(await readFile(join(folder, "mine.csv"), "utf8")).toBe("indicator,entity,period,value\n");
+    expect((await readdir(dir)).filter((n) => n.includes(".tmp-"))).toEqual([]);
   });
 
   it("ftz with an unknown command or a bad date is a usage error (exit 2)", async () => {

@@ -1,9 +1,9 @@
-// The wall chart's boards as of a date: the 33 items, the four lists' tasks, and each responsible
+// The wall chart's boards as of a date: the 33 items, the four lists' tasks (overdue marked), and each responsible
 // unit's share of both. Computed here so that pages only show them.
 
 import type { Registry } from "../registry/types.ts";
 import { replicatedStatuses, type ItemStatus, type ItemStatusCode, type Task, type TaskStatus, type TaskStatusCode } from "../model.ts";
-import { itemStatesAt } from "../status/series.ts";
+import { itemStatesAt } from "./series.ts";
 
 export interface ItemRow {
   no: number;

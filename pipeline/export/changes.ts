@@ -1,0 +1,70 @@
+// What changed between two moments of the warehouse, each read as it stood on its date (periods and
+// dates up to it): the rows compared in SQL, the statuses judged from SQL aggregates. The same Diff
+// as diff() over asKnownBy(snapshot, date) on both sides.
+
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { byKey, type Diff, type ObservationRef } from "../diff.ts";
+import type { Registry } from "../registry/types.ts";
+import { statusReport } from "../status/index.ts";
+import { itemStatesAt } from "../status/series.ts";
+import { prepareZoneSeries, statusDataFromWarehouse } from "../warehouse/aggregates.ts";
+import { query } from "../warehouse/db.ts";
+
+type Moment = { revision: number; asOf: string };
+
+const side = (p: "a" | "b") =>
+  `SELECT indicator, entity, period, value, qualifier, sample, file, line FROM observations
+   WHERE valid_from <= $r${p} AND (valid_to IS NULL OR valid_to > $r${p}) AND period_end <= $d${p}::DATE`;
+
+type Pair = { [k in `${"a" | "b"}_${keyof ObservationRef}`]: ObservationRef[keyof ObservationRef] | null };
+
+/** changesFromWarehouse(c, registry, from, to): added, revised and withdrawn rows, items and targets whose status moved. */
+export async function changesFromWarehouse(c: DuckDBConnection, registry: Registry, from: Moment, to: Moment): Promise<Diff> {
+  const cols = ["indicator", "entity", "period", "value", "qualifier", "sample", "file", "line"] as const;
+  const pairs = await query<Pair>(
+    c,
+    `SELECT ${cols.map((k) => `a.${k} AS a_${k}, b.${k} AS b_${k}`).join(", ")}
+     FROM (${side("a")}) a FULL OUTER JOIN (${side("b")}) b USING (indicator, entity, period)
+     WHERE a.indicator IS NULL OR b.indicator IS NULL OR a.value IS DISTINCT FROM b.value OR a.qualifier IS DISTINCT FROM b.qualifier`,
+    { ra: from.revision, da: from.asOf, rb: to.revision, db: to.asOf },
+  );
+  // USING merges the key columns: each side's own fields tell which side a row is on.
+  const ref = (x: Pair, p: "a" | "b"): ObservationRef | null =>
+    x[`${p}_file`] === null ? null : (Object.fromEntries(cols.map((k) => [k, k === "value" && x[`${p}_value`] !== null ? Number(x[`${p}_value`]) : x[`${p}_${k}`]])) as unknown as ObservationRef);
+  const added: ObservationRef[] = [];
+  const revised: Diff["revised"] = [];
+  const withdrawn: ObservationRef[] = [];
+  for (const x of pairs) {
+    const [a, b] = [ref(x, "a"), ref(x, "b")];
+    if (a && b) revised.push({ old: a, new: b });
+    else if (b) added.push(b);
+    else if (a) withdrawn.push(a);
+  }
+
+  const judged = [];
+  const itemStates = [];
+  for (const m of [from, to]) {
+    await prepareZoneSeries(c, m.revision, registry, m.asOf);
+    const data = await statusDataFromWarehouse(c, registry, m.revision, [m.asOf], m.asOf);
+    judged.push(statusReport({ registry, data, asOf: m.asOf }));
+    itemStates.push(itemStatesAt(data.itemStatuses, m.asOf));
+  }
+  // zone_points now holds the later moment's series, cut at its date: a caller needing others prepares again.
+  const [s0, s1] = judged as [ReturnType<typeof statusReport>, ReturnType<typeof statusReport>];
+  const [before, after] = itemStates as [ReturnType<typeof itemStatesAt>, ReturnType<typeof itemStatesAt>];
+  const items = registry.items
+    .map((i) => ({ item: i.no, from: before.get(i.no)?.status ?? null, to: after.get(i.no)?.status ?? null, date: after.get(i.no)?.date ?? null }))
+    .filter((x) => x.from !== x.to);
+  const statuses = s1.targets
+    .map((t, i) => ({ target: t.target, indicator: t.indicator, from: s0.targets[i]!.status, to: t.status, fromActual: s0.targets[i]!.components.actual, toActual: t.components.actual }))
+    .filter((x) => x.from !== x.to);
+  return {
+    from: { revision: from.revision, asOf: from.asOf },
+    to: { revision: to.revision, asOf: to.asOf },
+    added: added.sort(byKey),
+    revised: revised.sort((a, b) => byKey(a.new, b.new)),
+    withdrawn: withdrawn.sort(byKey),
+    items,
+    statuses,
+  };
+}

@@ -1,0 +1,58 @@
+// The shapes of the files pages load, sized by what each page draws: the overview gets the targets'
+// series, each indicator page its own file (its rows and series), the parks page the recent periods
+// of each park series. Pure: both the SQL-fed export and the export over records in memory use them.
+
+import type { Indicator, Registry } from "../registry/types.ts";
+import type { Observation } from "../model.ts";
+import { cumulativeSince, type SeriesPoint } from "../status/series.ts";
+
+export type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
+
+export const points = (s: SeriesPoint[]): Point[] =>
+  s.map((p) => ({ period: p.period.key, start: p.period.start, end: p.period.end, value: p.value, sample: p.sample, ...(p.parts ? { parts: p.parts } : {}) }));
+
+const isFlow = (i: Indicator) => i.kind === "count" || i.kind === "amount";
+
+/** The zone's series (as targets judge it: totals since the plan's start for flows). */
+export function zoneEntry(indicator: Indicator, zone: SeriesPoint[], registry: Registry) {
+  return { zone: points(zone), zoneCumulative: isFlow(indicator) ? points(cumulativeSince(zone, registry.settings.planStart)) : null };
+}
+
+/** The periods the parks page offers per park: at each as-of date, the last `keep` periods ended by it (12: a year of months, three of quarters). */
+export const parkPeriods = 12;
+
+/** recentPeriods(entities, dates): each entity's points in the periods that are among the last `keep` by some as-of date. */
+export function recentPeriods(entities: Record<string, Point[]>, dates: string[], keep = parkPeriods): Record<string, Point[]> {
+  const ends = new Map<string, string>();
+  for (const list of Object.values(entities)) for (const p of list) ends.set(p.period, p.end);
+  const byEnd = [...ends].sort(([ka, ea], [kb, eb]) => (ea < eb ? -1 : ea > eb ? 1 : ka < kb ? -1 : ka > kb ? 1 : 0));
+  const kept = new Set<string>();
+  for (const date of dates) for (const [k] of byEnd.filter(([, e]) => e <= date).slice(-keep)) kept.add(k);
+  return Object.fromEntries(Object.entries(entities).map(([code, list]) => [code, list.filter((p) => kept.has(p.period))]));
+}
+
+/** A row of an indicator page's table: the value with its note, source and origin. */
+export const observationRow = (o: Observation) => ({
+  entity: o.entity,
+  period: o.period.key,
+  start: o.period.start,
+  end: o.period.end,
+  value: o.value,
+  qualifier: o.qualifier,
+  note: o.note,
+  source: o.source,
+  sample: o.sample,
+  file: o.origin.file,
+  line: o.origin.line,
+});
+
+export const observationColumns = ["indicator", "entity", "period", "start", "end", "value", "qualifier", "note", "source", "sample", "file", "line"];
+
+/** A row of observations.csv. */
+export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, o.note, o.source, o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line];
+
+/** An indicator's page file, which holds its rows: no indent (a third of the bytes), a final newline. */
+export const compactJsonText = (value: unknown) => `${JSON.stringify(value)}\n`;
+
+/** A file's text as the export writes JSON: one-space indent, a final newline. */
+export const jsonText = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;

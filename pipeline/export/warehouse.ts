@@ -1,0 +1,230 @@
+// The export from the warehouse: statuses, boards and the briefing from SQL aggregates
+// (warehouse/aggregates.ts), the rows only where a file holds them — an indicator's own page file and
+// the downloads — read in one ordered pass, one indicator at a time. Each file goes to `sink` as soon as
+// it is made, so memory holds one indicator's rows, not the warehouse. Gives what buildExport gives
+// from every row in memory (tests/export/sql.test.ts).
+
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { tableToIPC } from "apache-arrow";
+import type { Granularity } from "../normalise/period.ts";
+import type { Qualifier } from "../normalise/number.ts";
+import type { Observation } from "../model.ts";
+import type { Registry } from "../registry/types.ts";
+import { buildBriefing, moverIndicators, previousQuarterEnd } from "../briefing.ts";
+import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
+import { explainTarget } from "../status/explain.ts";
+import { statusReport } from "../status/index.ts";
+import { entitySeries, itemShareSeries, zoneSeries } from "../status/series.ts";
+import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
+import { query, queryBatches } from "../warehouse/db.ts";
+import { readSnapshot, revisionAt } from "../warehouse/read.ts";
+import { changesFromWarehouse } from "./changes.ts";
+import { spreadsheetCsv, spreadsheetRows } from "./csv.ts";
+import { freshness } from "./freshness.ts";
+import { asOfDates, observationsTable, revisedObservations, type ExportInput } from "./index.ts";
+import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
+import { parkComparison } from "./parks.ts";
+
+/** Where the files go: whole files, and the two downloads in parts. */
+export interface ExportSink {
+  file(name: string, content: string | Uint8Array): Promise<void>;
+  part(name: string, content: string | Uint8Array): Promise<void>;
+  /** The last part has been given. */
+  end(name: string): Promise<void>;
+}
+
+const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
+const readOrder = "indicator, entity, period_start, granularity, file, line, col";
+const observationSql = `SELECT indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER FROM observations`;
+
+function observationFrom(x: unknown[]): Observation {
+  return {
+    indicator: x[0] as string,
+    entity: x[1] as string,
+    period: { key: x[2] as string, granularity: x[3] as Granularity, start: x[4] as string, end: x[5] as string },
+    value: x[6] as number | null,
+    qualifier: x[7] as Qualifier | null,
+    note: x[8] as string,
+    source: x[9] as string,
+    sample: x[10] as boolean,
+    origin: { file: x[11] as string, line: x[12] as number, column: x[13] as number },
+  };
+}
+
+/** exportToSink(c, {registry, asOf, validation}, sink) writes every export file to sink; returns the revision exported. */
+export async function exportToSink(c: DuckDBConnection, { registry, asOf, validation }: Pick<ExportInput, "registry" | "asOf" | "validation">, sink: ExportSink): Promise<number> {
+  const r = await revisionIn(c);
+  const records = await readSnapshot(c, r, { indicators: [] });
+  const dates = asOfDates(registry, asOf);
+  const json = (name: string, value: unknown) => sink.file(name, jsonText(value));
+  const anySample = (await query<{ s: boolean | null }>(c, `SELECT bool_or(sample) AS s FROM observations WHERE ${validIn}`, { r }))[0]!.s === true;
+  const sample = anySample || records.itemStatuses.some((s) => s.sample) || records.tasks.some((t) => t.sample);
+
+  await json("registry.json", registry);
+
+  // Statuses at every as-of date, from the series DuckDB builds.
+  await prepareZoneSeries(c, r, registry);
+  const data = await statusDataFromWarehouse(c, registry, r, dates);
+  const reports = dates.map((date) => statusReport({ registry, data, asOf: date }));
+  await json("status.json", {
+    revision: r,
+    asOf,
+    sample,
+    dates,
+    reports: reports.map((report) => ({ asOf: report.asOf, counts: report.counts, targets: report.targets.map((t) => ({ ...t, explain: explainTarget(t, registry) })), trends: report.trends })),
+  });
+  const zoneOf = (i: Registry["indicators"][number]) => (i.derivedFrom === "reform_items" ? itemShareSeries(registry, records.itemStatuses) : data.zone(i.id));
+  await json("series-targets.json", Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)])));
+  const recent = await zoneTails(c, moverIndicators(registry).map((i) => i.id), asOf);
+
+  const parkRows = await latestParkRows(c, registry, r, dates);
+  await json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, parkRows.get(date) ?? [], date) })) });
+
+  const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, records.itemStatuses, date) }));
+  await json("items.json", { asOf, dates, boards: items.map((b) => ({ asOf: b.asOf, rows: b.asOf === asOf ? b.rows : b.rows.map(({ history: _h, ...rest }) => rest) })) });
+  const tasks = dates.map((date) => ({ asOf: date, rows: taskBoard(records.tasks, records.taskStatuses, date) }));
+  await json("tasks.json", { asOf, dates, boards: tasks });
+  await json("units.json", { asOf, dates, boards: dates.map((date, i) => ({ asOf: date, rows: unitBoard(registry, items[i]!.rows, tasks[i]!.rows) })) });
+
+  const fresh = freshness(registry, { observations: await latestPerEntity(c, r, asOf) }, asOf);
+  await json("freshness.json", fresh);
+
+  const previousDate = previousQuarterEnd(asOf);
+  const previousRevision = await revisionAt(c, previousDate);
+  const basis = previousRevision > 0 ? "revisions" : "periods";
+  const changes = await changesFromWarehouse(c, registry, { revision: basis === "revisions" ? previousRevision : r, asOf: previousDate }, { revision: r, asOf });
+  const current = dates.indexOf(asOf);
+  await json(
+    "briefing.json",
+    buildBriefing({
+      registry,
+      report: reports[current]!,
+      items: items[current]!.rows,
+      tasks: tasks[current]!.rows,
+      units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
+      freshness: fresh,
+      recent,
+      changes,
+      previous: previousDate,
+      basis,
+    }),
+  );
+  await json("revisions.json", { revision: r, revisions: records.revisions, files: records.files });
+  await json("validation.json", validation);
+  const revised = revisedObservations(await revisedHistory(c));
+  await json("history.json", revised);
+
+  await rowsByIndicator(c, r, registry, dates, revised, itemShareSeries(registry, records.itemStatuses), sink);
+  return r;
+}
+
+/** At each date, per park indicator: the parks' rows in the latest period any park reported by then. */
+async function latestParkRows(c: DuckDBConnection, registry: Registry, r: number, dates: string[]): Promise<Map<string, Observation[]>> {
+  const parks = registry.entities.filter((e) => e.type === "park").map((e) => e.code);
+  const indicators = registry.indicators.filter((i) => i.level === "park").map((i) => i.id);
+  const sql = `WITH p AS (SELECT * FROM observations WHERE ${validIn} AND value IS NOT NULL AND list_contains(string_split($ind, '|'), indicator) AND list_contains(string_split($parks, '|'), entity)),
+     -- Per period end, the period of the first row read: the one parkComparison's "latest" lands on.
+     firsts AS (SELECT indicator, period_end, arg_min(period, (entity, period_start, granularity, file, line, col)) AS period FROM p GROUP BY ALL),
+     d AS (SELECT unnest(string_split($dates, '|'))::DATE AS at),
+     latest AS (SELECT d.at, f.indicator, arg_max(f.period, f.period_end) AS period FROM d JOIN firsts f ON f.period_end <= d.at GROUP BY ALL)
+     SELECT p.indicator, p.entity, p.period, p.granularity, p.period_start::VARCHAR, p.period_end::VARCHAR, p.value::DOUBLE, p.qualifier, p.note, p.source, p.sample, p.file, p.line::INTEGER, p.col::INTEGER, l.at::VARCHAR
+     FROM latest l JOIN p ON p.indicator = l.indicator AND p.period = l.period ORDER BY l.at, p.${readOrder.replaceAll(", ", ", p.")}`;
+  const out = new Map<string, Observation[]>();
+  for await (const batch of queryBatches(c, sql, { r, ind: indicators.join("|"), parks: parks.join("|"), dates: dates.join("|") })) {
+    for (const row of batch) {
+      const at = row[14] as string;
+      out.set(at, [...(out.get(at) ?? []), observationFrom(row)]);
+    }
+  }
+  return out;
+}
+
+/** Each entity's latest row with a value ended by asOf, per indicator: all that freshness reads. */
+async function latestPerEntity(c: DuckDBConnection, r: number, asOf: string): Promise<Observation[]> {
+  const out: Observation[] = [];
+  const sql = `${observationSql} WHERE ${validIn} AND value IS NOT NULL AND period_end <= $asOf::DATE
+    QUALIFY row_number() OVER (PARTITION BY indicator, entity ORDER BY period_end DESC, period_start, granularity, file, line, col) = 1 ORDER BY ${readOrder}`;
+  for await (const batch of queryBatches(c, sql, { r, asOf })) for (const row of batch) out.push(observationFrom(row));
+  return out;
+}
+
+/** Every version of the observations revised at least once (history.json), in readObservationHistory's order. */
+async function revisedHistory(c: DuckDBConnection) {
+  return query<ExportInput["history"][number]>(
+    c,
+    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, valid_to FROM observations
+     QUALIFY count(*) OVER (PARTITION BY indicator, entity, period) > 1 ORDER BY indicator, entity, period_start, period, valid_from`,
+  );
+}
+
+/**
+ * One ordered pass over the rows valid in r: each indicator's page file (its rows, revisions and series),
+ * the parks page's recent park series, and the two downloads, written part by part.
+ */
+async function rowsByIndicator(
+  c: DuckDBConnection,
+  r: number,
+  registry: Registry,
+  dates: string[],
+  revised: ReturnType<typeof revisedObservations>,
+  itemShare: ReturnType<typeof itemShareSeries>,
+  sink: ExportSink,
+): Promise<void> {
+  const known = new Map(registry.indicators.map((i) => [i.id, i]));
+  const parkSeries: Record<string, { entities: Record<string, Point[]> }> = {};
+  const done = new Set<string>();
+  let first = true;
+  const flush = async (id: string, rows: Observation[]) => {
+    await sink.part("observations.csv", Buffer.from(first ? spreadsheetCsv(observationColumns, rows.map(csvRow)) : `\r\n${spreadsheetRows(rows.map(csvRow))}`));
+    await sink.part("observations.arrow", arrowPart(rows, first));
+    first = false;
+    const indicator = known.get(id);
+    if (indicator) await indicatorFile(indicator, rows);
+  };
+  const indicatorFile = async (indicator: Registry["indicators"][number], rows: Observation[]) => {
+    done.add(indicator.id);
+    const entities = Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(indicator.id, code, rows))]));
+    if (indicator.level === "park") parkSeries[indicator.id] = { entities: recentPeriods(entities, dates) };
+    const zone = indicator.derivedFrom === "reform_items" ? itemShare : zoneSeries(indicator, rows, registry);
+    await sink.file(
+      `indicators/${indicator.id}.json`,
+      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revised.filter((x) => x.indicator === indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
+    );
+  };
+  let current: string | null = null;
+  let rows: Observation[] = [];
+  // Rows in batches; an indicator's rows are gathered until the next indicator starts.
+  for await (const batch of queryBatches(c, `${observationSql} WHERE ${validIn} ORDER BY ${readOrder}`, { r })) {
+    for (const x of batch) {
+      const o = observationFrom(x);
+      if (o.indicator !== current) {
+        if (current !== null) await flush(current, rows);
+        current = o.indicator;
+        rows = [];
+      }
+      rows.push(o);
+    }
+  }
+  if (current !== null) await flush(current, rows);
+  if (first) await sink.part("observations.csv", Buffer.from(spreadsheetCsv(observationColumns, [])));
+  if (first) await sink.part("observations.arrow", arrowPart([], true));
+  await sink.part("observations.arrow", arrowEnd);
+  await sink.end("observations.csv");
+  await sink.end("observations.arrow");
+  for (const indicator of registry.indicators) if (!done.has(indicator.id)) await indicatorFile(indicator, []);
+  await sink.file("series-parks.json", jsonText(Object.fromEntries(registry.indicators.filter((i) => i.level === "park").map((i) => [i.id, parkSeries[i.id]!]))));
+}
+
+/** The end-of-stream marker of an Arrow IPC stream. */
+const arrowEnd = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/**
+ * Rows as part of one Arrow IPC stream: the schema message first (same columns, same types, no
+ * dictionaries: the same bytes for every part), then record batches; arrowEnd closes it.
+ */
+function arrowPart(rows: Observation[], first: boolean): Uint8Array {
+  const bytes = tableToIPC(observationsTable(rows), "stream");
+  // A message: continuation marker, metadata length (int32, little-endian), metadata; a schema has no body.
+  const schemaLength = 8 + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32LE(4);
+  return bytes.subarray(first ? 0 : schemaLength, bytes.length - arrowEnd.length);
+}
