@@ -18,6 +18,7 @@ import { readObservationHistory, readSnapshot } from "../warehouse/read.ts";
 import { builtPages, launchChromium, measurePage } from "../site/measure.ts";
 import { serve } from "../site/serve.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
+import { benchMixedIngest, mixedIngestReport, type MixedIngest } from "./ingest.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
@@ -43,6 +44,8 @@ interface Result {
   ingest: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number; baselineMaxRssMb: number; ftzMaxRssMb: number }[];
   /** The judged size again, saved in GBK as Chinese Excel saves CSV, against DuckDB reading the UTF-8 file. */
   gbk?: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number };
+  /** Values as real files write them (decimals, separators, qualifiers): ingest.ts. */
+  mixed?: MixedIngest[];
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
@@ -112,6 +115,8 @@ try {
     }
     await rm(csv, { force: true });
   }
+
+  result.mixed = await benchMixedIngest(tmp, data, sizes.filter((n) => n >= 100_000 && n <= 1_000_000), runs, log);
 
   // Re-ingest of 100 unchanged files: hashing and comparing only.
   const many = join(tmp, "many");
@@ -216,6 +221,7 @@ function report(r: Result): string {
         ]
       : []),
     "",
+    ...(r.mixed ? mixedIngestReport(r.mixed, runs) : []),
     "## Against the targets",
     "",
     "| target | measured | verdict |",
