@@ -74,10 +74,11 @@ export async function writeRows(path: string, n: number, offset = 0, seed = 0.42
 
 /**
  * writeMixedRows(path, n, seed) writes n rows whose values are written as real files write them:
- * 40 % of the rows are amounts (bench_amount_…, 亿元), three in four of those with decimals
- * (12.34 — 30 % of all rows), one in ten with thousands separators (1,234.56, quoted); the counts
- * carry some qualifiers (约30 · 30余 · 超30 · 近30) and thousands separators (1,234). Deterministic;
- * keys unique as in writeRows.
+ * 40 % of the rows are amounts (bench_amount_…, 亿元) with decimals mostly (12.34); every fourth
+ * amount indicator reports thousands (1,234.56, quoted, as a spreadsheet saves them), so a series
+ * keeps one magnitude and its values stay within the outlier rule; counts carry qualifiers now and
+ * then (约30 · 超30 · 近30 · 30余). About 30 % of all values have decimals, 8 % thousands separators
+ * at a million rows. Deterministic; keys unique as in writeRows.
  */
 export async function writeMixedRows(path: string, n: number, seed = 0.42): Promise<void> {
   const random = randomLcg(seed);
@@ -90,19 +91,16 @@ export async function writeMixedRows(path: string, n: number, seed = 0.42): Prom
     return `${indicator},${PARKS[within % PARKS.length]},${day}`;
   };
   const cents = () => String(Math.floor(random() * 100)).padStart(2, "0");
-  const amount = () => {
-    const r = random();
-    if (r < 0.75) return `${Math.floor(random() * 1000)}.${cents()}`;
-    if (r < 0.85) return `"${1 + Math.floor(random() * 99)},${String(Math.floor(random() * 1000)).padStart(3, "0")}.${cents()}"`;
-    return String(Math.floor(random() * 1000));
+  const amount = (k: number) => {
+    if (Math.floor(k / perIndicator) % 4 === 1) return `"${1 + Math.floor(random() * 9)},${String(Math.floor(random() * 1000)).padStart(3, "0")}.${cents()}"`;
+    return random() < 0.7 ? `${Math.floor(random() * 1000)}.${cents()}` : String(Math.floor(random() * 1000));
   };
   const qualified = ["约", "超", "近"];
   const count = () => {
     const r = random();
-    const x = Math.floor(random() * 50);
+    const x = 10 + Math.floor(random() * 40);
     if (r < 0.04) return `${qualified[Math.floor(random() * qualified.length)]}${x}`;
     if (r < 0.06) return `${x}余`;
-    if (r < 0.1) return `"${1 + Math.floor(random() * 9)},${String(Math.floor(random() * 1000)).padStart(3, "0")}"`;
     return String(x);
   };
   const lines: string[] = ["indicator,entity,period,value,note,source"];
@@ -111,7 +109,7 @@ export async function writeMixedRows(path: string, n: number, seed = 0.42): Prom
   let counts = 0;
   for (let k = 0; k < n; k++) {
     const isAmount = k % 10 < 4;
-    const cells = isAmount ? `${key("bench_amount_", amounts++)},${amount()}` : `${key("bench_", counts++)},${count()}`;
+    const cells = isAmount ? `${key("bench_amount_", amounts)},${amount(amounts++)}` : `${key("bench_", counts++)},${count()}`;
     lines.push(`${cells},,benchmark (synthetic)`);
     if (lines.length >= 100_000) chunks.push(lines.splice(0).join("\n"));
   }
