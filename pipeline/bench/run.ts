@@ -19,6 +19,7 @@ import { benchSite, siteReport, type SiteBench } from "./site.ts";
 import { benchDataDir, writeGbkRows, writeRows } from "./dataset.ts";
 import { benchCli, cliReport, type CliFigures } from "./cli.ts";
 import { benchExport, exportReport, type ExportBench } from "./export.ts";
+import { benchMixedIngest, mixedIngestReport, type MixedIngest } from "./ingest.ts";
 
 const run = promisify(execFile);
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000,1000000,3000000").split(",").map(Number);
@@ -44,6 +45,8 @@ interface Result {
   ingest: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number; baselineMaxRssMb: number; ftzMaxRssMb: number }[];
   /** The judged size again, saved in GBK as Chinese Excel saves CSV, against DuckDB reading the UTF-8 file. */
   gbk?: { rows: number; baselineRowsPerS: number; ftzRowsPerS: number; ratio: number };
+  /** Values as real files write them (decimals, separators, qualifiers): ingest.ts. */
+  mixed?: MixedIngest[];
   reingest: { files: number; seconds: number };
   status: { observations: number; seconds: number; withTrendsSeconds: number; fromWarehouseSeconds: number };
   export: { observations: number; seconds: number };
@@ -115,6 +118,8 @@ try {
     }
     await rm(csv, { force: true });
   }
+
+  result.mixed = await benchMixedIngest(tmp, data, sizes.filter((n) => n >= 100_000 && n <= 1_000_000), runs, log);
 
   // Re-ingest of 100 unchanged files: hashing and comparing only.
   const many = join(tmp, "many");
@@ -209,6 +214,7 @@ function report(r: Result): string {
         ]
       : []),
     "",
+    ...(r.mixed ? mixedIngestReport(r.mixed, runs) : []),
     "## Against the targets",
     "",
     "| target | measured | verdict |",

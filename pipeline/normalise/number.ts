@@ -10,15 +10,15 @@ export type ValueParse =
   | { ok: true; value: number | null; qualifier: Qualifier | null; percent: boolean }
   | { ok: false; zh?: string; en?: string };
 
-/** Qualifier words and signs, longest first so that 超过 wins over 超. */
-const prefixes: [string, Qualifier][] = [
+/** Qualifier words and signs, longest first so that 超过 wins over 超. (Exported for the set-based value reading, warehouse/values.ts.) */
+export const prefixes: [string, Qualifier][] = [
   ["不少于", "at_least"], ["不低于", "at_least"], ["不超过", "at_most"], ["超过", "over"], ["大于", "over"],
   ["多于", "over"], ["将近", "nearly"], ["接近", "nearly"], ["不足", "under"], ["不到", "under"],
   ["小于", "under"], ["大约", "approx"], [">=", "at_least"], ["<=", "at_most"], ["约", "approx"],
   ["近", "nearly"], ["超", "over"], ["逾", "over"], ["≥", "at_least"], ["≤", "at_most"], [">", "over"],
   ["<", "under"], ["~", "approx"], ["≈", "approx"],
 ];
-const suffixes: [string, Qualifier][] = [
+export const suffixes: [string, Qualifier][] = [
   ["以上", "at_least"], ["左右", "approx"], ["余", "over"], ["多", "over"], ["+", "over"],
 ];
 

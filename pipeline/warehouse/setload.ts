@@ -3,7 +3,9 @@
 //
 // The JavaScript rules (validate/) stay the only statement of what is right. SQL never decides that a
 // row is wrong: it picks out the rows it can prove right — every text in them one that the rules,
-// run once on each distinct text, found clean — and loads those. Every other row is read by the
+// run once on each distinct text, found clean — and loads those. Values too: parseValue's reading of
+// each distinct value text (SQL reads the plain forms itself where it provably reads the same,
+// values.ts), with the indicator's kind and range checked in SQL as readValue checks them. Every other row is read by the
 // rules themselves, one at a time, which report its problems exactly as for any other file and
 // return its record when it has only warnings. tests/warehouse/setload.test.ts checks that the two
 // ways give the same problems and the same rows on the whole fixture corpus.
@@ -24,6 +26,11 @@ import type { Plain } from "./scan.ts";
 import type { Encoding } from "../read/decode.ts";
 import { query } from "./db.ts";
 import { appendObservations } from "./append.ts";
+import { valueTableSuffixes, valueVerdicts } from "./values.ts";
+import { fill } from "./temp.ts";
+
+/** GROUPING(i, e, p, s, v) of the distinct values' grouping set (v): the other four columns grouped away. */
+const VALUES = 0b11110;
 
 /** What String.prototype.trim removes (Unicode White_Space, line terminators and the BOM): DuckDB's trim(text, characters) is told the same. */
 export const jsWhitespace = "\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
@@ -47,7 +54,7 @@ let counter = 0;
 
 /**
  * prepare(c, ...) parses the file with DuckDB into a temporary table and writes the verdicts on its
- * distinct texts beside it. Undefined when DuckDB refuses the file or reads another number of rows
+ * distinct texts (indicator–entity pairs, periods, sample flags, values) beside it. Undefined when DuckDB refuses the file or reads another number of rows
  * than it has lines: our own reader then says why.
  */
 export async function prepare(
@@ -83,30 +90,33 @@ export async function prepare(
 
   const col = (f: keyof ColumnMap["fields"]) => (map.fields[f] === undefined ? "''" : `coalesce(c${map.fields[f]}, '')`);
   const l = lookup(registry);
-  // Every distinct indicator–entity pair, period and sample flag, in one pass over the rows.
-  const texts = await query<{ i: string | null; e: string | null; p: string | null; s: string | null; g: number }>(
-    c,
-    `SELECT i, e, p, s, GROUPING(i, e, p, s)::INTEGER AS g
-     FROM (SELECT ${col("indicator")} AS i, ${col("entity")} AS e, ${col("period")} AS p, ${col("sample")} AS s FROM ${table})
-     GROUP BY GROUPING SETS ((i, e), (p), (s))`,
+  // Every distinct indicator–entity pair, period, sample flag and value, in one pass over the rows.
+  // Kept in DuckDB: the values can be many (amounts with decimals repeat less than counts), and SQL
+  // reads most of them itself (values.ts); JavaScript gets the few of each other kind.
+  await c.run(
+    `CREATE TEMP TABLE ${table}_txt AS SELECT i, e, p, s, v, GROUPING(i, e, p, s, v)::INTEGER AS g
+     FROM (SELECT ${col("indicator")} AS i, ${col("entity")} AS e, ${col("period")} AS p, ${col("sample")} AS s, ${col("value")} AS v FROM ${table})
+     GROUP BY GROUPING SETS ((i, e), (p), (s), (v))`,
   );
+  const texts = await query<{ i: string | null; e: string | null; p: string | null; s: string | null; g: number }>(c, `SELECT i, e, p, s, g FROM ${table}_txt WHERE g <> ${VALUES}`);
+  await valueVerdicts(c, `${table}_val`, `SELECT v FROM ${table}_txt WHERE g = ${VALUES}`);
 
   // Indicators through the registry's lookup (trimmed as Row.get trims); the entity by the
   // indicator's rule (which kinds of entity it takes).
   const found = new Map<string, Indicator | undefined>();
   const pairs: unknown[][] = [];
-  for (const { i, e } of texts.filter((t) => t.g === 0b0011)) {
+  for (const { i, e } of texts.filter((t) => t.g === 0b00111)) {
     if (!found.has(i!)) found.set(i!, i!.trim() ? l.indicator(i!.trim()) : undefined);
     const indicator = found.get(i!);
     if (!indicator) continue;
     const { entity, issue } = resolveEntity(registry, indicator, e!.trim());
-    if (entity && !issue) pairs.push([i, e, indicator.id, entity.code, indicator.kind, indicator.min, indicator.max]);
+    if (entity && !issue) pairs.push([i, e, indicator.id, entity.code, indicator.kind, indicator.min, indicator.max, indicator.unit.zh === "%"]);
   }
-  await fill(c, `${table}_ie`, "iraw VARCHAR, eraw VARCHAR, id VARCHAR, code VARCHAR, kind VARCHAR, min DOUBLE, max DOUBLE", pairs);
+  await fill(c, `${table}_ie`, "iraw VARCHAR, eraw VARCHAR, id VARCHAR, code VARCHAR, kind VARCHAR, min DOUBLE, max DOUBLE, pct BOOLEAN", pairs);
 
   // Periods: clean ones only (a period still running gets a warning, so its rows go the long way).
   const periods: unknown[][] = [];
-  for (const { p: text } of texts.filter((t) => t.g === 0b1101)) {
+  for (const { p: text } of texts.filter((t) => t.g === 0b11011)) {
     const { period, issues } = checkPeriod(text!.trim(), today);
     if (period && !issues.length) periods.push([text, period.key, period.granularity, period.start, period.end]);
   }
@@ -114,7 +124,7 @@ export async function prepare(
 
   if (map.fields.sample !== undefined) {
     const samples: unknown[][] = [];
-    for (const { s: text } of texts.filter((t) => t.g === 0b1110)) {
+    for (const { s: text } of texts.filter((t) => t.g === 0b11101)) {
       const flag = sampleFlag(text!.trim());
       if (flag !== undefined) samples.push([text, flag]);
     }
@@ -137,21 +147,24 @@ export async function load(
   const { map, table } = p;
   const f = map.fields;
   const cell = (i: number | undefined) => (i === undefined ? "''" : `coalesce(r.c${i}, '')`);
-  const value = `r.c${f.value}`;
-  const number = `TRY_CAST(${value} AS DOUBLE)`;
   const peers = registry.entities.filter((e) => e.type === "peer").length;
-  // The value rule for the values SQL can read exactly: empty (missing), or whole digits as
-  // parseValue's own fast path reads them, checked against the indicator's kind and range as readValue does.
-  const valueClean = `(coalesce(${value}, '') = '' OR (regexp_full_match(${value}, '[0-9]{1,15}')
-      AND CASE i.kind WHEN 'share' THEN ${number} <= 100 WHEN 'rank' THEN ${number} >= 1 AND ${number} <= ${peers}
-                      WHEN 'milestone' THEN ${number} IN (0, 1) ELSE true END
-      AND (i.min IS NULL OR ${number} >= i.min) AND (i.max IS NULL OR ${number} <= i.max)))`;
+  // The value rule, as readValue applies it to parseValue's reading (v, from values.ts): missing is
+  // clean; % only for a % indicator; then the indicator's kind and range. Number.isInteger(x) is
+  // x = floor(x) for the finite x a reading holds.
+  const x = "v.value";
+  const whole = `${x} = floor(${x})`;
+  const valueClean = `(v.raw IS NOT NULL AND (${x} IS NULL OR ((NOT v.percent OR i.pct)
+      AND CASE i.kind WHEN 'count' THEN ${x} >= 0 AND ${whole} WHEN 'cumulative' THEN ${x} >= 0 AND ${whole}
+                      WHEN 'share' THEN ${x} >= 0 AND ${x} <= 100 WHEN 'rank' THEN ${whole} AND ${x} >= 1 AND ${x} <= ${peers}
+                      WHEN 'milestone' THEN ${x} IN (0, 1) ELSE true END
+      AND (i.min IS NULL OR ${x} >= i.min) AND (i.max IS NULL OR ${x} <= i.max))))`;
   const first = `${p.firstRowid}::BIGINT`; // row k of the file has rowid first + k (a constant: a subquery here costs a tenth)
   const blank = Array.from({ length: p.columns }, (_, k) => `coalesce(r.c${k}, '') = ''`).join(" AND ");
   // Without a sample column every row's flag is false (sampleFlag("")): no join for it.
   const joined = `FROM ${table} r
     LEFT JOIN ${table}_ie i ON i.iraw = ${cell(f.indicator)} AND i.eraw = ${cell(f.entity)}
     LEFT JOIN ${table}_per p ON p.raw = ${cell(f.period)}
+    LEFT JOIN ${table}_val v ON v.raw = ${cell(f.value)}
     ${f.sample === undefined ? "" : `LEFT JOIN ${table}_smp s ON s.raw = ${cell(f.sample)}`}`;
   const sample = f.sample === undefined ? "false" : "s.flag";
   const clean = `(i.id IS NOT NULL AND p.key IS NOT NULL AND ${sample} IS NOT NULL AND ${valueClean})`;
@@ -164,7 +177,7 @@ export async function load(
   // Rows are ordered when read, never by where they sit: the insert need not keep the file's order.
   await c.run("SET preserve_insertion_order = false");
   const insert = `INSERT INTO observations
-     SELECT i.id, i.code, p.key, p.gran, p.s, p.e, ${number}, NULL, ${trimmed(f.note)}, ${trimmed(f.source)}, ${sample},
+     SELECT i.id, i.code, p.key, p.gran, p.s, p.e, v.value, v.qualifier, ${trimmed(f.note)}, ${trimmed(f.source)}, ${sample},
             $file, (r.rowid - ${first} + 2)::INTEGER, ${f.value! + 1}, $sha, $rev, NULL
      ${joined} WHERE ${clean}`;
   const params = { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) };
@@ -198,17 +211,5 @@ export async function load(
 
 /** drop(c, prepared) removes the temporary tables, whatever happened. */
 export async function drop(c: DuckDBConnection, table: string): Promise<void> {
-  for (const suffix of ["", "_ie", "_per", "_smp", "_rest"]) await c.run(`DROP TABLE IF EXISTS temp.${table}${suffix}`);
-}
-
-/**
- * fill(c, table, columns, rows) makes a small temporary table from rows: one JSON text parameter,
- * unnested by DuckDB (binding values one by one, or the appender, costs about a microsecond each).
- */
-async function fill(c: DuckDBConnection, table: string, columns: string, rows: unknown[][]): Promise<void> {
-  await c.run(`CREATE TEMP TABLE ${table} (${columns})`);
-  if (!rows.length) return;
-  const types = columns.split(", ").map((d) => d.split(" ")[1]!);
-  const json = JSON.stringify(rows.map((r) => r.map((v) => (v === null || v === undefined ? null : String(v)))));
-  await c.run(`INSERT INTO ${table} SELECT ${types.map((t, k) => `r[${k + 1}]::${t}`).join(", ")} FROM (SELECT unnest(from_json($json, '[["VARCHAR"]]')) AS r)`, { json });
+  for (const suffix of ["", "_txt", "_ie", "_per", "_smp", "_rest", "_val", ...valueTableSuffixes.map((x) => `_val${x}`)]) await c.run(`DROP TABLE IF EXISTS temp.${table}${suffix}`);
 }

@@ -263,6 +263,25 @@ function randomFile(random: () => number, name: string) {
   const values = ["12", "0", "007", "1", "2", "", "", " 5", "5 ", "-3", "3.5", "1,234", "约30", "85%", "NaN", "5个", "999999999999999", "1234567890123456", "1e3", "101", "12", "3", "30余"];
   const texts = ["", "", "说明", "  padded  ", "\u3000全角\u3000", "\u00a0nbsp\u00a0", "a,b", 'say "hi"', "\ufeffbom", "tab\there", "x\u2028", "末尾 "];
   const samples = ["", "是", "否", "sample", "Y", "maybe", "１"];
+  // Values as real files hold them: decimals (every 亿元 amount), thousands separators, qualifiers
+  // before and after, full-width forms, % — right and wrong, next to each other.
+  const number = () => pick([
+    () => String(Math.floor(random() * 120)),
+    () => `${Math.floor(random() * 120)}.${String(Math.floor(random() * 100)).padStart(2, "0")}`,
+    () => `${Math.floor(random() * 3)}.${Math.floor(random() * 10)}`,
+    () => `${1 + Math.floor(random() * 99)},${String(Math.floor(random() * 1000)).padStart(3, "0")}${chance(0.5) ? ".5" : ""}`,
+  ])();
+  const richValue = () => pick([
+    (n: string) => n,
+    (n: string) => n,
+    (n: string) => `${pick(["约", "近", "超", "逾", "超过", "不足", ">", ">=", "≥", "≤", "~"])}${n}`,
+    (n: string) => `${n}${pick(["余", "多", "以上", "左右", "+"])}`,
+    (n: string) => `约${n}余`,
+    (n: string) => `${n}%`,
+    (n: string) => n.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+    (n: string) => `${pick(["-", " ", "+"])}${n}${pick(["", " ", "亿元", "个"])}`,
+    (n: string) => n.replace(",", pick([",,", "，", ".", ""])),
+  ])(number());
 
   const columns: string[] = ["indicator", "period", "value"];
   if (chance(0.85)) columns.push("entity");
@@ -283,7 +302,7 @@ function randomFile(random: () => number, name: string) {
       const month = 1 + (k % 12);
       cells.push({ indicator: "enterprises_attracted", entity: "fenghuanghu", period: `20${18 + Math.floor(k / 12)}-${String(month).padStart(2, "0")}`, value: chance(0.05) ? "900" : String(10 + (k % 4)), note: pick(texts), source: pick(texts), sample: pick(samples) });
     } else {
-      cells.push({ indicator: pick(indicators), entity: pick(entities), period: pick(periods), value: pick(values), note: pick(texts), source: pick(texts), sample: pick(samples) });
+      cells.push({ indicator: pick(indicators), entity: pick(entities), period: pick(periods), value: chance(0.5) ? pick(values) : richValue(), note: pick(texts), source: pick(texts), sample: pick(samples) });
     }
   }
   const quote = (v: string) => {
