@@ -17,7 +17,7 @@ import { statusReport } from "../status/index.ts";
 import { entitySeries, itemShareSeries, zoneSeries } from "../status/series.ts";
 import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
 import { query, queryBatches } from "../warehouse/db.ts";
-import { readSnapshot, revisionAt } from "../warehouse/read.ts";
+import { readSnapshot, recordedOnly, recordedValidTo, revisionAt } from "../warehouse/read.ts";
 import { changesFromWarehouse } from "./changes.ts";
 import { spreadsheetCsv, spreadsheetRows } from "./csv.ts";
 import { freshness } from "./freshness.ts";
@@ -152,7 +152,7 @@ async function latestPerEntity(c: DuckDBConnection, r: number, asOf: string): Pr
 async function revisedHistory(c: DuckDBConnection) {
   return query<ExportInput["history"][number]>(
     c,
-    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, valid_to FROM observations
+    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, ${recordedValidTo} AS valid_to FROM observations WHERE ${recordedOnly}
      QUALIFY count(*) OVER (PARTITION BY indicator, entity, period) > 1 ORDER BY indicator, entity, period_start, period, valid_from`,
   );
 }

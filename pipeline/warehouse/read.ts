@@ -99,6 +99,14 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
   return { revision: r, revisions, files, observations, itemStatuses, tasks, taskStatuses };
 }
 
+/**
+ * Only what a recorded revision loaded: a load killed mid-commit can leave rows of a revision the
+ * warehouse never recorded (repair.ts takes them back at the next ingest); history never shows them,
+ * nor the closing of rows by such a load.
+ */
+export const recordedOnly = "valid_from <= (SELECT coalesce(max(revision), 0) FROM revisions)";
+export const recordedValidTo = "CASE WHEN valid_to > (SELECT coalesce(max(revision), 0) FROM revisions) THEN NULL ELSE valid_to END";
+
 /** Every version of the observations ever loaded, for revision history on indicator pages. */
 export async function readObservationHistory(c: DuckDBConnection, indicator?: string) {
   return query<{
@@ -113,8 +121,8 @@ export async function readObservationHistory(c: DuckDBConnection, indicator?: st
     valid_to: number | null;
   }>(
     c,
-    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, valid_to FROM observations
-     WHERE $i IS NULL OR indicator = $i ORDER BY indicator, entity, period_start, period, valid_from`,
+    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, ${recordedValidTo} AS valid_to FROM observations
+     WHERE ${recordedOnly} AND ($i IS NULL OR indicator = $i) ORDER BY indicator, entity, period_start, period, valid_from`,
     { i: indicator ?? null },
   );
 }

@@ -223,6 +223,8 @@ describe("a load that left rows unrecorded", () => {
     // Readers already stop at the last recorded revision.
     const snap = await withConnection(db, (c) => readSnapshot(c), { readOnly: true });
     expect([snap.revision, snap.observations.map((o) => o.value)]).toEqual([1, [4, 1, 2]]);
+    const history = await withConnection(db, (c) => readObservationHistory(c), { readOnly: true });
+    expect(history.map((h) => [h.value, h.valid_from, h.valid_to])).toEqual([[4, 1, null], [1, 1, null], [2, 1, null]]);
     const found = await withConnection(db, (c) => discardUnrecorded(c));
     expect(found).toEqual({ revision: 1, removed: 3, reopened: 3 });
     expect(await digest()).toEqual(before);
