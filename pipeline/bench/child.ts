@@ -8,6 +8,7 @@ import { dataFileRefs, findDataFiles } from "../files.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
+import { peakRssMb } from "./peak.ts";
 
 const [mode, dataDir, csv, db] = process.argv.slice(2) as [string, string, string, string];
 const started = performance.now();
@@ -33,7 +34,7 @@ if (mode === "baseline" || mode === "baseline-text") {
   const r = await withConnection(db, (c) => ingest(c, { files, scope: [csv], registry: registry!, today: "2026-11-27", now: new Date("2026-11-27T00:00:00Z") }));
   if (r.added.length || r.changed.length) throw new Error("re-ingest: the files were not loaded before");
   rows = r.unchanged.length;
-  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t) / 1000, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t) / 1000, rows, maxRssMb: peakRssMb() })}\n`);
   process.exit(0);
 } else {
   const { registry } = await loadRegistry(dataDir);
@@ -45,4 +46,4 @@ if (mode === "baseline" || mode === "baseline-text") {
 const seconds = (performance.now() - started) / 1000;
 // CPU time too (all threads): on a machine whose cores are shared, it moves less than the wall clock.
 const cpu = process.cpuUsage();
-process.stdout.write(`${JSON.stringify({ seconds, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, rows, maxRssMb: peakRssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);

@@ -8,6 +8,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { loadRegistry } from "../registry/load.ts";
 import { writeExport } from "../export/site.ts";
 import { statusFromWarehouse } from "../warehouse/aggregates.ts";
+import { peakRssMb } from "./peak.ts";
 
 const [mode, dataDir, db, out] = process.argv.slice(2) as [string, string, string, string | undefined];
 const started = performance.now();
@@ -25,4 +26,4 @@ if (mode === "reference") {
 } else {
   await writeExport({ dataDir, db, asOf, today: asOf, out: out! });
 }
-process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMb: peakRssMb() })}\n`);
