@@ -86,7 +86,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) {
-    io.err(`ftz: ${(e as Error).message}\n\n${usage}\n`);
+    // One line: what was wrong, and where the usage is (not the whole usage, which would bury it).
+    io.err(`ftz: ${(e as Error).message.split("\n")[0]} / 用法见 ftz --help (see ftz --help)\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -96,14 +97,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const today = values.today ?? localToday();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
-    io.err(`ftz: --today 应为 YYYY-MM-DD / --today must be YYYY-MM-DD, got "${today}"\n`);
+  if (!isCalendarDate(today)) {
+    io.err(`ftz: --today 应为日历上有的日期 YYYY-MM-DD，实际为 "${today}" / --today must be a real date YYYY-MM-DD, got "${today}"\n`);
     return 2;
   }
   const asOf = values["as-of"] ?? today;
+  if (!isCalendarDate(asOf)) {
+    io.err(`ftz: --as-of 应为日历上有的日期 YYYY-MM-DD，实际为 "${asOf}" / --as-of must be a real date YYYY-MM-DD, got "${asOf}"\n`);
+    return 2;
+  }
   const revision = values.revision === undefined ? undefined : Number(values.revision);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || (revision !== undefined && !Number.isInteger(revision))) {
-    io.err(`ftz: --as-of 应为 YYYY-MM-DD，--revision 应为整数 / --as-of must be YYYY-MM-DD and --revision a whole number\n`);
+  if (values.revision !== undefined && !/^\d+$/.test(values.revision)) {
+    io.err(`ftz: --revision 应为非负整数，实际为 "${values.revision}" / --revision must be a whole number ≥ 0, got "${values.revision}"\n`);
+    return 2;
+  }
+  if (!/^\d+(\.\d+)?$/.test(values.wait)) {
+    io.err(`ftz: --wait 应为秒数（如 30），实际为 "${values.wait}" / --wait must be a number of seconds (e.g. 30), got "${values.wait}"\n`);
     return 2;
   }
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
@@ -127,4 +136,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+/** YYYY-MM-DD naming a day the calendar has (2023-13-45 and 2023-02-30 do not). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
 }

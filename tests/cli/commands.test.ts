@@ -81,4 +81,26 @@ describe("ftz ingest, status and export on the sample data", () => {
     expect((await ftz("frobnicate")).code).toBe(2);
     expect((await ftz("status", "--as-of", "2023-13-45x")).code).toBe(2);
   });
+
+  it("ftz refuses option values that name nothing real, each in one line with exit 2", async () => {
+    for (const [args, words] of [
+      [["status", "--as-of", "2023-13-45"], 'real date YYYY-MM-DD, got "2023-13-45"'],
+      [["status", "--as-of", "2023-02-29"], 'got "2023-02-29"'],
+      [["ingest", "data/sample", "--wait", "abc"], '--wait must be a number of seconds (e.g. 30), got "abc"'],
+      [["status", "--revision=-1"], '--revision must be a whole number ≥ 0, got "-1"'],
+      [["status", "--revision", "-1"], "see ftz --help"],
+      [["status", "--no-such-option"], "see ftz --help"],
+    ] as const) {
+      const r = await ftz(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(r.err).toContain(words);
+    }
+    // (ftz() gives --today itself, so this one calls main directly.)
+    let err = "";
+    const code = await main(["status", "--db", db, "--today", "2024-02-30"], { out: () => {}, err: (t) => (err += t), cwd: process.cwd() });
+    expect([code, err.trim()]).toEqual([2, 'ftz: --today 应为日历上有的日期 YYYY-MM-DD，实际为 "2024-02-30" / --today must be a real date YYYY-MM-DD, got "2024-02-30"']);
+    // A leap day is a real date.
+    expect((await ftz("status", "--as-of", "2024-02-29")).code).toBe(0);
+  });
 });
