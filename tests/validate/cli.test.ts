@@ -77,6 +77,6 @@ describe("ftz validate", () => {
   it("main(['validate', file, '--today', 'tomorrow']) is a usage error (exit 2)", async () => {
     const r = await run("validate", fixture("good_long_en.csv"), "--today", "tomorrow");
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--today must be YYYY-MM-DD");
+    expect(r.err).toContain(`--today must be a real date YYYY-MM-DD, got "tomorrow"`);
   });
 });
