@@ -17,7 +17,7 @@ import { statusReport } from "../status/index.ts";
 import { entitySeries, itemShareSeries, zoneSeries } from "../status/series.ts";
 import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
 import { query, queryBatches } from "../warehouse/db.ts";
-import { readSnapshot, recordedOnly, recordedValidTo, revisionAt } from "../warehouse/read.ts";
+import { readSnapshot, recordedOnly, recordedValidTo, revisionAt, validIn } from "../warehouse/read.ts";
 import { changesFromWarehouse } from "./changes.ts";
 import { spreadsheetCsv, spreadsheetRows } from "./csv.ts";
 import { freshness } from "./freshness.ts";
@@ -33,7 +33,6 @@ export interface ExportSink {
   end(name: string): Promise<void>;
 }
 
-const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
 const readOrder = "indicator, entity, period_start, granularity, file, line, col";
 const observationSql = `SELECT indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER FROM observations`;
 

@@ -14,10 +14,8 @@ import type { SeriesPoint } from "../status/series.ts";
 import { statusReport, trendIndicators, type StatusReport } from "../status/index.ts";
 import { query, withConnection } from "./db.ts";
 import { memoryLimit } from "./ingest.ts";
-import { currentRevision } from "./read.ts";
+import { currentRevision, validIn } from "./read.ts";
 
-/** Rows valid in revision r: valid_from ≤ r < valid_to. */
-const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
 /** Granularities from finest: the finest one an entity reports is its series (status/series.ts). */
 const fineness = "CASE granularity WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 WHEN 'half' THEN 3 WHEN 'year' THEN 4 END";
 /** Exact sums: as roundSum does, to 9 decimals. */

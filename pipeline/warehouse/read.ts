@@ -10,7 +10,7 @@ import { query, WarehouseEmptyError } from "./db.ts";
 export type { Revision, Snapshot, StoredFile } from "../model.ts";
 
 /** Rows valid in revision r: valid_from ≤ r < valid_to. */
-const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
+export const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
 const originCols = "sample, file, line, col";
 
 export async function currentRevision(c: DuckDBConnection): Promise<number> {
