@@ -1,5 +1,5 @@
-// The export, as the site's data loaders and `ftz export` make it: from the warehouse, the registry
-// and the data folder. Settings come from the environment the CLI or Framework gives:
+// `ftz export`'s files, from the warehouse, the registry and the data folder (writeExport; the site's
+// build runs it once, pipeline/site/export.ts). Settings a caller may take from the environment:
 //   FTZ_DATA (data folder, default data) · FTZ_WAREHOUSE (default data/warehouse.duckdb) ·
 //   FTZ_AS_OF (default today, where the machine is) · FTZ_TODAY (the date validation calls today;
 //   default the machine's date — never the as-of date: a briefing as of a past date must not report
@@ -13,7 +13,6 @@ import { formatProblem } from "../problems.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { validateFiles } from "../validate/index.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
-import type { ExportFiles } from "./index.ts";
 import { exportToSink, type ExportSink } from "./warehouse.ts";
 import { limitMemory } from "../warehouse/aggregates.ts";
 
@@ -52,18 +51,6 @@ export async function refuseForeignFolder(out: string): Promise<void> {
 
 /** A download made in parts, whole: the CSV as text (as buildExport gives it), the Arrow stream as bytes. */
 export const text = (name: string, bytes: Buffer): string | Uint8Array => (name.endsWith(".arrow") ? new Uint8Array(bytes) : bytes.toString("utf8"));
-
-/** exportFromWarehouse(options) → every export file in memory, and the revision exported (sample-sized data, tests, loaders). */
-export async function exportFromWarehouse(options: ExportOptions): Promise<{ files: ExportFiles; revision: number }> {
-  const files: ExportFiles = new Map();
-  const parts = new Map<string, Uint8Array[]>();
-  const revision = await exportWith(options, {
-    file: async (name, content) => void files.set(name, content),
-    part: async (name, content) => void parts.set(name, [...(parts.get(name) ?? []), typeof content === "string" ? Buffer.from(content) : content]),
-    end: async (name) => void files.set(name, text(name, Buffer.concat(parts.get(name) ?? []))),
-  });
-  return { files, revision };
-}
 
 /**
  * writeExport({...options, out}) writes the export into the folder `out`, each file as soon as it is
@@ -118,17 +105,4 @@ async function exportWith({ dataDir, db, asOf, today }: ExportOptions, sink: Exp
     },
     { readOnly: true, waitMs: 10_000 },
   );
-}
-
-/** A data loader's whole job: one export file to stdout; a clear message and a non-zero exit on failure. */
-export async function loadExportFile(name: string): Promise<void> {
-  try {
-    const { files } = await exportFromWarehouse(optionsFromEnv());
-    const content = files.get(name);
-    if (content === undefined) throw new Error(`no export file ${name}`);
-    process.stdout.write(content);
-  } catch (e) {
-    process.stderr.write(`ftz: 无法生成 ${name}：${(e as Error).message} / cannot make ${name}: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  }
 }
