@@ -2,6 +2,9 @@
 // built over three revisions (files added, one changed, one withdrawn; a GBK file, and one large
 // enough to be validated set-based in SQL), then each test works on its own copy.
 
+import { spawn } from "node:child_process";
+import { watch } from "node:fs";
+import { once } from "node:events";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -135,6 +138,28 @@ describe("ftz rebuild", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("cannot rebuild: 1 kept files are missing or corrupt, the warehouse is unchanged");
     expect(r.err).toContain(`${big} 缺失 missing — data/big.csv (2)`);
+    expect(await digest(dir)).toEqual(before);
+    expect((await readdir(dir)).filter((n) => n.includes(".rebuild-"))).toEqual([]);
+  });
+
+  it("killed while it builds, leaves the old warehouse as it was; the next rebuild completes", async () => {
+    const dir = await copy();
+    const db = join(dir, "w.duckdb");
+    const before = await digest(dir);
+    const child = spawn(process.execPath, ["bin/ftz.js", "rebuild", "--db", db, "--data", registryDir, "--today", "2026-11-27"], { stdio: "ignore" });
+    const exited = once(child, "exit");
+    // Killed as soon as the new warehouse appears beside the old one.
+    const watcher = watch(dir, (_, name) => {
+      if (name?.includes(".rebuild-")) child.kill("SIGKILL");
+    });
+    const [code, signal] = await exited;
+    watcher.close();
+    expect([code, signal]).toEqual([null, "SIGKILL"]);
+    expect((await readdir(dir)).some((n) => n.includes(".rebuild-"))).toBe(true);
+    expect(await digest(dir)).toEqual(before);
+    const check = await ftz(dir, "check");
+    expect([check.code, check.out]).toEqual([0, expect.stringContaining("temporary files left by cut-short writes")]);
+    expect((await ftz(dir, "rebuild")).code).toBe(0);
     expect(await digest(dir)).toEqual(before);
     expect((await readdir(dir)).filter((n) => n.includes(".rebuild-"))).toEqual([]);
   });
