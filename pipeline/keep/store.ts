@@ -37,12 +37,22 @@ export async function hashFile(path: string): Promise<string> {
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
+/** What the scan before (warehouse/scan.ts) learned of a file: its hash, size, and modification time before it was read. */
+export interface Hashed {
+  sha256: string;
+  bytes: number;
+  mtimeMs?: number;
+}
+
 /**
- * keep(store, f, sha256) stores f's bytes as `sha256` unless they are kept already. It returns false,
- * storing nothing, when the bytes it read do not hash to `sha256`: the file changed after it was hashed.
+ * keep(store, f, hashed) stores f's bytes under their hash unless they are kept already. It returns
+ * false, storing nothing, when the file changed after it was hashed. The bytes are not hashed again
+ * (that would double the hashing of a large load): given in memory, they are the very bytes hashed;
+ * copied from a path, they are when the file still has the size and modification time it had before
+ * it was hashed — the test the set-based loader makes too (warehouse/ingest.ts). `ftz check` hashes them.
  */
-export async function keep(store: string, f: KeepSource, sha256: string): Promise<boolean> {
-  const blob = blobPath(store, sha256);
+export async function keep(store: string, f: KeepSource, hashed: Hashed): Promise<boolean> {
+  const blob = blobPath(store, hashed.sha256);
   if (await exists(blob)) return true;
   await mkdir(store, { recursive: true });
   const tmp = `${blob}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -50,16 +60,22 @@ export async function keep(store: string, f: KeepSource, sha256: string): Promis
     if (f.bytes) await writeDurably(tmp, f.bytes);
     else {
       await copyFile(f.path!, tmp);
+      if (!(await copied(f.path!, tmp, hashed))) return false;
       await flush(tmp);
     }
-    const written = f.bytes ? createHash("sha256").update(f.bytes).digest("hex") : await hashFile(tmp);
-    if (written !== sha256) return false;
     await rename(tmp, blob);
     await flush(store); // the rename itself, durable before the revision commits
     return true;
   } finally {
     await rm(tmp, { force: true });
   }
+}
+
+/** The copy holds the bytes that were hashed: the file is as it was before the hashing began. */
+async function copied(path: string, copy: string, hashed: Hashed): Promise<boolean> {
+  if (hashed.mtimeMs === undefined) return (await hashFile(copy)) === hashed.sha256;
+  const [now, c] = await Promise.all([stat(path), stat(copy)]);
+  return now.size === hashed.bytes && c.size === hashed.bytes && now.mtimeMs === hashed.mtimeMs;
 }
 
 async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
@@ -96,16 +112,16 @@ export async function blobState(store: string, sha256: string): Promise<"ok" | "
 }
 
 /**
- * keepAll(store, files, sha256Of) keeps every file's bytes, eight at a time (a folder of many small
+ * keepAll(store, files, hashedOf) keeps every file's bytes, eight at a time (a folder of many small
  * files is mostly waiting on the disk); it returns the files whose bytes changed since they were hashed.
  */
-export async function keepAll<F extends KeepSource>(store: string, files: F[], sha256Of: (f: F) => string): Promise<F[]> {
+export async function keepAll<F extends KeepSource>(store: string, files: F[], hashedOf: (f: F) => Hashed): Promise<F[]> {
   const moved: F[] = [];
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const f = files[next++]!;
-      if (!(await keep(store, f, sha256Of(f)))) moved.push(f);
+      if (!(await keep(store, f, hashedOf(f)))) moved.push(f);
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, files.length) }, worker));

@@ -110,7 +110,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   }
   result.withdrawn = current.filter((f) => !scans.has(f.path) && inScope(f.path, input.scope)).map((f) => f.path);
   // Unchanged files a warehouse from before the kept store refers to: kept now, if they are not yet.
-  if (input.keep) await keepAll(input.keep, input.files.filter((f) => result.unchanged.includes(f.file)), (f) => scans.get(f.file)!.sha256);
+  if (input.keep) await keepAll(input.keep, input.files.filter((f) => result.unchanged.includes(f.file)), (f) => scans.get(f.file)!);
   if (!result.added.length && !result.changed.length && !result.withdrawn.length) return result;
 
   const incoming = input.files.filter((f) => result.added.includes(f.file) || result.changed.includes(f.file));
@@ -159,7 +159,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
       result.problems = sortProblems(problems);
       if (hasErrors(problems)) throw new Refused(result.problems);
       // The new files' bytes, kept before the revision that refers to them commits (keep/store.ts).
-      const moved = input.keep ? await keepAll(input.keep, incoming, (f) => scans.get(f.file)!.sha256) : [];
+      const moved = input.keep ? await keepAll(input.keep, incoming, (f) => scans.get(f.file)!) : [];
       if (moved.length) throw new Refused(moved.map((f) => problem("file_changed", { file: f.file, line: 0, column: 0 })));
       await c.run("INSERT INTO revisions VALUES ($r, $at::TIMESTAMP, $a, $ch, $w, $ra, $rw)", {
         r: next,

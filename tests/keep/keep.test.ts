@@ -5,13 +5,14 @@
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
 import { once } from "node:events";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../pipeline/cli/main.ts";
-import { keptStore } from "../../pipeline/keep/store.ts";
+import { keep, keptStore } from "../../pipeline/keep/store.ts";
+import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
 import { ingest } from "../../pipeline/warehouse/ingest.ts";
@@ -96,6 +97,23 @@ describe("the kept store", () => {
     for (const h of hashes) expect(sha(await readFile(join(store, h)))).toBe(h);
     const gbk = await readFile("tests/fixtures/validate/good_gbk.csv");
     expect(Buffer.compare(await readFile(join(store, sha(gbk))), gbk)).toBe(0);
+  });
+
+  it("keeps nothing of a file that changed after it was hashed (ingest then refuses it as file_changed)", async () => {
+    const dir = join(root, "moved");
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, "a.csv");
+    await writeFile(path, "indicator,entity,period,value\nftz_aligned_cases,yongchuan,2023-Q1,1\n");
+    const hashed = await scanFile(path);
+    await writeFile(path, "indicator,entity,period,value\nftz_aligned_cases,yongchuan,2023-Q1,7\n"); // same size
+    await utimes(path, new Date(), new Date(hashed.mtimeMs! + 5000));
+    expect(await keep(join(dir, "store"), { file: "a.csv", path }, hashed)).toBe(false);
+    expect(await readdir(join(dir, "store"))).toEqual([]);
+    // Unchanged, it is kept; a second time it is not rewritten.
+    const again = await scanFile(path);
+    expect(await keep(join(dir, "store"), { file: "a.csv", path }, again)).toBe(true);
+    expect(await keep(join(dir, "store"), { file: "a.csv", path: "/nonexistent" }, again)).toBe(true);
+    expect(await readdir(join(dir, "store"))).toEqual([again.sha256]);
   });
 
   it("a warehouse loaded without keeping gets its current files kept by the next ftz ingest", async () => {
