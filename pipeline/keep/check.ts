@@ -46,10 +46,19 @@ export async function checkWarehouse(db: string, { waitMs = 30_000 } = {}): Prom
   if (existsSync(`${db}.wal`)) {
     report.notes.push(`${db}.wal：上一个进程未正常关闭数据仓库，下次打开时重放 / a process did not close the warehouse; the next open replays it`);
   }
+  let opened = false;
   try {
-    await withConnection(db, (c) => inspect(c, db, report), { readOnly: true, waitMs });
+    await withConnection(
+      db,
+      (c) => {
+        opened = true;
+        return inspect(c, db, report);
+      },
+      { readOnly: true, waitMs },
+    );
   } catch (e) {
-    if (e instanceof WarehouseBusyError) throw e;
+    // Only a failure to open is a finding; one while reading an open warehouse is not to be disguised as one.
+    if (opened || e instanceof WarehouseBusyError) throw e;
     report.findings.push({
       code: "unreadable",
       zh: `无法打开数据仓库：${(e as Error).message.split("\n")[0]}`,
