@@ -182,6 +182,24 @@ describe("ftz rebuild", () => {
     expect((await readdir(dir)).filter((n) => n.includes(".rebuild-"))).toEqual([]);
   });
 
+  it("refuses, changing nothing, when a kept file no longer passes the registry as it is now", async () => {
+    const dir = await copy();
+    // The registry without the short name 凤凰湖 that b.csv (revision 1) uses.
+    const changed = join(dir, "registry");
+    await cp(join(registryDir, "reference"), join(changed, "reference"), { recursive: true });
+    await cp(join(registryDir, "indicators.yml"), join(changed, "indicators.yml"));
+    const parks = await readFile(join(changed, "reference", "parks.csv"), "utf8");
+    await writeFile(join(changed, "reference", "parks.csv"), parks.replace(",Fenghuanghu Industrial Park,凤凰湖,", ",Fenghuanghu Industrial Park,凤凰湖园区,"));
+    const before = await digest(dir);
+    let out = "";
+    let err = "";
+    const code = await main(["rebuild", "--db", join(dir, "w.duckdb"), "--data", changed, "--today", "2026-11-27"], { out: (t) => (out += t), err: (t) => (err += t), cwd: dir });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^data\/b\.csv:2:2: error /);
+    expect(err).toContain("cannot rebuild: the kept files of revision 1 no longer load under the current rules");
+    expect(await digest(dir)).toEqual(before);
+  });
+
   it("carries a warehouse of another schema version forward", async () => {
     const dir = await copy();
     await withConnection(join(dir, "w.duckdb"), (c) => c.run("UPDATE meta SET value = '0' WHERE key = 'schema_version'"));
