@@ -4,6 +4,7 @@ import { relative, resolve, sep } from "node:path";
 import { dataFileRefs, findDataFiles } from "../files.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
+import { keptStore } from "../keep/store.ts";
 import { printProblems, progressBar, type Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
 
@@ -25,7 +26,7 @@ export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
   const scope = o.paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
   const db = warehousePath(o.db);
   const bar = progressBar(io);
-  const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today: o.today, now: new Date(), progress: bar.update }), { waitMs: o.waitMs }).finally(bar.end);
+  const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today: o.today, now: new Date(), progress: bar.update, keep: db === ":memory:" ? undefined : keptStore(db) }), { waitMs: o.waitMs }).finally(bar.end);
   if (o.json) {
     io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
     return r.ok ? 0 : 1;

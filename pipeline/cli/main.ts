@@ -23,6 +23,8 @@ const usage = `ftz — 联动创新区监测平台 ftz-monitor
   report --out F.pdf  把简报页打印为 A4 PDF（--as-of、--lang zh|en）/ print the briefing page to an A4 PDF
   export [--out DIR]  导出网站读取的文件（默认 data/export）/ write the files the site reads (default: data/export)
   sample [--out DIR]  生成样例数据（默认 data/sample）/ write the sample dataset (default: data/sample)
+  check               检查数据仓库与保存的文件，列出问题及修复命令 / verify the warehouse and its kept files; say what repairs them
+  rebuild             由保存的文件逐版重建数据仓库 / rebuild the warehouse, revision by revision, from the kept files
 
 通用选项 Options:
   --data DIR          数据目录（默认 data）/ the data folder (default: data)
@@ -78,6 +80,9 @@ const commands: Record<string, (c: Common, io: Io) => Promise<number>> = {
   report: async ({ values, asOf }, io) => (await import("./report.ts")).reportCommand({ dataDir: values.data, db: values.db, asOf, lang: values.lang, out: values.out }, io),
   export: async ({ values, asOf, today }, io) =>
     (await import("./export.ts")).exportCommand({ dataDir: values.data, db: values.db, asOf, today, out: values.out ?? join(values.data, "export") }, io),
+  check: async ({ values }, io) => (await import("./check.ts")).checkCommand({ db: values.db, waitMs: Number(values.wait) * 1000, json: values.json }, io),
+  rebuild: async ({ values, today }, io) =>
+    (await import("./rebuild.ts")).rebuildCommand({ dataDir: values.data, db: values.db, today, waitMs: Number(values.wait) * 1000 }, io),
   sample: async ({ values }, io) => (await import("./sample.ts")).sampleCommand({ dataDir: values.data, out: values.out ?? join(values.data, "sample") }, io),
 };
 

@@ -27,6 +27,7 @@ import { discardUnrecorded, type Unrecorded } from "./repair.ts";
 import { drop, load, prepare, type Prepared } from "./setload.ts";
 import { gb18030ToUtf8 } from "./transcode.ts";
 import type { Encoding } from "../read/decode.ts";
+import { keepAll } from "../keep/store.ts";
 
 /** A file to ingest: `file` is the name problems and the warehouse carry; its content is `bytes`, or read from `path`. */
 export interface DataFile {
@@ -48,6 +49,8 @@ export interface IngestInput {
   setBasedFromBytes?: number;
   /** DuckDB's memory while ingesting ("256MB" unless FTZ_MEMORY_LIMIT says otherwise). */
   memoryLimit?: string;
+  /** The kept store (keep/store.ts: keptStore(db)): every file's bytes are kept there by hash before a revision that refers to them commits. */
+  keep?: string;
 }
 
 export const SET_BASED_FROM_BYTES = 256 * 1024;
@@ -106,6 +109,8 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
     (old === undefined ? result.added : old === scan.sha256 ? result.unchanged : result.changed).push(file);
   }
   result.withdrawn = current.filter((f) => !scans.has(f.path) && inScope(f.path, input.scope)).map((f) => f.path);
+  // Unchanged files a warehouse from before the kept store refers to: kept now, if they are not yet.
+  if (input.keep) await keepAll(input.keep, input.files.filter((f) => result.unchanged.includes(f.file)), (f) => scans.get(f.file)!);
   if (!result.added.length && !result.changed.length && !result.withdrawn.length) return result;
 
   const incoming = input.files.filter((f) => result.added.includes(f.file) || result.changed.includes(f.file));
@@ -153,6 +158,9 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
       for (const p of await crossChecks(c, next, input.files.map((f) => f.file))) problems.push(p);
       result.problems = sortProblems(problems);
       if (hasErrors(problems)) throw new Refused(result.problems);
+      // The new files' bytes, kept before the revision that refers to them commits (keep/store.ts).
+      const moved = input.keep ? await keepAll(input.keep, incoming, (f) => scans.get(f.file)!) : [];
+      if (moved.length) throw new Refused(moved.map((f) => problem("file_changed", { file: f.file, line: 0, column: 0 })));
       await c.run("INSERT INTO revisions VALUES ($r, $at::TIMESTAMP, $a, $ch, $w, $ra, $rw)", {
         r: next,
         at: input.now.toISOString().replace("T", " ").replace("Z", ""),
