@@ -1,9 +1,16 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/setup/bundle.ts"],
+    // Vitest's default is one worker fewer than the cores: one worker on CI's 2 cores, where the slow
+    // files (the SIGKILL test, the browser test) spend much of their time waiting on child processes
+    // and Chromium. Two files at a time keep both cores busy. Files that share a resource take turns
+    // by themselves: site builds through the build lock (pipeline/site/lock.ts); the rest use their
+    // own temporary folders.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Tests that open DuckDB files, spawn the CLI or drive a browser take longer than the 5 s default.
     testTimeout: 60_000,
     hookTimeout: 180_000,

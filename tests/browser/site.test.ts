@@ -184,6 +184,11 @@ const TIMEOUT = 30_000;
  */
 const PAGES = 2 * (9 + INDICATORS.length) + 1;
 const SETUP_BUDGET = 300_000 + PAGES * TIMEOUT;
+/**
+ * Pages open at once. The first-chart times this test logs are therefore not an idle machine's: the
+ * benchmark (pipeline/bench/site.ts) measures the overview alone.
+ */
+const VISITS_AT_ONCE = Number(process.env.FTZ_BROWSER_VISITS ?? 3);
 const SCREENSHOTS = "artifacts/screenshots";
 
 /** "/zh/parks.html" → "/zh/parks", "/zh/index" → "/zh/". */
@@ -318,11 +323,14 @@ async function setup(): Promise<void> {
   browser = await launchChromium();
   await rm(SCREENSHOTS, {recursive: true, force: true});
 
-  for (const page of builtPages(out)) {
+  // Pages are visited VISITS_AT_ONCE at a time, each in its own context (an empty cache): most of a
+  // visit is waiting for the page to be quiet, which overlaps; every visit still has its own TIMEOUT.
+  const pages = builtPages(out);
+  const visitOne = async (page: BuiltPage) => {
     const info = pageInfo(page.route);
     const checks = new Map<string, string[]>();
     const url = new URL(page.route.slice(1), served.url).href;
-    const measure = await measurePage(browser, url, {
+    const measure = await measurePage(browser!, url, {
       timeout: TIMEOUT,
       locale: info?.lang === "en" ? "en-US" : "zh-CN",
       screenshot: join(SCREENSHOTS, page.file.replace(/\.html$/, ".png")),
@@ -342,9 +350,13 @@ async function setup(): Promise<void> {
         `${m.cancelled.length ? `, ${m.cancelled.length} arrow read cut short` : ""}` +
         `${m.interrupted.length ? `, ${m.interrupted.length} cut off by a redirect` : ""}${bad ? `, ${bad} PROBLEMS` : ""}`
     );
-  }
+  };
+  let next = 0;
+  await Promise.all(Array.from({length: Math.min(VISITS_AT_ONCE, pages.length)}, async () => {
+    while (next < pages.length) await visitOne(pages[next++]!);
+  }));
   await mkdir("artifacts", {recursive: true});
-  await writeFile("artifacts/pages.json", JSON.stringify([...visits.values()].map((v) => ({route: v.page.route, ...v.measure})), null, 2));
+  await writeFile("artifacts/pages.json", JSON.stringify([...visits.values()].sort((a, b) => a.page.route.localeCompare(b.page.route)).map((v) => ({route: v.page.route, ...v.measure})), null, 2));
 }
 
 afterAll(async () => {
