@@ -1,7 +1,7 @@
 // `ftz ingest [paths…]`: validate, then load into the warehouse in one transaction (warehouse/ingest.ts).
 
 import { relative, resolve, sep } from "node:path";
-import { dataFileRefs, findDataFiles } from "../files.ts";
+import { dataFileRefs, findDataFiles, skippedLine } from "../files.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
 import { printProblems, progressBar, type Io } from "./io.ts";
@@ -20,7 +20,7 @@ export interface IngestOptions {
 export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
   const registry = await registryOrReport(o.dataDir, o.json, io);
   if (typeof registry === "number") return registry;
-  const files = dataFileRefs(await findDataFiles(o.paths, io.cwd), io.cwd);
+  const files = dataFileRefs(await findDataFiles(o.paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`)), io.cwd);
   // The same form findDataFiles gives file names (relative to the working folder, "/"): data/../data is data.
   const scope = o.paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
   const db = warehousePath(o.db);

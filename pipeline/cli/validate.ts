@@ -5,7 +5,7 @@
 
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { findDataFiles, readDataFiles } from "../files.ts";
+import { findDataFiles, readDataFiles, skippedLine } from "../files.ts";
 import type { Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { validateFiles } from "../validate/index.ts";
@@ -37,13 +37,7 @@ export interface ValidateOptions {
 export async function validateCommand(o: ValidateOptions, io: Io): Promise<number> {
   const { registry, problems: registryProblems } = await loadRegistry(o.dataDir, io.cwd);
   if (!registry) return reportProblems(registryProblems, { files: 0, rows: 0 }, o.json, io);
-  let files: string[];
-  try {
-    files = await findDataFiles(o.paths, io.cwd);
-  } catch (e) {
-    io.err(`ftz: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const files = await findDataFiles(o.paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`));
   const bytes = await totalBytes(files, io.cwd);
   const checked = bytes <= (o.inMemoryUpToBytes ?? IN_MEMORY_UP_TO_BYTES) ? await inMemory(files, registry, o.today, io) : await inWarehouse(files, registry, o, io);
   return reportProblems([...registryProblems, ...checked.problems], { files: files.length, rows: checked.rows }, o.json, io);

@@ -4,8 +4,8 @@
 // mount namespace of their own (`unshare -m`, as root: tmpfs is mounted there and seen by no one
 // else), so those run the CLI as a process, from tests/cli/scripts/.
 
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFile, execFileSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -69,6 +69,26 @@ describe("exit codes: 2 usage, 4 the environment", () => {
     expect(r.code).toBe(2);
     expectOneLine(r.err);
     expect(r.err).toContain('unknown command "frobnicate": see ftz --help');
+  });
+});
+
+describe("special files in the data folder", () => {
+  it("ftz ingest skips a FIFO, a device and a link out of the folder, each told in one line, and loads the rest", async () => {
+    const data = join(dir, "special");
+    await mkdir(data);
+    await copyFile("data/sample/zone_indicators.csv", join(data, "zone.csv"));
+    execFileSync("mkfifo", [join(data, "pipe.csv")]);
+    await symlink("/dev/zero", join(data, "zero.csv"));
+    await symlink("/etc/passwd", join(data, "passwd.csv"));
+    const r = await ftz(["ingest", data, "--db", join(dir, "special.duckdb")]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("1 files added");
+    const lines = r.err.trim().split("\n").sort();
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/passwd\.csv .* \/ \S+passwd\.csv is a link out of the data folder \(to \/etc\/passwd\), not read$/);
+    expect(lines[1]).toMatch(/pipe\.csv .* \/ \S+pipe\.csv is a named pipe \(FIFO\), not a regular file: skipped$/);
+    expect(lines[2]).toMatch(/zero\.csv .* \/ \S+zero\.csv is a link out of the data folder \(to \/dev\/zero\), not read$/);
+    expect(r.err).not.toContain("root:");
   });
 });
 
