@@ -1,9 +1,11 @@
 // Node side of reading analysts' files: find them under the given paths and read their bytes.
 
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { open, readdir, readFile, realpath, stat } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { CommandError } from "./errors.ts";
+import { problem, type Problem } from "./problems.ts";
+import { LimitScanner, Locator, MAX_FIELD_BYTES, MAX_LINE_BYTES } from "./read/limits.ts";
 
 const dataExtensions = /\.(csv|tsv|txt)$/i;
 
@@ -93,6 +95,48 @@ export function dataFileRefs(files: string[], cwd = process.cwd()): { file: stri
 
 export async function readDataFiles(files: string[]): Promise<{ file: string; bytes: Uint8Array }[]> {
   return Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(file)) })));
+}
+
+/**
+ * limitProblems(files): for each file with a field over 64 KB or a line over 1 MB (read/limits.ts),
+ * one located problem. Such a file is not read further by anyone: the caller leaves it out (validate)
+ * or refuses the load (ingest). Reads each file once in 4 MB chunks, whatever its size.
+ */
+export async function limitProblems(files: { file: string; path: string }[]): Promise<Problem[]> {
+  const found: Problem[] = [];
+  const buffer = new Uint8Array(4 * 1024 * 1024);
+  for (const f of files) {
+    if ((await stat(f.path)).size <= MAX_FIELD_BYTES) continue; // too short to pass either cap: analysts' files, nearly all
+    const scanner = new LimitScanner();
+    const breach = await eachChunk(f.path, buffer, (chunk) => scanner.feed(chunk));
+    if (!breach) continue;
+    const locator = new Locator();
+    let seen = 0;
+    await eachChunk(f.path, buffer, (chunk) => {
+      const end = Math.min(chunk.length, breach.offset - seen);
+      locator.feed(chunk, end);
+      seen += chunk.length;
+      return seen >= breach.offset || undefined;
+    });
+    const field = breach.cap === "field";
+    found.push(problem(field ? "field_too_long" : "line_too_long", { file: f.file, line: locator.line, column: field ? locator.column : 0 }, { expected: field ? `${MAX_FIELD_BYTES / 1024} KB` : `${MAX_LINE_BYTES / 1024 / 1024} MB` }));
+  }
+  return found;
+}
+
+/** Calls `each` on the file's chunks until it returns something, which is returned. */
+async function eachChunk<T>(path: string, buffer: Uint8Array, each: (chunk: Uint8Array) => T | undefined): Promise<T | undefined> {
+  const handle = await open(path, "r");
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return undefined;
+      const result = each(buffer.subarray(0, bytesRead));
+      if (result !== undefined) return result;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Today's date where the analyst is (ISO), for "period after today". */
