@@ -33,6 +33,14 @@ const catalogue = {
     zh: `编码混杂：文件大部分是 UTF-8，但此处的字节 ${p.value} 不是；请整份另存为 UTF-8`,
     en: `mixed encodings: the file is mostly UTF-8 but the bytes ${p.value} here are not; save the whole file as UTF-8`,
   }),
+  field_too_long: (p) => ({
+    zh: `此单元格超过 ${p.expected}（CSV 的单元格不应有这么长；文件可能已损坏），文件未读取`,
+    en: `this cell is longer than ${p.expected} (no CSV cell is this long; the file may be damaged): the file was not read`,
+  }),
+  line_too_long: (p) => ({
+    zh: `此行超过 ${p.expected}（文件可能已损坏），文件未读取`,
+    en: `this line is longer than ${p.expected} (the file may be damaged): the file was not read`,
+  }),
   workbook: (p) => ({
     zh: `这是 Excel 工作簿（${p.value}），不是 CSV：请在 Excel/WPS 中“另存为”CSV 后再提交`,
     en: `this is an Excel workbook (${p.value}), not CSV: save it as CSV in Excel/WPS, then hand it in`,

@@ -1,7 +1,7 @@
 // `ftz ingest [paths…]`: validate, then load into the warehouse in one transaction (warehouse/ingest.ts).
 
 import { relative, resolve, sep } from "node:path";
-import { dataFileRefs, findDataFiles } from "../files.ts";
+import { dataFileRefs, findDataFiles, limitProblems, skippedLine } from "../files.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
 import { keptStore } from "../keep/store.ts";
@@ -21,10 +21,20 @@ export interface IngestOptions {
 export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
   const registry = await registryOrReport(o.dataDir, o.json, io);
   if (typeof registry === "number") return registry;
-  const files = dataFileRefs(await findDataFiles(o.paths, io.cwd), io.cwd);
+  const files = dataFileRefs(await findDataFiles(o.paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`)), io.cwd);
   // The same form findDataFiles gives file names (relative to the working folder, "/"): data/../data is data.
   const scope = o.paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
   const db = warehousePath(o.db);
+  // A field or line past the caps (files.ts: limitProblems) refuses the load before the warehouse is opened.
+  const tooLong = await limitProblems(files);
+  if (tooLong.length) {
+    if (o.json) io.out(`${JSON.stringify({ ok: false, problems: tooLong }, null, 2)}\n`);
+    else {
+      printProblems(tooLong, io);
+      io.out("导入被拒绝，数据仓库未改动 / ingest refused: the warehouse is unchanged\n");
+    }
+    return 1;
+  }
   const bar = progressBar(io);
   const r = await withConnection(db, (c) => ingest(c, { files, scope, registry, today: o.today, now: new Date(), progress: bar.update, keep: db === ":memory:" ? undefined : keptStore(db) }), { waitMs: o.waitMs }).finally(bar.end);
   if (o.json) {

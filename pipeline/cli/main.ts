@@ -3,11 +3,14 @@
 // command is a module of its own, imported only when it runs, so `ftz --help` loads none of them and
 // `ftz validate` of a small file never loads DuckDB.
 
-import { CommandError } from "../errors.ts";
+import { CommandError, environmentError } from "../errors.ts";
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { accessSync, constants, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { localToday } from "../files.ts";
 import type { Io } from "./io.ts";
+// Bundled into the compiled CLI (bin/cli-build.js rebuilds when package.json changes): --version reads no file.
+import pkg from "../../package.json" with { type: "json" };
 
 export type { Io } from "./io.ts";
 
@@ -35,10 +38,15 @@ const usage = `ftz — 联动创新区监测平台 ftz-monitor
   --wait SECONDS      仓库被占用时最多等待的秒数（默认 30）/ how long to wait for a busy warehouse (default 30)
   --out DIR           输出目录 / output folder
   --today DATE        以该日期为“今天”（默认本机日期）/ treat DATE as today (default: this machine's date)
+  --debug             出错时显示堆栈（或设 FTZ_DEBUG=1）/ print the stack trace of a failure (or FTZ_DEBUG=1)
+  -v, --version       显示版本 / print the version
   -h, --help          显示帮助 / show this help
 
+输出不含颜色，NO_COLOR 无需设置 / The output has no colours (nothing to turn off with NO_COLOR).
+
 退出码 Exit codes: 0 成功 success · 1 数据有错误 errors in the data · 2 用法错误 usage error ·
-  3 数据仓库被占用 the warehouse is busy`;
+  3 数据仓库被占用或尚无数据 the warehouse is busy or empty · 4 环境问题（路径不存在、无权限、只读、磁盘已满）
+  the environment (missing path, permissions, read-only or full disk) · 5 内部错误 internal error (a bug)`;
 
 const options = {
   data: { type: "string", default: "data" },
@@ -53,6 +61,8 @@ const options = {
   lang: { type: "string", default: "zh" },
   to: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
+  version: { type: "boolean", short: "v", default: false },
+  debug: { type: "boolean", default: false },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>["values"];
@@ -86,7 +96,7 @@ const commands: Record<string, (c: Common, io: Io) => Promise<number>> = {
   sample: async ({ values }, io) => (await import("./sample.ts")).sampleCommand({ dataDir: values.data, out: values.out ?? join(values.data, "sample") }, io),
 };
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options });
@@ -97,6 +107,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...paths] = positionals;
+  if (values.version) {
+    io.out(`ftz ${pkg.version}\n`);
+    return 0;
+  }
   if (values.help || !command) {
     io.out(`${usage}\n`);
     return command || values.help ? 0 : 2;
@@ -122,24 +136,50 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (!run) {
-    io.err(`ftz: 未知命令 unknown command "${command}"\n\n${usage}\n`);
+    io.err(`ftz: 未知命令 "${command}"，可用命令见 ftz --help / unknown command "${command}": see ftz --help for the commands\n`);
     return 2;
   }
   try {
     return await run({ values, paths, today, asOf, revision }, io);
   } catch (e) {
-    if (e instanceof CommandError) {
-      io.err(`ftz: ${e.message}\n`);
-      return e.exitCode;
-    }
-    // The warehouse's own errors, told plainly with exit 3. Its module is loaded here, after a command
-    // failed, rather than up front: most commands that fail here have loaded it already.
-    const { WarehouseBusyError, WarehouseEmptyError } = await import("../warehouse/db.ts");
-    if (e instanceof WarehouseBusyError || e instanceof WarehouseEmptyError) {
-      io.err(`ftz: ${e.message}\n`);
-      return 3;
-    }
-    throw e;
+    const { line, exitCode } = await describeFailure(e);
+    io.err(`ftz: ${line}\n`);
+    // The stack only on request: a user needs the line; whoever fixes a bug asks for the rest.
+    if (values.debug || env.FTZ_DEBUG === "1") io.err(`${(e as Error)?.stack ?? String(e)}\n`);
+    return exitCode;
+  }
+}
+
+/** Every failure as one line and its exit code: 2 usage, 3 busy, 4 the environment, 5 a bug. */
+async function describeFailure(e: unknown): Promise<{ line: string; exitCode: number }> {
+  if (e instanceof CommandError) return { line: e.message, exitCode: e.exitCode };
+  // The warehouse's own errors, told plainly with exit 3. Its module is loaded here, after a command
+  // failed, rather than up front: most commands that fail here have loaded it already.
+  const { WarehouseBusyError, WarehouseEmptyError } = await import("../warehouse/db.ts");
+  if (e instanceof WarehouseBusyError || e instanceof WarehouseEmptyError) return { line: e.message, exitCode: 3 };
+  const environment = environmentError(whyNoFolder(e));
+  if (environment) return { line: environment, exitCode: 4 };
+  const first = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  return {
+    line: `内部错误：${first}；请用 --debug 重新运行并报告此问题 / internal error: ${first} (run again with --debug and report it)`,
+    exitCode: 5,
+  };
+}
+
+/**
+ * Node's recursive mkdir on a read-only or forbidden folder reports ENOENT for the folder it could not
+ * make, which would send the user looking for a missing path: ask the nearest existing folder why.
+ */
+function whyNoFolder(e: unknown): unknown {
+  const error = e as NodeJS.ErrnoException;
+  if (error?.code !== "ENOENT" || error.syscall !== "mkdir" || !error.path) return e;
+  let folder = dirname(error.path);
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  try {
+    accessSync(folder, constants.W_OK);
+    return e;
+  } catch (cause) {
+    return cause;
   }
 }
 

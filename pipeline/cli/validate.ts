@@ -5,7 +5,7 @@
 
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { findDataFiles, readDataFiles } from "../files.ts";
+import { findDataFiles, limitProblems, readDataFiles, skippedLine } from "../files.ts";
 import type { Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { validateFiles } from "../validate/index.ts";
@@ -37,16 +37,13 @@ export interface ValidateOptions {
 export async function validateCommand(o: ValidateOptions, io: Io): Promise<number> {
   const { registry, problems: registryProblems } = await loadRegistry(o.dataDir, io.cwd);
   if (!registry) return reportProblems(registryProblems, { files: 0, rows: 0 }, o.json, io);
-  let files: string[];
-  try {
-    files = await findDataFiles(o.paths, io.cwd);
-  } catch (e) {
-    io.err(`ftz: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const bytes = await totalBytes(files, io.cwd);
-  const checked = bytes <= (o.inMemoryUpToBytes ?? IN_MEMORY_UP_TO_BYTES) ? await inMemory(files, registry, o.today, io) : await inWarehouse(files, registry, o, io);
-  return reportProblems([...registryProblems, ...checked.problems], { files: files.length, rows: checked.rows }, o.json, io);
+  const files = await findDataFiles(o.paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`));
+  // A file with a field or line past the caps is told so and read no further (files.ts: limitProblems).
+  const tooLong = await limitProblems(files.map((file) => ({ file, path: resolve(io.cwd, file) })));
+  const readable = files.filter((f) => !tooLong.some((p) => p.file === f));
+  const bytes = await totalBytes(readable, io.cwd);
+  const checked = bytes <= (o.inMemoryUpToBytes ?? IN_MEMORY_UP_TO_BYTES) ? await inMemory(readable, registry, o.today, io) : await inWarehouse(readable, registry, o, io);
+  return reportProblems([...registryProblems, ...tooLong, ...checked.problems], { files: files.length, rows: checked.rows }, o.json, io);
 }
 
 async function totalBytes(files: string[], cwd: string): Promise<number> {

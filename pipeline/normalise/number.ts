@@ -89,6 +89,8 @@ export function parseValue(text: string): ValueParse {
   // "-0" is zero: drop the sign, or the site's Intl.NumberFormat shows "-0" and Object.is tells it from 0.
   const value = Number(digits) + 0;
   if (!Number.isFinite(value)) return fail("超出可表示的范围", "too large to represent");
+  // 1e-400 reads as 0: a figure written with a non-zero digit is not zero, and is never stored as one.
+  if (value === 0 && /[1-9]/.test(digits.replace(/[eE].*$/, ""))) return fail("数值过小，无法表示（下溢为 0）", "too small to represent (it would be stored as 0)");
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     return fail("数值过大，无法精确保存", "too large to store exactly");
   }

@@ -47,14 +47,14 @@ export async function lockBuild(dir = buildLock, waiting: (owner: number) => voi
 }
 
 /**
- * Empties a previous build's output folder. Framework clears it only inside the working directory;
+ * Empties a previous build's output folder (with check, only refuses one that is not a build). Framework clears it only inside the working directory;
  * elsewhere (FTZ_SITE_OUT in a temporary folder) the next build stops on a "file conflict", or would
  * leave the last build's files beside the new ones. Only a folder that holds a build (its
  * _observablehq/ folder) or nothing is touched.
  */
-export async function clearOutput(dir: string): Promise<void> {
+export async function clearOutput(dir: string, { check = false } = {}): Promise<void> {
   if (!existsSync(dir)) return;
   const entries = readdirSync(dir);
   if (entries.length && !entries.includes("_observablehq")) throw new Error(`${dir} 不是网站构建目录，不会清空 / ${dir} holds something other than a site build: not emptied`);
-  await rm(dir, { recursive: true, force: true });
+  if (!check) await rm(dir, { recursive: true, force: true });
 }

@@ -13,15 +13,20 @@
 import {bundleComponents} from "./bundle.ts";
 import {exportForSite, SITE_DATA_DIR} from "./export.ts";
 import {copyIndicatorPages, writeIndicatorFiles} from "./indicators.ts";
-import {buildLock, clearOutput, lockBuild} from "./lock.ts";
+import {buildLock, lockBuild} from "./lock.ts";
 import {goOffline} from "./offline-fetch.ts";
+import {stageOutput, swapIn} from "./swap.ts";
 
 const command = process.argv[2];
 // Builds take turns (lock.ts); preview runs for hours, so it takes none.
 const unlock = command === "build" ? await lockBuild(buildLock, (pid) => console.log(`site: waiting for the build of process ${pid} / 等待进程 ${pid} 的构建结束`)) : undefined;
+// A build goes into a fresh folder beside dist/ (the config reads FTZ_SITE_OUT), swapped in once whole
+// (swap.ts): dist/ is always a complete build, served on while the next one is made, and a killed
+// build leaves the previous one.
+const output = process.env.FTZ_SITE_OUT ?? "dist";
+if (command === "build") process.env.FTZ_SITE_OUT = await stageOutput(output);
 if (command === "build" || command === "preview") await exportForSite();
 const indicators = await writeIndicatorFiles(SITE_DATA_DIR);
-if (command === "build") await clearOutput((await import("../../observablehq.config.ts")).default.output);
 await bundleComponents();
 await goOffline();
 // Framework's CLI parses process.argv.slice(2), which is exactly our own arguments.
@@ -30,5 +35,6 @@ if (command === "build" && !process.exitCode) {
   const config = (await import("../../observablehq.config.ts")).default;
   const copies = await copyIndicatorPages(config.output, ["zh", "en"], config.indicatorPage, indicators);
   console.log(`indicator pages: ${copies} copies of /indicators/${config.indicatorPage}`);
+  await swapIn(config.output, output);
 }
 await unlock?.();

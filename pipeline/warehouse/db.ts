@@ -72,7 +72,9 @@ export async function transaction<T>(c: DuckDBConnection, fn: () => Promise<T>):
     await c.run("COMMIT");
     return result;
   } catch (e) {
-    await c.run("ROLLBACK");
+    // A failed COMMIT (a full disk) has already ended the transaction, and the ROLLBACK's own error
+    // ("no transaction is active") would hide the cause: the first error is the one to tell.
+    await c.run("ROLLBACK").catch(() => {});
     throw e;
   }
 }
