@@ -191,18 +191,35 @@ function observationsArrow(snapshot: Snapshot): Uint8Array {
 
 /** Observations as an Arrow table with explicit column types (see observationsArrow). */
 export function observationsTable(o: Observation[]): Table {
-  const text = (f: (x: (typeof o)[number]) => string | null) => utf8Vector(o.map(f));
+  return columnsTable({
+    indicator: o.map((x) => x.indicator),
+    entity: o.map((x) => x.entity),
+    period: o.map((x) => x.period.key),
+    granularity: o.map((x) => x.period.granularity),
+    start: o.map((x) => x.period.start),
+    end: o.map((x) => x.period.end),
+    value: o.map((x) => x.value),
+    qualifier: o.map((x) => x.qualifier),
+    sample: o.map((x) => x.sample),
+    file: o.map((x) => x.origin.file),
+    line: o.map((x) => x.origin.line),
+  });
+}
+
+type Text = (string | null)[];
+/** The download's columns, one array each, as an Arrow table (columns typed explicitly: see observationsArrow). */
+export function columnsTable(x: Record<"indicator" | "entity" | "period" | "granularity" | "start" | "end" | "qualifier" | "file", Text> & { value: (number | null)[]; sample: boolean[]; line: number[] }): Table {
   return new Table({
-      indicator: text((x) => x.indicator),
-      entity: text((x) => x.entity),
-      period: text((x) => x.period.key),
-      granularity: text((x) => x.period.granularity),
-      start: text((x) => x.period.start),
-      end: text((x) => x.period.end),
-      value: vectorFromArray(o.map((x) => x.value), new Float64()),
-      qualifier: text((x) => x.qualifier),
-      sample: vectorFromArray(o.map((x) => x.sample), new Bool()),
-      file: text((x) => x.origin.file),
-      line: vectorFromArray(o.map((x) => x.origin.line), new Int32()),
-    });
+    indicator: utf8Vector(x.indicator),
+    entity: utf8Vector(x.entity),
+    period: utf8Vector(x.period),
+    granularity: utf8Vector(x.granularity),
+    start: utf8Vector(x.start),
+    end: utf8Vector(x.end),
+    value: vectorFromArray(x.value, new Float64()),
+    qualifier: utf8Vector(x.qualifier),
+    sample: vectorFromArray(x.sample, new Bool()),
+    file: utf8Vector(x.file),
+    line: vectorFromArray(x.line, new Int32()),
+  });
 }
