@@ -12,9 +12,9 @@ import { tableToIPC, type Table } from "apache-arrow";
 import { query } from "../warehouse/db.ts";
 import { validIn } from "../warehouse/read.ts";
 import { spreadsheetRows } from "./csv.ts";
-import { columnsTable } from "./index.ts";
+import { columnsTable, utf8Codes, utf8Vector } from "./index.ts";
 import type { Point } from "./layout.ts";
-import { jsonBoolean, numberText, seriesValueExact } from "./sqltext.ts";
+import { numberText, seriesValueExact } from "./sqltext.ts";
 
 /** The order rows are read and written in (within one indicator). */
 export const readOrder = "entity, period_start, granularity, file, line, col";
@@ -33,10 +33,10 @@ type Part = { entity: string; granularity: string; qualifier: string | null; not
 const plainPeriod = `regexp_full_match(period, '[0-9A-Za-z][0-9A-Za-z_.:/-]*')`;
 /**
  * What SQL must write exactly: numbers numberText writes (and, in a series, that roundSum leaves as they
- * are), plain period keys, one end per period (what the parks page's recent periods assume), and no
+ * are; not -0, which String() writes as 0), plain period keys, one end per period (what the parks page's recent periods assume), and no
  * missing line or date.
  */
-const exact = `(SELECT coalesce(bool_and(${numberText("value")} IS NOT NULL AND ${seriesValueExact("value")}), true) FROM (SELECT DISTINCT value FROM o WHERE value IS NOT NULL))
+const exact = `(SELECT coalesce(bool_and(${numberText("value")} IS NOT NULL AND ${seriesValueExact("value")} AND value::VARCHAR <> '-0.0'), true) FROM (SELECT DISTINCT value FROM o WHERE value IS NOT NULL))
   AND (SELECT bool_and(${plainPeriod}) AND count(DISTINCT period) = count(DISTINCT (period, period_end)) FROM (SELECT DISTINCT period, period_end FROM o))
   AND (SELECT bool_and(line IS NOT NULL AND period_start IS NOT NULL AND period_end IS NOT NULL) FROM o)`;
 
@@ -72,35 +72,27 @@ const partsTable = `SELECT x.k, ${partColumns.map((k) => `x.p.${k}`).join(", ")}
 const partsParam = (parts: Parts) => JSON.stringify(parts.list.map((p, k) => ({ k, p })));
 
 export interface RowChunk {
-  /** Per row: its part, CSV's and JSON's middle (period, dates, value), the Arrow columns that vary. */
+  /** Per row: its part, and what varies — period, start, end and value as CSV writes them (comma-separated: none holds a comma) — and its line. */
   k: number[];
-  middleCsv: string[];
-  middleJson: string[];
-  period: string[];
-  start: string[];
-  end: string[];
-  value: (number | null)[];
+  middle: string[];
   line: number[];
 }
 
 /**
  * The indicator's rows in read order, a chunk at a time: each row's part and the text of what varies.
- * Streamed: a large indicator's text never sits whole in DuckDB.
+ * Streamed: a large indicator's text never sits whole in DuckDB; few values per row cross into JavaScript.
  */
 export async function* rowChunks(c: DuckDBConnection, r: number, id: string, parts: Parts): AsyncGenerator<RowChunk> {
   const same = partColumns.map((k) => `o.${k} IS NOT DISTINCT FROM t.${k}`).join(" AND ");
-  const v = numberText("o.value");
   const result = await c.stream(
     `WITH o AS (${rows}), t AS (${partsTable})
-     SELECT t.k, o.period || ',' || o.period_start::VARCHAR || ',' || o.period_end::VARCHAR || ',' || coalesce(${v}, '') AS csv,
-       ',"period":"' || o.period || '","start":"' || o.period_start::VARCHAR || '","end":"' || o.period_end::VARCHAR || '","value":' || coalesce(${v}, 'null') AS json,
-       o.period, o.period_start::VARCHAR, o.period_end::VARCHAR, o.value::DOUBLE, o.line::INTEGER
+     SELECT t.k, o.period || ',' || o.period_start::VARCHAR || ',' || o.period_end::VARCHAR || ',' || coalesce(${numberText("o.value")}, '') AS middle, o.line::INTEGER
      FROM o JOIN t ON ${same} ORDER BY ${readOrder.split(", ").map((k) => `o.${k}`).join(", ")}`,
     { r, id, parts: partsParam(parts) },
   );
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const [k, middleCsv, middleJson, period, start, end, value, line] = chunk.getColumns() as [number[], string[], string[], string[], string[], string[], (number | null)[], number[]];
-    yield { k, middleCsv, middleJson, period, start, end, value, line };
+    const [k, middle, line] = chunk.getColumns() as [number[], string[], number[]];
+    yield { k, middle, line };
   }
 }
 
@@ -110,55 +102,80 @@ export function chunkText(chunk: RowChunk, parts: Parts): { csv: string; json: s
   const json: string[] = [];
   for (let i = 0; i < chunk.k.length; i++) {
     const t = parts.text[chunk.k[i]!]!;
-    csv.push(`${t.csvBefore},${chunk.middleCsv[i]},${t.csvAfter},${chunk.line[i]}`);
-    json.push(`${t.jsonBefore}${chunk.middleJson[i]}${t.jsonAfter},"line":${chunk.line[i]}}`);
+    const middle = chunk.middle[i]!;
+    csv.push(`${t.csvBefore},${middle},${t.csvAfter},${chunk.line[i]}`);
+    const [period, start, end, value] = middle.split(",");
+    json.push(`${t.jsonBefore},"period":"${period}","start":"${start}","end":"${end}","value":${value || "null"}${t.jsonAfter},"line":${chunk.line[i]}}`);
   }
   return { csv: csv.join("\r\n"), json: json.join(",") };
 }
 
-/** Columns gathered over an indicator's chunks for its Arrow record batch. */
-export class ArrowColumns {
+const fine: Record<string, number> = { day: 0, month: 1, quarter: 2, half: 3, year: 4 };
+
+/** An indicator's rows gathered over its chunks, as columns: its Arrow record batch and its entities' series. */
+export class IndicatorColumns {
   private k: number[] = [];
   private period: string[] = [];
   private start: string[] = [];
   private end: string[] = [];
-  private value: (number | null)[] = [];
+  private valueText: string[] = [];
   private line: number[] = [];
+  constructor(
+    private readonly id: string,
+    private readonly parts: Parts,
+  ) {}
   add(chunk: RowChunk): void {
-    for (const [to, from] of [[this.k, chunk.k], [this.period, chunk.period], [this.start, chunk.start], [this.end, chunk.end], [this.value, chunk.value], [this.line, chunk.line]] as const)
-      for (const x of from) (to as unknown[]).push(x);
+    for (let i = 0; i < chunk.k.length; i++) {
+      const [period, start, end, value] = chunk.middle[i]!.split(",") as [string, string, string, string];
+      this.k.push(chunk.k[i]!);
+      this.period.push(period);
+      this.start.push(start);
+      this.end.push(end);
+      this.valueText.push(value);
+      this.line.push(chunk.line[i]!);
+    }
   }
   /** The record batch, as observationsTable builds it from the same rows. */
-  table(id: string, parts: Parts): Table {
-    const of = <K extends keyof Part>(key: K) => this.k.map((k) => parts.list[k]![key]);
+  table(): Table {
+    const codes = (key: keyof Part) => utf8Codes(this.k, this.parts.list.map((p) => p[key] as string | null));
     return columnsTable({
-      indicator: this.k.map(() => id),
-      entity: of("entity"),
-      period: this.period,
-      granularity: of("granularity"),
-      start: this.start,
-      end: this.end,
-      value: this.value,
-      qualifier: of("qualifier"),
-      sample: of("sample") as boolean[],
-      file: of("file"),
+      indicator: utf8Codes(this.k.map(() => 0), [this.id]),
+      entity: codes("entity"),
+      period: utf8Vector(this.period),
+      granularity: codes("granularity"),
+      start: utf8Vector(this.start),
+      end: utf8Vector(this.end),
+      // String(v) reads back as v for every double but -0, which the exactness check leaves to JavaScript.
+      value: this.valueText.map((v) => (v === "" ? null : Number(v))),
+      qualifier: codes("qualifier"),
+      sample: this.k.map((k) => this.parts.list[k]!.sample!),
+      file: codes("file"),
       line: this.line,
     });
   }
-}
-
-/** The page file's series "entities" object's contents (no braces): every entity of the rows, sorted as JavaScript sorts, its points in series order. */
-export async function entitiesText(c: DuckDBConnection, r: number, id: string): Promise<{ text: string; codes: string[] }> {
-  const pointJson = `'{"period":"' || period || '","start":"' || period_start::VARCHAR || '","end":"' || period_end::VARCHAR || '","value":' || ${numberText("value")} || ',"sample":' || ${jsonBoolean("sample")} || '}'`;
-  const entities = await query<{ entity: string; points: string | null }>(
-    c,
-    `WITH o AS (${rows}), e AS (${series}), pts AS (SELECT entity, string_agg(${pointJson}, ',' ORDER BY ${seriesOrder}) AS points FROM e GROUP BY entity)
-     SELECT n.entity, pts.points FROM (SELECT DISTINCT entity FROM o) n LEFT JOIN pts USING (entity)`,
-    { r, id },
-  );
-  const codes = entities.map((e) => e.entity).sort();
-  const points = new Map(entities.map((e) => [e.entity, e.points ?? ""]));
-  return { text: codes.map((code) => `${JSON.stringify(code)}:[${points.get(code)}]`).join(","), codes };
+  /**
+   * The page file's series "entities" object's contents (no braces), as points(entitySeries(…)) over the
+   * rows writes it: each entity's rows with a value at the finest granularity it reports, by period end
+   * (a stable sort: ties stay in read order); the values as written (roundSum leaves them as they are).
+   */
+  entities(): { text: string; codes: string[] } {
+    const byEntity = new Map<string, number[]>();
+    for (const p of this.parts.list) byEntity.set(p.entity, []);
+    for (let i = 0; i < this.k.length; i++) if (this.valueText[i] !== "") byEntity.get(this.parts.list[this.k[i]!]!.entity)!.push(i);
+    const codes = [...byEntity.keys()].sort();
+    const text = codes.map((code) => {
+      const rows = byEntity.get(code)!;
+      // A loop, not Math.min(...rows): spreading 125,000 arguments overflows the stack.
+      let finest = Infinity;
+      for (const i of rows) finest = Math.min(finest, fine[this.parts.list[this.k[i]!]!.granularity] ?? Infinity);
+      const kept = rows.filter((i) => fine[this.parts.list[this.k[i]!]!.granularity] === finest).sort((a, b) => (this.end[a]! < this.end[b]! ? -1 : this.end[a]! > this.end[b]! ? 1 : 0));
+      const points = kept.map(
+        (i) => `{"period":"${this.period[i]}","start":"${this.start[i]}","end":"${this.end[i]}","value":${this.valueText[i]},"sample":${this.parts.list[this.k[i]!]!.sample}}`,
+      );
+      return `${JSON.stringify(code)}:[${points.join(",")}]`;
+    });
+    return { text: text.join(","), codes };
+  }
 }
 
 /** The end-of-stream marker of an Arrow IPC stream. */

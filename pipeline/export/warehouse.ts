@@ -23,7 +23,7 @@ import { freshness } from "./freshness.ts";
 import { asOfDates, observationsTable, revisedObservations, type ExportInput } from "./index.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
-import { ArrowColumns, arrowEnd, arrowPart, chunkText, entitiesText, indicatorParts, recentEntityPoints, rowChunks, type Parts } from "./rows.ts";
+import { arrowEnd, arrowPart, chunkText, IndicatorColumns, indicatorParts, recentEntityPoints, rowChunks, type Parts } from "./rows.ts";
 
 /** Where the files go: whole files, and the two downloads in parts. */
 export interface ExportSink {
@@ -203,19 +203,19 @@ async function rowsByIndicator(
     if (indicator) await sink.part(file, `{"indicator":${JSON.stringify(id)},"observations":[`);
     const firstPart = first;
     let firstRow = true;
-    const arrow = new ArrowColumns();
+    const columns = new IndicatorColumns(id, parts);
     for await (const chunk of rowChunks(c, r, id, parts)) {
       const text = chunkText(chunk, parts);
       await sink.part("observations.csv", Buffer.from(`${first ? csvHeader : "\r\n"}${text.csv}`));
       first = false;
       if (indicator) await sink.part(file, `${firstRow ? "" : ","}${text.json}`);
       firstRow = false;
-      arrow.add(chunk);
+      columns.add(chunk);
     }
-    await sink.part("observations.arrow", arrowPart(arrow.table(id, parts), firstPart));
+    await sink.part("observations.arrow", arrowPart(columns.table(), firstPart));
     if (!indicator) return;
     done.add(id);
-    const entities = await entitiesText(c, r, id);
+    const entities = columns.entities();
     if (indicator.level === "park") {
       const recent = await recentEntityPoints(c, r, id, dates, parkPeriods);
       parkSeries[id] = { entities: recentPeriods(Object.fromEntries(entities.codes.map((code) => [code, recent.get(code) ?? []])), dates) };

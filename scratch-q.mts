@@ -1,0 +1,26 @@
+import { withConnection } from "./pipeline/warehouse/db.ts";
+import { limitMemory } from "./pipeline/warehouse/aggregates.ts";
+import { validIn } from "./pipeline/warehouse/read.ts";
+import { indicatorParts } from "./pipeline/export/rows.ts";
+import { numberText } from "./pipeline/export/sqltext.ts";
+await withConnection("/tmp/exb/large.duckdb", async (c) => {
+  await limitMemory(c);
+  const r = 1, id = "bench_010";
+  const time = async (label: string, sql: string, p: Record<string, any>) => { const t = performance.now(); const c0 = process.cpuUsage(); await c.runAndReadAll(sql, p); const cu = process.cpuUsage(c0); console.log(label, ((performance.now()-t)/1000).toFixed(2), "cpu", ((cu.user+cu.system)/1e6).toFixed(2)); };
+  let t = performance.now(); const parts = await indicatorParts(c, r, id); console.log("parts", parts!.list.length, ((performance.now()-t)/1000).toFixed(2));
+  const rows = `SELECT * FROM observations WHERE ${validIn} AND indicator = $id`;
+  const cols = ["entity", "granularity", "qualifier", "note", "source", "sample", "file"];
+  const partsTable = `SELECT x.k, ${cols.map((k) => `x.p.${k}`).join(", ")} FROM (SELECT unnest(from_json($parts, '[{"k":"INTEGER","p":{${cols.map((k) => `"${k}":"${k === "sample" ? "BOOLEAN" : "VARCHAR"}"`).join(",")}}}]')) AS x)`;
+  const pp = { r, id, parts: JSON.stringify(parts!.list.map((p, k) => ({ k, p }))) };
+  const v = numberText("o.value");
+  const mid = `o.period || ',' || o.period_start::VARCHAR || ',' || o.period_end::VARCHAR || ',' || coalesce(${v}, '')`;
+  await time("rows only", `SELECT count(*) FROM (${rows})`, { r, id });
+  await time("partsTable", `SELECT count(*) FROM (${partsTable})`, { parts: pp.parts });
+  await time("join eq", `WITH o AS (${rows}), t AS (${partsTable}) SELECT count(*) FROM o JOIN t ON ${cols.map((k) => `o.${k} IS NOT DISTINCT FROM t.${k}`).join(" AND ")}`, pp);
+  await time("join eq2", `WITH o AS (${rows}), t AS (${partsTable}) SELECT count(*) FROM o JOIN t ON ${cols.map((k) => `o.${k} = t.${k}`).join(" AND ")}`, pp);
+  await time("mid text nosort", `WITH o AS (${rows}) SELECT sum(strlen(${mid})) FROM o`, { r, id });
+  await time("sort only", `SELECT sum(line) FROM (SELECT line FROM (${rows}) ORDER BY entity, period_start, granularity, file, line, col)`, { r, id });
+  await time("sort mid", `WITH o AS (${rows}) SELECT sum(strlen(m)) FROM (SELECT ${mid} AS m FROM o ORDER BY entity, period_start, granularity, file, line, col)`, { r, id });
+  await c.run("SET preserve_insertion_order = true");
+  await time("sort mid pio", `WITH o AS (${rows}) SELECT sum(strlen(m)) FROM (SELECT ${mid} AS m FROM o ORDER BY entity, period_start, granularity, file, line, col)`, { r, id });
+}, { readOnly: true });
