@@ -33,10 +33,12 @@ type Part = { entity: string; granularity: string; qualifier: string | null; not
 const plainPeriod = `regexp_full_match(period, '[0-9A-Za-z][0-9A-Za-z_.:/-]*')`;
 /**
  * What SQL must write exactly: numbers numberText writes (and, in a series, that roundSum leaves as they
- * are; not -0, which String() writes as 0), plain period keys, one end per period (what the parks page's recent periods assume), and no
+ * are), plain period keys, one end per period (what the parks page's recent periods assume), and no
  * missing line or date.
  */
-const exact = `(SELECT coalesce(bool_and(${numberText("value")} IS NOT NULL AND ${seriesValueExact("value")} AND value::VARCHAR <> '-0.0'), true) FROM (SELECT DISTINCT value FROM o WHERE value IS NOT NULL))
+const exact = `(SELECT coalesce(bool_and(${numberText("value")} IS NOT NULL AND ${seriesValueExact("value")}), true) FROM (SELECT DISTINCT value FROM o WHERE value IS NOT NULL))
+  -- DISTINCT takes -0 and 0 for one value: a -0 is looked for on every row.
+  AND NOT EXISTS (SELECT 1 FROM o WHERE value = 0 AND starts_with(value::VARCHAR, '-'))
   AND (SELECT bool_and(${plainPeriod}) AND count(DISTINCT period) = count(DISTINCT (period, period_end)) FROM (SELECT DISTINCT period, period_end FROM o))
   AND (SELECT bool_and(line IS NOT NULL AND period_start IS NOT NULL AND period_end IS NOT NULL) FROM o)`;
 
@@ -145,7 +147,7 @@ export class IndicatorColumns {
       granularity: codes("granularity"),
       start: utf8Vector(this.start),
       end: utf8Vector(this.end),
-      // String(v) reads back as v for every double but -0, which the exactness check leaves to JavaScript.
+      // String(v) reads back as v for every double but -0, which the exactness check leaves to JavaScript (sqltext.ts).
       value: this.valueText.map((v) => (v === "" ? null : Number(v))),
       qualifier: codes("qualifier"),
       sample: this.k.map((k) => this.parts.list[k]!.sample!),
