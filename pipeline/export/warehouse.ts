@@ -23,7 +23,7 @@ import { freshness } from "./freshness.ts";
 import { asOfDates, observationsTable, revisedObservations, type ExportInput } from "./index.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
-import { arrowEnd, arrowPart, chunkText, IndicatorColumns, indicatorParts, recentEntityPoints, rowChunks, type Parts } from "./rows.ts";
+import { arrowEnd, arrowPart, chunkBytes, IndicatorColumns, indicatorParts, partsBytes, recentEntityPoints, rowChunks, type Parts } from "./rows.ts";
 
 /** Where the files go: whole files, and the two downloads in parts. */
 export interface ExportSink {
@@ -204,11 +204,14 @@ async function rowsByIndicator(
     const firstPart = first;
     let firstRow = true;
     const columns = new IndicatorColumns(id, parts);
+    const bytes = partsBytes(parts);
     for await (const chunk of rowChunks(c, r, id, parts)) {
-      const text = chunkText(chunk, parts);
-      await sink.part("observations.csv", Buffer.from(`${first ? csvHeader : "\r\n"}${text.csv}`));
+      const text = chunkBytes(chunk, bytes);
+      await sink.part("observations.csv", first ? csvHeader : "\r\n");
+      await sink.part("observations.csv", text.csv);
       first = false;
-      if (indicator) await sink.part(file, `${firstRow ? "" : ","}${text.json}`);
+      if (indicator && !firstRow) await sink.part(file, ",");
+      if (indicator) await sink.part(file, text.json);
       firstRow = false;
       columns.add(chunk);
     }
