@@ -132,7 +132,10 @@ async function latestParkRows(c: DuckDBConnection, registry: Registry, r: number
   for await (const batch of queryBatches(c, sql, { r, ind: indicators.join("|"), parks: parks.join("|"), dates: dates.join("|") })) {
     for (const row of batch) {
       const at = row[14] as string;
-      out.set(at, [...(out.get(at) ?? []), observationFrom(row)]);
+      // Pushed, not spread into a new array per row: that copied every date's rows once per row.
+      let list = out.get(at);
+      if (!list) out.set(at, (list = []));
+      list.push(observationFrom(row));
     }
   }
   return out;
