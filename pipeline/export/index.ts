@@ -144,7 +144,7 @@ function entityPoints(id: string, snapshot: Snapshot): Record<string, Point[]> {
  * A text column built directly (offsets, one UTF-8 buffer, a validity bitmap): Arrow's generic builder
  * encodes string by string and costs seconds per million rows.
  */
-function utf8Vector(values: (string | null)[]): Vector<Utf8> {
+export function utf8Vector(values: (string | null)[]): Vector<Utf8> {
   const offsets = new Int32Array(values.length + 1);
   const valid = new Uint8Array((values.length + 7) >> 3);
   let nulls = 0;
@@ -191,18 +191,63 @@ function observationsArrow(snapshot: Snapshot): Uint8Array {
 
 /** Observations as an Arrow table with explicit column types (see observationsArrow). */
 export function observationsTable(o: Observation[]): Table {
-  const text = (f: (x: (typeof o)[number]) => string | null) => utf8Vector(o.map(f));
+  const text = (f: (x: Observation) => string | null) => utf8Vector(o.map(f));
+  return columnsTable({
+    indicator: text((x) => x.indicator),
+    entity: text((x) => x.entity),
+    period: text((x) => x.period.key),
+    granularity: text((x) => x.period.granularity),
+    start: text((x) => x.period.start),
+    end: text((x) => x.period.end),
+    value: o.map((x) => x.value),
+    qualifier: text((x) => x.qualifier),
+    sample: o.map((x) => x.sample),
+    file: text((x) => x.origin.file),
+    line: o.map((x) => x.origin.line),
+  });
+}
+
+/**
+ * utf8Vector of dictionary[codes[i]] for each i, each distinct text encoded once: for columns a few
+ * values fill (entity, file), the same vector for a fraction of the work.
+ */
+export function utf8Codes(codes: number[], dictionary: (string | null)[]): Vector<Utf8> {
+  const bytes = dictionary.map((v) => (v === null ? null : Buffer.from(v)));
+  const offsets = new Int32Array(codes.length + 1);
+  const valid = new Uint8Array((codes.length + 7) >> 3);
+  let nulls = 0;
+  let end = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const b = bytes[codes[i]!];
+    if (!b) nulls++;
+    else {
+      valid[i >> 3]! |= 1 << (i & 7);
+      end += b.length;
+    }
+    offsets[i + 1] = end;
+  }
+  const data = new Uint8Array(end);
+  for (let i = 0; i < codes.length; i++) {
+    const b = bytes[codes[i]!];
+    if (b) data.set(b, offsets[i]!);
+  }
+  return makeVector(makeData({ type: new Utf8(), length: codes.length, nullCount: nulls, nullBitmap: nulls ? valid : null, valueOffsets: offsets, data }));
+}
+
+type Text = Vector<Utf8>;
+/** The download's columns, one array each, as an Arrow table (columns typed explicitly: see observationsArrow). */
+export function columnsTable(x: Record<"indicator" | "entity" | "period" | "granularity" | "start" | "end" | "qualifier" | "file", Text> & { value: (number | null)[]; sample: boolean[]; line: number[] }): Table {
   return new Table({
-      indicator: text((x) => x.indicator),
-      entity: text((x) => x.entity),
-      period: text((x) => x.period.key),
-      granularity: text((x) => x.period.granularity),
-      start: text((x) => x.period.start),
-      end: text((x) => x.period.end),
-      value: vectorFromArray(o.map((x) => x.value), new Float64()),
-      qualifier: text((x) => x.qualifier),
-      sample: vectorFromArray(o.map((x) => x.sample), new Bool()),
-      file: text((x) => x.origin.file),
-      line: vectorFromArray(o.map((x) => x.origin.line), new Int32()),
-    });
+    indicator: x.indicator,
+    entity: x.entity,
+    period: x.period,
+    granularity: x.granularity,
+    start: x.start,
+    end: x.end,
+    value: vectorFromArray(x.value, new Float64()),
+    qualifier: x.qualifier,
+    sample: vectorFromArray(x.sample, new Bool()),
+    file: x.file,
+    line: vectorFromArray(x.line, new Int32()),
+  });
 }

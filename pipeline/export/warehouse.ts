@@ -5,7 +5,6 @@
 // from every row in memory (tests/export/sql.test.ts).
 
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { tableToIPC } from "apache-arrow";
 import type { Granularity } from "../normalise/period.ts";
 import type { Qualifier } from "../normalise/number.ts";
 import type { Observation } from "../model.ts";
@@ -15,15 +14,16 @@ import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
 import { explainTarget } from "../status/explain.ts";
 import { statusReport } from "../status/index.ts";
 import { entitySeries, itemShareSeries, zoneSeries } from "../status/series.ts";
-import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
+import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneSeriesOf, zoneTails } from "../warehouse/aggregates.ts";
 import { query, queryBatches } from "../warehouse/db.ts";
 import { readSnapshot, recordedOnly, recordedValidTo, revisionAt, validIn } from "../warehouse/read.ts";
 import { changesFromWarehouse } from "./changes.ts";
 import { spreadsheetCsv, spreadsheetRows } from "./csv.ts";
 import { freshness } from "./freshness.ts";
 import { asOfDates, observationsTable, revisedObservations, type ExportInput } from "./index.ts";
-import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
+import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
+import { arrowEnd, arrowPart, chunkBytes, IndicatorColumns, indicatorParts, partsBytes, recentEntityPoints, rowChunks, type Parts } from "./rows.ts";
 
 /** Where the files go: whole files, and the two downloads in parts. */
 export interface ExportSink {
@@ -74,6 +74,10 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   });
   const zoneOf = (i: Registry["indicators"][number]) => (i.derivedFrom === "reform_items" ? itemShareSeries(registry, records.itemStatuses) : data.zone(i.id));
   await json("series-targets.json", Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)])));
+  // The rows pass reads the indicators' whole zone series from zone_points: before anything prepares it again.
+  const revised = revisedObservations(await revisedHistory(c));
+  await json("history.json", revised);
+  await rowsByIndicator(c, r, registry, dates, revised, itemShareSeries(registry, records.itemStatuses), sink);
   const recent = await zoneTails(c, moverIndicators(registry).map((i) => i.id), asOf);
 
   const parkRows = await latestParkRows(c, registry, r, dates);
@@ -110,10 +114,6 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   );
   await json("revisions.json", { revision: r, revisions: records.revisions, files: records.files });
   await json("validation.json", validation);
-  const revised = revisedObservations(await revisedHistory(c));
-  await json("history.json", revised);
-
-  await rowsByIndicator(c, r, registry, dates, revised, itemShareSeries(registry, records.itemStatuses), sink);
   return r;
 }
 
@@ -132,7 +132,10 @@ async function latestParkRows(c: DuckDBConnection, registry: Registry, r: number
   for await (const batch of queryBatches(c, sql, { r, ind: indicators.join("|"), parks: parks.join("|"), dates: dates.join("|") })) {
     for (const row of batch) {
       const at = row[14] as string;
-      out.set(at, [...(out.get(at) ?? []), observationFrom(row)]);
+      // Pushed, not spread into a new array per row: that copied every date's rows once per row.
+      let list = out.get(at);
+      if (!list) out.set(at, (list = []));
+      list.push(observationFrom(row));
     }
   }
   return out;
@@ -157,8 +160,9 @@ async function revisedHistory(c: DuckDBConnection) {
 }
 
 /**
- * One ordered pass over the rows valid in r: each indicator's page file (its rows, revisions and series),
- * the parks page's recent park series, and the two downloads, written part by part.
+ * Each indicator in turn, as the rows are ordered: its page file (its rows, revisions and series), its
+ * recent park series, and its part of the two downloads. DuckDB writes the text (rows.ts); an indicator
+ * holding a value only JavaScript writes exactly is read into memory and written as buildExport writes it.
  */
 async function rowsByIndicator(
   c: DuckDBConnection,
@@ -173,9 +177,14 @@ async function rowsByIndicator(
   const parkSeries: Record<string, { entities: Record<string, Point[]> }> = {};
   const done = new Set<string>();
   let first = true;
-  const flush = async (id: string, rows: Observation[]) => {
+  const revisionsOf = (id: string) => revised.filter((x) => x.indicator === id);
+  const zoneOf = async (indicator: Registry["indicators"][number], rows: Observation[] | null) =>
+    indicator.derivedFrom === "reform_items" ? itemShare : rows ? zoneSeries(indicator, rows, registry) : ((await zoneSeriesOf(c, [indicator.id])).get(indicator.id) ?? []);
+
+  // In JavaScript: every row of the indicator in memory, as buildExport writes them.
+  const inMemory = async (id: string, rows: Observation[]) => {
     await sink.part("observations.csv", Buffer.from(first ? spreadsheetCsv(observationColumns, rows.map(csvRow)) : `\r\n${spreadsheetRows(rows.map(csvRow))}`));
-    await sink.part("observations.arrow", arrowPart(rows, first));
+    await sink.part("observations.arrow", arrowPart(observationsTable(rows), first));
     first = false;
     const indicator = known.get(id);
     if (indicator) await indicatorFile(indicator, rows);
@@ -184,29 +193,54 @@ async function rowsByIndicator(
     done.add(indicator.id);
     const entities = Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(indicator.id, code, rows))]));
     if (indicator.level === "park") parkSeries[indicator.id] = { entities: recentPeriods(entities, dates) };
-    const zone = indicator.derivedFrom === "reform_items" ? itemShare : zoneSeries(indicator, rows, registry);
+    const zone = await zoneOf(indicator, rows);
     await sink.file(
       `indicators/${indicator.id}.json`,
-      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revised.filter((x) => x.indicator === indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
+      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revisionsOf(indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
     );
   };
-  let current: string | null = null;
-  let rows: Observation[] = [];
-  // Rows in batches; an indicator's rows are gathered until the next indicator starts.
-  for await (const batch of queryBatches(c, `${observationSql} WHERE ${validIn} ORDER BY ${readOrder}`, { r })) {
-    for (const x of batch) {
-      const o = observationFrom(x);
-      if (o.indicator !== current) {
-        if (current !== null) await flush(current, rows);
-        current = o.indicator;
-        rows = [];
-      }
-      rows.push(o);
+  // With SQL: the same text, DuckDB joining each row's part to what varies, written as it streams.
+  const withSql = async (id: string, parts: Parts) => {
+    const indicator = known.get(id);
+    const file = `indicators/${id}.json`;
+    if (indicator) await sink.part(file, `{"indicator":${JSON.stringify(id)},"observations":[`);
+    const firstPart = first;
+    let firstRow = true;
+    const columns = new IndicatorColumns(id, parts);
+    const bytes = partsBytes(parts);
+    for await (const chunk of rowChunks(c, r, id, parts)) {
+      const text = chunkBytes(chunk, bytes);
+      await sink.part("observations.csv", first ? csvHeader : "\r\n");
+      await sink.part("observations.csv", text.csv);
+      first = false;
+      if (indicator && !firstRow) await sink.part(file, ",");
+      if (indicator) await sink.part(file, text.json);
+      firstRow = false;
+      columns.add(chunk);
     }
+    await sink.part("observations.arrow", arrowPart(columns.table(), firstPart));
+    if (!indicator) return;
+    done.add(id);
+    const entities = columns.entities();
+    if (indicator.level === "park") {
+      const recent = await recentEntityPoints(c, r, id, dates, parkPeriods);
+      parkSeries[id] = { entities: recentPeriods(Object.fromEntries(entities.codes.map((code) => [code, recent.get(code) ?? []])), dates) };
+    }
+    const series = JSON.stringify(zoneEntry(indicator, await zoneOf(indicator, null), registry)).slice(0, -1);
+    await sink.part(file, `],"revisions":${JSON.stringify(revisionsOf(id))},"series":${series},"entities":{${entities.text}}}}\n`);
+    await sink.end(file);
+  };
+
+  // papaparse ends a header with no rows after it with CRLF: the header line, ready for the first rows.
+  const csvHeader = spreadsheetCsv(observationColumns, []);
+  const ids = await query<{ indicator: string }>(c, `SELECT DISTINCT indicator FROM observations WHERE ${validIn} ORDER BY indicator`, { r });
+  for (const { indicator: id } of ids) {
+    const parts = await indicatorParts(c, r, id);
+    if (parts) await withSql(id, parts);
+    else await inMemory(id, await indicatorRows(c, r, id));
   }
-  if (current !== null) await flush(current, rows);
   if (first) await sink.part("observations.csv", Buffer.from(spreadsheetCsv(observationColumns, [])));
-  if (first) await sink.part("observations.arrow", arrowPart([], true));
+  if (first) await sink.part("observations.arrow", arrowPart(observationsTable([]), true));
   await sink.part("observations.arrow", arrowEnd);
   await sink.end("observations.csv");
   await sink.end("observations.arrow");
@@ -214,16 +248,9 @@ async function rowsByIndicator(
   await sink.file("series-parks.json", jsonText(Object.fromEntries(registry.indicators.filter((i) => i.level === "park").map((i) => [i.id, parkSeries[i.id]!]))));
 }
 
-/** The end-of-stream marker of an Arrow IPC stream. */
-const arrowEnd = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
-
-/**
- * Rows as part of one Arrow IPC stream: the schema message first (same columns, same types, no
- * dictionaries: the same bytes for every part), then record batches; arrowEnd closes it.
- */
-function arrowPart(rows: Observation[], first: boolean): Uint8Array {
-  const bytes = tableToIPC(observationsTable(rows), "stream");
-  // A message: continuation marker, metadata length (int32, little-endian), metadata; a schema has no body.
-  const schemaLength = 8 + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32LE(4);
-  return bytes.subarray(first ? 0 : schemaLength, bytes.length - arrowEnd.length);
+/** One indicator's rows valid in r, in read order, as records. */
+async function indicatorRows(c: DuckDBConnection, r: number, id: string): Promise<Observation[]> {
+  const out: Observation[] = [];
+  for await (const batch of queryBatches(c, `${observationSql} WHERE ${validIn} AND indicator = $id ORDER BY ${readOrder}`, { r, id })) for (const row of batch) out.push(observationFrom(row));
+  return out;
 }

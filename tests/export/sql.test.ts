@@ -11,6 +11,7 @@ import { previousQuarterEnd } from "../../pipeline/briefing.ts";
 import { asOfDates, buildExport } from "../../pipeline/export/index.ts";
 import { text } from "../../pipeline/export/site.ts";
 import { exportToSink } from "../../pipeline/export/warehouse.ts";
+import { indicatorParts } from "../../pipeline/export/rows.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { computeStatus, statusReport } from "../../pipeline/status/index.ts";
@@ -132,5 +133,29 @@ describe("the SQL-fed status engine", () => {
     await expectSameAsOracle(db, 2);
     await expectSameExport(db, "2023-10-01");
     await expectSameExport(db, "2023-12-31");
+  });
+
+  it("writes an indicator holding a value only JavaScript writes exactly the JavaScript way, and text that needs quoting the SQL way: the same files", async () => {
+    const folder = join(dir, "edges");
+    await cp("tests/fixtures/diff/v1", folder, { recursive: true });
+    // 0.0000001: String() writes 1e-7, DuckDB 1e-07; the notes: a formula, a quote, a comma, a line break, a tab, Chinese.
+    await writeFile(
+      join(folder, "edges.csv"),
+      `indicator,entity,period,value,note,source
+foreign_trade_value,gangqiao,2023-Q1,0.0000001,,test
+foreign_trade_value,sanjiao,2023-Q1,2.5,,test
+enterprises_attracted,gangqiao,2023-Q1,3,"=SUM(A1) ""引号"", 逗号",test
+enterprises_attracted,sanjiao,2023-Q1,2," 前后空格 ",@source
+enterprises_attracted,yongchuan,2023-Q2,7,"第一行
+第二行	Tab",-test
+`,
+    );
+    const db = join(dir, "edges.duckdb");
+    await load(db, folder, "2023-10-01");
+    await withConnection(db, async (c) => {
+      expect(await indicatorParts(c, 1, "foreign_trade_value")).toBeNull();
+      expect(await indicatorParts(c, 1, "enterprises_attracted")).not.toBeNull();
+    }, { readOnly: true });
+    await expectSameExport(db, "2023-10-01");
   });
 });
