@@ -59,7 +59,11 @@ export async function keep(store: string, f: KeepSource, hashed: Hashed): Promis
   try {
     if (f.bytes) await writeDurably(tmp, f.bytes);
     else {
-      await copyFile(f.path!, tmp);
+      // Node's copyFile error names the source; a full or read-only disk is the copy's: name that.
+      await copyFile(f.path!, tmp).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOSPC" || e.code === "EROFS" || e.code === "EDQUOT") e.path = tmp;
+        throw e;
+      });
       if (!(await copied(f.path!, tmp, hashed))) return false;
       await flush(tmp);
     }
