@@ -144,9 +144,3 @@ export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
-
-/** A skipped path as the CLI tells it: one line, the path first. */
-export function skippedLine(s: Skipped, cwd = process.cwd()): string {
-  const path = relative(cwd, s.path) || s.path;
-  return `ftz: ${path} ${s.zh} / ${path} ${s.en}`;
-}

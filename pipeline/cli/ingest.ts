@@ -1,11 +1,10 @@
 // `ftz ingest [paths…]`: validate, then load into the warehouse in one transaction (warehouse/ingest.ts).
 
 import { relative, resolve, sep } from "node:path";
-import { dataFileRefs, findDataFiles, limitProblems, skippedLine } from "../files.ts";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
 import { keptStore } from "../keep/store.ts";
-import { printProblems, progressBar, type Io } from "./io.ts";
+import { inputFiles, printProblems, progressBar, type Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
 
 export interface IngestOptions {
@@ -21,12 +20,11 @@ export interface IngestOptions {
 export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
   const registry = await registryOrReport(o.dataDir, o.json, io);
   if (typeof registry === "number") return registry;
-  const files = dataFileRefs(await findDataFiles(o.paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`)), io.cwd);
+  const { files, tooLong } = await inputFiles(o.paths, io);
   // The same form findDataFiles gives file names (relative to the working folder, "/"): data/../data is data.
   const scope = o.paths.map((p) => (relative(io.cwd, resolve(io.cwd, p)) || ".").split(sep).join("/"));
   const db = warehousePath(o.db);
-  // A field or line past the caps (files.ts: limitProblems) refuses the load before the warehouse is opened.
-  const tooLong = await limitProblems(files);
+  // A field or line past the caps refuses the load before the warehouse is opened.
   if (tooLong.length) {
     if (o.json) io.out(`${JSON.stringify({ ok: false, problems: tooLong }, null, 2)}\n`);
     else {

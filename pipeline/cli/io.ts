@@ -1,6 +1,8 @@
 // What every command shares: the streams it writes to, the problem list as the analyst reads it, and
 // a progress bar. Loads nothing heavy: `ftz --help` and a small `ftz validate` import this.
 
+import { relative } from "node:path";
+import { dataFileRefs, findDataFiles, limitProblems, type Skipped } from "../files.ts";
 import { formatProblem, hasErrors, type Problem } from "../problems.ts";
 
 export interface Io {
@@ -57,4 +59,20 @@ export function printProblems(problems: Problem[], io: Io, limit = 500): void {
   if (problems.length > limit) {
     io.out(`…… 另有 ${problems.length - limit} 个问题未列出（--json 输出全部）/ … ${problems.length - limit} more problems not shown (--json gives them all)\n`);
   }
+}
+
+/** A path not read (a FIFO, a link out of the folder …), as the CLI tells it: one line, the path first. */
+export function skippedLine(s: Skipped, cwd: string): string {
+  const path = relative(cwd, s.path) || s.path;
+  return `ftz: ${path} ${s.zh} / ${path} ${s.en}`;
+}
+
+/**
+ * The analysts' files under `paths` as validate and ingest take them: every path not read told on
+ * stderr, and one problem for each file past the length caps (files.ts: limitProblems), which no one
+ * reads further.
+ */
+export async function inputFiles(paths: string[], io: Io): Promise<{ files: { file: string; path: string }[]; tooLong: Problem[] }> {
+  const files = dataFileRefs(await findDataFiles(paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`)), io.cwd);
+  return { files, tooLong: await limitProblems(files) };
 }

@@ -5,12 +5,12 @@
 
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { findDataFiles, limitProblems, readDataFiles, skippedLine } from "../files.ts";
+import { readDataFiles } from "../files.ts";
 import type { Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { validateFiles } from "../validate/index.ts";
 import { loadRegistry } from "../registry/load.ts";
-import { progressBar, reportProblems, type Io } from "./io.ts";
+import { inputFiles, progressBar, reportProblems, type Io } from "./io.ts";
 
 /**
  * Up to this many bytes in all, the files are checked in memory; above, through the warehouse. Measured
@@ -37,9 +37,9 @@ export interface ValidateOptions {
 export async function validateCommand(o: ValidateOptions, io: Io): Promise<number> {
   const { registry, problems: registryProblems } = await loadRegistry(o.dataDir, io.cwd);
   if (!registry) return reportProblems(registryProblems, { files: 0, rows: 0 }, o.json, io);
-  const files = await findDataFiles(o.paths, io.cwd, (s) => io.err(`${skippedLine(s, io.cwd)}\n`));
-  // A file with a field or line past the caps is told so and read no further (files.ts: limitProblems).
-  const tooLong = await limitProblems(files.map((file) => ({ file, path: resolve(io.cwd, file) })));
+  // A file past the length caps is told so and read no further.
+  const { files: found, tooLong } = await inputFiles(o.paths, io);
+  const files = found.map((f) => f.file);
   const readable = files.filter((f) => !tooLong.some((p) => p.file === f));
   const bytes = await totalBytes(readable, io.cwd);
   const checked = bytes <= (o.inMemoryUpToBytes ?? IN_MEMORY_UP_TO_BYTES) ? await inMemory(readable, registry, o.today, io) : await inWarehouse(readable, registry, o, io);

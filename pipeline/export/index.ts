@@ -145,21 +145,16 @@ function entityPoints(id: string, snapshot: Snapshot): Record<string, Point[]> {
  * encodes string by string and costs seconds per million rows.
  */
 export function utf8Vector(values: (string | null)[]): Vector<Utf8> {
-  const offsets = new Int32Array(values.length + 1);
-  const valid = new Uint8Array((values.length + 7) >> 3);
-  let nulls = 0;
-  let end = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) nulls++;
-    else {
-      valid[i >> 3]! |= 1 << (i & 7);
-      end += Buffer.byteLength(v);
-    }
-    offsets[i + 1] = end;
-  }
-  const data = new Uint8Array(Buffer.from(values.map((v) => v ?? "").join("")));
-  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: nulls, nullBitmap: nulls ? valid : null, valueOffsets: offsets, data }));
+  // Each distinct text numbered once, then built as utf8Codes builds any coded column.
+  const codeOf = new Map<string | null, number>();
+  const dictionary: (string | null)[] = [];
+  const codes = values.map((v) => {
+    const text = v ?? null;
+    let code = codeOf.get(text);
+    if (code === undefined) codeOf.set(text, (code = dictionary.push(text) - 1));
+    return code;
+  });
+  return utf8Codes(codes, dictionary);
 }
 
 /** Observations whose value changed between revisions: old → new, with the file that changed them. */

@@ -14,7 +14,7 @@
 // no ingest runs during a rebuild.
 
 import { existsSync } from "node:fs";
-import { open, readdir, rename, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Problem } from "../problems.ts";
@@ -25,7 +25,7 @@ import { ingest } from "../warehouse/ingest.ts";
 import { unrecordedChanges } from "../warehouse/repair.ts";
 import { schemaVersion } from "../warehouse/schema.ts";
 import { countsAgree, readHistory, revisionCounts, type History, type RevisionCounts, type Row } from "./history.ts";
-import { blobPath, blobState, keptStore } from "./store.ts";
+import { blobPath, blobState, flush, keptStore } from "./store.ts";
 
 export interface RebuildInput {
   db: string;
@@ -188,12 +188,3 @@ function dayAfter(date: string): string {
 }
 
 const laterOf = (a: string, b: string) => (a > b ? a : b);
-
-async function flush(dir: string): Promise<void> {
-  const h = await open(dir, "r");
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}

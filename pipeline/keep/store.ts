@@ -93,7 +93,7 @@ async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
 }
 
 /** fsync a file or a folder (a folder's entries: a rename in it). */
-async function flush(path: string): Promise<void> {
+export async function flush(path: string): Promise<void> {
   const h = await open(path, "r");
   try {
     await h.sync();

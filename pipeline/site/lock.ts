@@ -4,7 +4,6 @@
 // export. A build holds this lock from its export to its last page; the next one waits.
 // The lock is a folder (mkdir is atomic) holding the owner's pid; a dead owner's lock is taken over.
 
-import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -44,17 +43,4 @@ export async function lockBuild(dir = buildLock, waiting: (owner: number) => voi
     told ||= Boolean(owner);
     await sleep(200);
   }
-}
-
-/**
- * Empties a previous build's output folder (with check, only refuses one that is not a build). Framework clears it only inside the working directory;
- * elsewhere (FTZ_SITE_OUT in a temporary folder) the next build stops on a "file conflict", or would
- * leave the last build's files beside the new ones. Only a folder that holds a build (its
- * _observablehq/ folder) or nothing is touched.
- */
-export async function clearOutput(dir: string, { check = false } = {}): Promise<void> {
-  if (!existsSync(dir)) return;
-  const entries = readdirSync(dir);
-  if (entries.length && !entries.includes("_observablehq")) throw new Error(`${dir} 不是网站构建目录，不会清空 / ${dir} holds something other than a site build: not emptied`);
-  if (!check) await rm(dir, { recursive: true, force: true });
 }

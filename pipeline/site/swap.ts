@@ -4,10 +4,9 @@
 // killed at any moment leaves the previous build in place; its staging folder is removed by the next
 // build (builds take turns: lock.ts, so no other build's staging folder is in use then).
 
-import {existsSync} from "node:fs";
+import {existsSync, readdirSync} from "node:fs";
 import {readdir, rename, rm} from "node:fs/promises";
 import {basename, dirname, join} from "node:path";
-import {clearOutput} from "./lock.ts";
 
 /** Left beside `output` by a build: its staging folder, or the previous build on its way out. */
 const leftover = (output: string) => new RegExp(`^${basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(build|old)-\\d+$`);
@@ -30,13 +29,22 @@ export async function stageOutput(output: string): Promise<string> {
  * swapIn(staging, output) makes the complete build in `staging` the output: the previous build is
  * renamed aside, the new one renamed in (two renames: no reader finds a file half-written; between
  * them, for a moment, the output is absent and a request is a 404), and the previous one removed.
- * An output folder that holds something other than a build is refused, as clearOutput does.
+ * An output folder that holds something other than a build is refused (refuseForeignOutput).
  */
 export async function swapIn(staging: string, output: string): Promise<void> {
-  await clearOutput(output, {check: true});
+  refuseForeignOutput(output);
   const old = `${output}.old-${process.pid}`;
   const hadOne = existsSync(output);
   if (hadOne) await rename(output, old);
   await rename(staging, output);
   if (hadOne) await rm(old, {recursive: true, force: true});
+}
+
+/**
+ * A build replaces its output folder whole, so the folder must hold a build (its _observablehq/
+ * folder) or nothing: FTZ_SITE_OUT pointed at another folder would otherwise be deleted.
+ */
+export function refuseForeignOutput(dir: string): void {
+  const entries = existsSync(dir) ? readdirSync(dir) : [];
+  if (entries.length && !entries.includes("_observablehq")) throw new Error(`${dir} 不是网站构建目录，不会替换 / ${dir} holds something other than a site build: not replaced`);
 }
