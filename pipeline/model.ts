@@ -25,6 +25,31 @@ export interface Observation extends Annotated {
   period: Period;
   value: number | null; // null = missing, never zero
   qualifier: Qualifier | null;
+  /** Where the figure was published, when the file says (its provenance columns); absent when it does not. */
+  provenance?: Provenance;
+}
+
+export const reliabilities = ["official", "media", "copy"] as const;
+export type Reliability = (typeof reliabilities)[number];
+
+/** The words analysts write for how reliable a source is; the first Chinese word is how pages show it. */
+export const reliabilityWords: Record<Reliability, Names & { also: string[] }> = {
+  official: { zh: "官方发布", en: "official", also: ["官方", "政府发布", "政府公开", "统计公报"] },
+  media: { zh: "媒体报道", en: "media", also: ["媒体", "新闻", "新闻报道"] },
+  copy: { zh: "转载", en: "copy", also: ["转引", "转发", "二手"] },
+};
+
+/**
+ * Where a published figure was published, each field as the file gives it (trimmed), null when the
+ * cell is empty: the link, the title of the page or document, its date (ISO), the sentence quoted from
+ * it, and how reliable the source is.
+ */
+export interface Provenance {
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  excerpt: string | null;
+  reliability: Reliability | null;
 }
 
 export const itemStatuses = ["not_started", "in_progress", "landed", "promoted", "not_applicable"] as const;

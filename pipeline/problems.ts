@@ -153,6 +153,14 @@ const catalogue = {
     zh: `样例标记 "${p.value}" 应为 是/否（或 true/false、1/0）`,
     en: `sample flag "${p.value}" must be yes/no (是/否, true/false, 1/0)`,
   }),
+  bad_url: (p) => ({
+    zh: `来源链接 "${p.value}" 不是网址，应以 http:// 或 https:// 开头（如 https://www.cqyc.gov.cn/…）`,
+    en: `source link "${p.value}" is not a web address; expected one starting with http:// or https://`,
+  }),
+  bad_reliability: (p) => ({
+    zh: `可靠性 "${p.value}" 不在词表中，应为 ${p.expected} 之一`,
+    en: `reliability "${p.value}" is not in the vocabulary; expected one of ${p.expectedEn ?? p.expected}`,
+  }),
   duplicate: (p) => ({
     zh: `重复：${p.key} 已在 ${p.other} 出现`,
     en: `duplicate: ${p.keyEn ?? p.key} already appears at ${p.other}`,

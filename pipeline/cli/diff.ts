@@ -2,7 +2,8 @@
 
 import { diff } from "../diff.ts";
 import { statusWords } from "../status/index.ts";
-import { warehousePath, withConnection } from "../warehouse/db.ts";
+import { warehousePath } from "../warehouse/db.ts";
+import { withCurrentWarehouse } from "../warehouse/schema.ts";
 import { readSnapshot, revisionAt, revisionDate } from "../warehouse/read.ts";
 import type { Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
@@ -25,7 +26,7 @@ export async function diffCommand(o: DiffOptions, io: Io): Promise<number> {
   }
   const registry = await registryOrReport(o.dataDir, o.json, io);
   if (typeof registry === "number") return registry;
-  const d = await withConnection(
+  const d = await withCurrentWarehouse(
     warehousePath(o.db),
     async (c) => {
       // A date stands for the warehouse as it was at the end of that day, judged as of that day; a
@@ -39,7 +40,7 @@ export async function diffCommand(o: DiffOptions, io: Io): Promise<number> {
       };
       return diff(registry, await resolve(from), await resolve(to));
     },
-    { readOnly: true, waitMs: 5000 },
+    { waitMs: 5000 },
   );
   if (o.json) {
     io.out(`${JSON.stringify(d, null, 2)}\n`);

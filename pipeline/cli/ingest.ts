@@ -3,6 +3,7 @@
 import { relative, resolve, sep } from "node:path";
 import { warehousePath, withConnection } from "../warehouse/db.ts";
 import { ingest } from "../warehouse/ingest.ts";
+import { schemaVersion } from "../warehouse/schema.ts";
 import { keptStore } from "../keep/store.ts";
 import { inputFiles, printProblems, progressBar, type Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
@@ -38,6 +39,9 @@ export async function ingestCommand(o: IngestOptions, io: Io): Promise<number> {
   if (o.json) {
     io.out(`${JSON.stringify({ ...r, problems: r.problems }, null, 2)}\n`);
     return r.ok ? 0 : 1;
+  }
+  if (r.migratedFrom) {
+    io.out(`数据仓库已由结构版本 ${r.migratedFrom} 升级到 ${schemaVersion}，历史全部保留 / upgraded the warehouse from schema ${r.migratedFrom} to ${schemaVersion}, its history kept\n`);
   }
   const { removed, reopened } = r.repaired;
   if (removed || reopened) {

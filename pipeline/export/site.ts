@@ -12,7 +12,8 @@ import { findDataFiles, localToday, readDataFiles } from "../files.ts";
 import { formatProblem } from "../problems.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { validateFiles } from "../validate/index.ts";
-import { warehousePath, withConnection } from "../warehouse/db.ts";
+import { warehousePath } from "../warehouse/db.ts";
+import { withCurrentWarehouse } from "../warehouse/schema.ts";
 import { exportToSink, type ExportSink } from "./warehouse.ts";
 import { limitMemory } from "../warehouse/aggregates.ts";
 
@@ -97,12 +98,12 @@ async function exportWith({ dataDir, db, asOf, today }: ExportOptions, sink: Exp
   const paths = await findDataFiles([dataDir]);
   const v = validateFiles(await readDataFiles(paths), registry, today);
   const validation = { files: paths.length, rows: v.files.reduce((n, f) => n + f.rows, 0), problems: v.problems };
-  return withConnection(
+  return withCurrentWarehouse(
     db,
     async (c) => {
       await limitMemory(c);
       return exportToSink(c, { registry, asOf, validation }, sink);
     },
-    { readOnly: true, waitMs: 10_000 },
+    { waitMs: 10_000 },
   );
 }

@@ -1,6 +1,7 @@
 // `ftz check`: is the warehouse sound? It reads, never writes (the warehouse is opened read-only, the
 // kept store only read) and says what is wrong and the command that repairs it:
-//   schema      the warehouse's schema version is not this program's           → ftz rebuild
+//   schema      an earlier schema version (migrated by the next command that opens it) → ftz ingest;
+//               one no migration leads from → ftz rebuild; a later one → the newer ftz
 //   missing     a kept file a recorded revision refers to is gone               → ftz ingest / a backup
 //   corrupt     a kept file's bytes do not hash to its name                     → move it aside, as missing
 //   counts      a revision's recorded counts differ from the files and rows     → ftz rebuild
@@ -16,6 +17,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { WarehouseBusyError, WarehouseEmptyError, query, withConnection } from "../warehouse/db.ts";
 import { unrecordedChanges } from "../warehouse/repair.ts";
 import { schemaVersion } from "../warehouse/schema.ts";
+import { migrationsFrom } from "../warehouse/migrate.ts";
 import { countsAgree, readHistory, revisionCounts } from "./history.ts";
 import { blobPath, blobState, keptStore, listStore } from "./store.ts";
 
@@ -109,11 +111,14 @@ async function inspect(c: DuckDBConnection, db: string, report: CheckReport): Pr
     );
   }
   if (history.schemaVersion !== schemaVersion) {
+    const had = history.schemaVersion ?? "（无）";
+    const newer = Number(history.schemaVersion) > Number(schemaVersion);
+    const migratable = history.schemaVersion !== undefined && migrationsFrom(history.schemaVersion) !== undefined;
     report.findings.push({
       code: "schema",
-      zh: `数据仓库的结构版本为 ${history.schemaVersion ?? "（无）"}，本程序为 ${schemaVersion}`,
-      en: `the warehouse's schema version is ${history.schemaVersion ?? "(none)"}, this program's is ${schemaVersion}`,
-      repair: `ftz rebuild --db ${db}`,
+      zh: `数据仓库的结构版本为 ${had}，本程序为 ${schemaVersion}${migratable ? "（可升级，历史保留）" : ""}`,
+      en: `the warehouse's schema version is ${history.schemaVersion ?? "(none)"}, this program's is ${schemaVersion}${migratable ? " (it migrates, history kept)" : ""}`,
+      repair: newer ? "使用更新版本的 ftz / use the newer ftz that made it" : migratable ? `ftz ingest --db ${db}` : `ftz rebuild --db ${db}`,
     });
     return; // the row tables are another schema's: their counts are not this program's to read
   }

@@ -3,7 +3,8 @@
 import { halfWidth } from "../normalise/text.ts";
 import { parseDate } from "../normalise/period.ts";
 import { problem, type Location, type Params, type Problem, type ProblemCode, type Severity } from "../problems.ts";
-import type { ColumnMap, Field } from "./layout.ts";
+import { provenanceFields, type ColumnMap, type Field } from "./layout.ts";
+import { reliabilityWords, type Provenance, type Reliability } from "../model.ts";
 
 export interface Context {
   file: string;
@@ -25,6 +26,18 @@ export function sampleFlag(cell: string): boolean | undefined {
   if (["是", "true", "yes", "y", "1", "样例", "sample"].includes(text)) return true;
   return undefined;
 }
+
+/** The reliability a word names (官方发布, media, 转载…), or undefined for a word that is none. */
+export function reliabilityOf(cell: string): Reliability | undefined {
+  const text = halfWidth(cell).toLowerCase();
+  for (const [code, w] of Object.entries(reliabilityWords) as [Reliability, (typeof reliabilityWords)[Reliability]][]) {
+    if ([code, w.zh, w.en, ...w.also].some((x) => x.toLowerCase() === text)) return code;
+  }
+  return undefined;
+}
+
+/** A link a page can open: http(s), no spaces. Intranet hosts and plain IP addresses are fine. */
+export const isLink = (text: string) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(text);
 
 export class Row {
   constructor(
@@ -74,6 +87,30 @@ export class Row {
   }
 
   annotations() {
-    return { note: this.get("note"), source: this.get("source"), sample: this.sample() };
+    const provenance = this.provenance();
+    return { note: this.get("note"), source: this.get("source"), sample: this.sample(), ...(provenance && { provenance }) };
+  }
+
+  /** The provenance columns' cells, checked (empty cells are null); undefined when the file has none of those columns or the row leaves them all empty. */
+  provenance(): Provenance | undefined {
+    if (!provenanceFields.some((f) => this.map.fields[f] !== undefined)) return undefined;
+    const text = (f: Field) => this.get(f) || null;
+    let url = text("source_url");
+    if (url !== null && !isLink(url)) {
+      this.error("bad_url", "source_url", { value: url });
+      url = null;
+    }
+    let published = text("published");
+    if (published !== null) published = this.date("published") ?? null;
+    const word = text("reliability");
+    const reliability = word === null ? null : (reliabilityOf(word) ?? null);
+    if (word !== null && reliability === null) {
+      const expected = Object.values(reliabilityWords).map((w) => w.zh).join("、");
+      const expectedEn = Object.values(reliabilityWords).map((w) => w.en).join(", ");
+      this.error("bad_reliability", "reliability", { value: word, expected, expectedEn });
+    }
+    const p: Provenance = { url, title: text("source_title"), published, excerpt: text("excerpt"), reliability };
+    // A row that leaves them all empty says nothing about where it was published (as the warehouse reads it back).
+    return Object.values(p).some((v) => v !== null) ? p : undefined;
   }
 }

@@ -18,6 +18,12 @@ export const fieldNames = {
   note: ["note", "备注", "说明"],
   source: ["source", "来源", "数据来源", "出处"],
   sample: ["sample", "样例", "样例数据", "示例数据"],
+  // Provenance of a published figure (long and wide files): all optional.
+  source_url: ["source_url", "来源链接", "链接", "网址", "原文链接", "url", "link"],
+  source_title: ["source_title", "来源标题", "文章标题", "文件标题", "报道标题"],
+  published: ["published", "发布日期", "发布时间", "发布于"],
+  excerpt: ["excerpt", "原文摘录", "摘录", "原文", "quote"],
+  reliability: ["reliability", "可靠性", "来源类型", "来源性质"],
   item: ["item", "事项序号", "item_no", "事项", "改革事项", "序号"],
   date: ["date", "日期", "状态日期", "更新日期"],
   status: ["status", "状态", "进展状态"],
@@ -36,9 +42,12 @@ const fieldByName = new Map<string, Field>(
   (Object.entries(fieldNames) as [Field, readonly string[]][]).flatMap(([f, names]) => names.map((n) => [key(n), f] as const)),
 );
 
+/** The columns that say where a figure was published (model.ts Provenance). */
+export const provenanceFields = ["source_url", "source_title", "published", "excerpt", "reliability"] as const satisfies readonly Field[];
+
 /** Columns each layout must have, and those it may have. */
 const layouts: Record<Exclude<Layout, "wide">, { required: Field[]; optional: Field[] }> = {
-  long: { required: ["indicator", "period", "value"], optional: ["entity", "note", "source", "sample"] },
+  long: { required: ["indicator", "period", "value"], optional: ["entity", "note", "source", "sample", ...provenanceFields] },
   item_status: { required: ["item", "date", "status"], optional: ["evidence", "note", "source", "sample"] },
   tasks: { required: ["task", "list", "title", "unit", "deadline"], optional: ["deliverable", "item", "note", "source", "sample"] },
   task_status: { required: ["task", "date", "status"], optional: ["evidence", "note", "source", "sample"] },
@@ -100,7 +109,7 @@ export function detectLayout(header: string[], line: number, file: string, regis
       problems.push(problem("missing_column", at(0), { expected: "至少一个园区列（列名为园区名称或代码）", expectedEn: "at least one park column (headed by a park's name or code)" }));
     }
     // Known columns a wide sheet has no use for (a 状态 column, say) would be silently dropped: refuse them.
-    const wideFields = new Set<Field>(["period", "indicator", "note", "source", "sample"]);
+    const wideFields = new Set<Field>(["period", "indicator", "note", "source", "sample", ...provenanceFields]);
     for (const [f, i] of Object.entries(fields) as [Field, number][]) {
       if (!wideFields.has(f)) problems.push(problem("unknown_column", at(i + 1), { value: header[i], expected: [...wideFields].map((w) => fieldNames[w][1]).join("、") + "、园区名称" }));
     }

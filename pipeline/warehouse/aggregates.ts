@@ -12,7 +12,8 @@ import type { Registry } from "../registry/types.ts";
 import type { PeriodValue, StatusData, YearTotal } from "../status/inputs.ts";
 import type { SeriesPoint } from "../status/series.ts";
 import { statusReport, trendIndicators, type StatusReport } from "../status/index.ts";
-import { query, withConnection } from "./db.ts";
+import { query } from "./db.ts";
+import { withCurrentWarehouse } from "./schema.ts";
 import { memoryLimit } from "./ingest.ts";
 import { currentRevision, validIn } from "./read.ts";
 
@@ -230,7 +231,7 @@ export async function statusDataFromWarehouse(c: DuckDBConnection, registry: Reg
  * computed from SQL aggregates — the same StatusReport computeStatus gives from every row.
  */
 export async function statusFromWarehouse({ db, registry, asOf, revision }: { db: string; registry: Registry; asOf: string; revision?: number }): Promise<{ revision: number; report: StatusReport }> {
-  return withConnection(
+  return withCurrentWarehouse(
     db,
     async (c) => {
       await limitMemory(c);
@@ -239,7 +240,7 @@ export async function statusFromWarehouse({ db, registry, asOf, revision }: { db
       const data = await statusDataFromWarehouse(c, registry, r, [asOf]);
       return { revision: r, report: statusReport({ registry, data, asOf }) };
     },
-    { readOnly: true, waitMs: 5000 },
+    { waitMs: 5000 },
   );
 }
 

@@ -1,9 +1,13 @@
 // Records read by the JavaScript rules → warehouse rows, through DuckDB's appender. Every row carries
 // its origin (file, line, column), the file's content hash and the revision it arrives in.
+//
+// The appender fills a table's columns in their order, so each function below appends in the order
+// of schema.ts's CREATE TABLE; ensureSchema checks that a warehouse's tables have exactly that order
+// (a migrated one included), and tests/warehouse/migrate.test.ts appends into a migrated warehouse.
 
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { dateValue } from "@duckdb/node-api";
-import type { FileRecords, ItemStatus, Observation, Task, TaskStatus } from "../model.ts";
+import type { FileRecords, ItemStatus, Observation, Provenance, Task, TaskStatus } from "../model.ts";
 
 type Annotated = { sample: boolean; origin: { file: string; line: number; column: number } };
 
@@ -15,6 +19,7 @@ export async function appendRecords(c: DuckDBConnection, records: FileRecords, h
     date(a, s.date);
     text(a, s.status, s.evidence, s.note, s.source);
     origin(a, s);
+    a.endRow();
   });
   await appendAll(c, "tasks", records.tasks, (a, t: Task) => {
     text(a, t.id, t.list, t.title, t.units.join("|"));
@@ -23,12 +28,14 @@ export async function appendRecords(c: DuckDBConnection, records: FileRecords, h
     t.item === null ? a.appendNull() : a.appendInteger(t.item);
     text(a, t.note, t.source);
     origin(a, t);
+    a.endRow();
   });
   await appendAll(c, "task_statuses", records.taskStatuses, (a, s: TaskStatus) => {
     text(a, s.task);
     date(a, s.date);
     text(a, s.status, s.evidence, s.note, s.source);
     origin(a, s);
+    a.endRow();
   });
   return records.observations.length + records.itemStatuses.length + records.tasks.length + records.taskStatuses.length;
 }
@@ -43,7 +50,19 @@ export async function appendObservations(c: DuckDBConnection, observations: Obse
     o.qualifier === null ? a.appendNull() : a.appendVarchar(o.qualifier);
     text(a, o.note, o.source);
     origin(a, o);
+    provenance(a, o.provenance);
+    a.endRow();
   });
+}
+
+/** Schema 2's provenance columns: each NULL when the file does not give it. */
+function provenance(a: DuckDBAppender, p: Provenance | undefined): void {
+  const optional = (v: string | null | undefined) => (v == null ? a.appendNull() : a.appendVarchar(v));
+  optional(p?.url);
+  optional(p?.title);
+  p?.published ? date(a, p.published) : a.appendNull();
+  optional(p?.excerpt);
+  optional(p?.reliability);
 }
 
 const text = (a: DuckDBAppender, ...values: string[]) => values.forEach((v) => a.appendVarchar(v));
@@ -58,7 +77,6 @@ function originOf(hash: string, r: number) {
     a.appendVarchar(hash);
     a.appendInteger(r);
     a.appendNull();
-    a.endRow();
   };
 }
 

@@ -99,7 +99,7 @@ async function outliers(c: DuckDBConnection, r: number, valuesPerGroup: number):
   const groups = Math.max(1, Math.ceil(values / valuesPerGroup));
   for (let g = 0; g < groups; g++) {
     await c.run(
-      `INSERT INTO temp.ftz_flagged
+      `INSERT INTO temp.ftz_flagged BY NAME
        WITH series AS (
          SELECT indicator, entity, granularity, list_sort(list(value)) AS l FROM observations
          WHERE valid_to IS NULL AND value IS NOT NULL ${groups > 1 ? `AND hash(indicator, entity, granularity) % ${groups} = ${g}` : ""} GROUP BY ALL

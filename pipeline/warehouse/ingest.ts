@@ -17,12 +17,12 @@ import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { parseCsv } from "../parse/csv.ts";
 import { Scanner, scanFile, type Plain, type Scan } from "./scan.ts";
-import { detectLayout } from "../validate/layout.ts";
+import { detectLayout, provenanceFields } from "../validate/layout.ts";
 import { validateFile } from "../validate/index.ts";
 import { appendRecords } from "./append.ts";
 import { crossChecks } from "./checks.ts";
 import { query, transaction } from "./db.ts";
-import { dataTables, ensureSchema } from "./schema.ts";
+import { dataTables, ensureSchema, schemaVersion } from "./schema.ts";
 import { discardUnrecorded, type Unrecorded } from "./repair.ts";
 import { drop, load, prepare, type Prepared } from "./setload.ts";
 import { gb18030ToUtf8 } from "./transcode.ts";
@@ -78,6 +78,8 @@ export interface IngestResult {
   problems: Problem[];
   /** What a killed earlier load had left unrecorded, taken back before this one (all zero normally). */
   repaired: Unrecorded;
+  /** The schema version the warehouse had when it was of an earlier one and this ingest migrated it (migrate.ts). */
+  migratedFrom?: string;
 }
 
 interface CurrentFile {
@@ -86,7 +88,8 @@ interface CurrentFile {
 }
 
 export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<IngestResult> {
-  await ensureSchema(c);
+  const had = await ensureSchema(c);
+  const migratedFrom = had !== undefined && had !== schemaVersion ? had : undefined;
   const repaired = await discardUnrecorded(c);
   // DuckDB works within a fixed memory and spills the rest next to the warehouse: a file's size
   // changes how long an ingest takes, not how much memory it needs.
@@ -97,7 +100,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   await c.run("SET disabled_compression_methods = 'fsst,dict_fsst'");
   const current = await query<CurrentFile>(c, "SELECT path, sha256 FROM files WHERE valid_to IS NULL ORDER BY path");
   const revision = (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
-  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [], repaired };
+  const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [], repaired, ...(migratedFrom && { migratedFrom }) };
 
   // One streaming pass over each file: its hash, and whether DuckDB may parse it.
   // Eight files at a time: an unchanged folder of many small files is mostly waiting on the disk.
@@ -143,7 +146,7 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         for (const p of loaded.problems) problems.push(p);
         result.rowsAdded += loaded.added;
         result.rowsRead += loaded.rows;
-        await c.run("INSERT INTO files VALUES ($path, $sha, $layout, $encoding, $bytes, $rows, $r, NULL)", {
+        await c.run("INSERT INTO files BY NAME SELECT $path AS path, $sha AS sha256, $layout AS layout, $encoding AS encoding, $bytes AS bytes, $rows AS rows, $r AS valid_from, NULL AS valid_to", {
           path: f.file,
           sha: scan.sha256,
           layout: loaded.layout ?? "",
@@ -161,7 +164,10 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
       // The new files' bytes, kept before the revision that refers to them commits (keep/store.ts).
       const moved = input.keep ? await keepAll(input.keep, incoming, (f) => scans.get(f.file)!) : [];
       if (moved.length) throw new Refused(moved.map((f) => problem("file_changed", { file: f.file, line: 0, column: 0 })));
-      await c.run("INSERT INTO revisions VALUES ($r, $at::TIMESTAMP, $a, $ch, $w, $ra, $rw)", {
+      await c.run(
+        `INSERT INTO revisions BY NAME SELECT $r AS revision, $at::TIMESTAMP AS loaded_at, $a AS files_added, $ch AS files_changed,
+           $w AS files_withdrawn, $ra AS rows_added, $rw AS rows_withdrawn`,
+        {
         r: next,
         at: input.now.toISOString().replace("T", " ").replace("Z", ""),
         a: result.added.length,
@@ -169,7 +175,8 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         w: result.withdrawn.length,
         ra: result.rowsAdded,
         rw: result.rowsWithdrawn,
-      });
+        },
+      );
     });
   } catch (e) {
     if (e instanceof Refused) return { ...result, ok: false, rowsAdded: 0, rowsWithdrawn: 0, problems: e.problems };
@@ -201,8 +208,10 @@ async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, inp
     encoding = "gb18030";
   }
   const header = longHeader(f.file, plain, input.registry);
-  // A long file needs seven columns at most: a sheet of thousands is wrong anyway, and our reader says so.
-  if (!header || header.columns > 32) return undefined;
+  // A long file needs a dozen columns at most: a sheet of thousands is wrong anyway, and our reader says
+  // so. Files with provenance columns (a link, a quoted sentence: published figures, a few rows each)
+  // are read by the JavaScript rules, which check those cells.
+  if (!header || header.columns > 32 || provenanceFields.some((f) => header.map.fields[f] !== undefined)) return undefined;
   return prepare(c, { file: f.file, path, plain, bytes: scan.bytes, encoding, ...header, registry: input.registry, today: input.today });
 }
 

@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Qualifier } from "../normalise/number.ts";
 import type { Granularity } from "../normalise/period.ts";
-import type { ItemStatus, ItemStatusCode, Observation, Revision, Snapshot, StoredFile, Task, TaskStatus, TaskStatusCode } from "../model.ts";
+import type { ItemStatus, ItemStatusCode, Observation, Provenance, Reliability, Revision, Snapshot, StoredFile, Task, TaskStatus, TaskStatusCode } from "../model.ts";
 import { query, WarehouseEmptyError } from "./db.ts";
 
 export type { Revision, Snapshot, StoredFile } from "../model.ts";
@@ -40,7 +40,8 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
   });
 
   const observations = (
-    await query<any>(c, `SELECT indicator, entity, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, note, source, ${originCols}
+    await query<any>(c, `SELECT indicator, entity, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, note, source, ${originCols},
+        source_url, source_title, published::VARCHAR AS published, excerpt, reliability
       FROM observations WHERE ${validIn} AND ($ind IS NULL OR list_contains(string_split($ind, '|'), indicator))
       ORDER BY indicator, entity, period_start, granularity, file, line, col`, only)
   ).map(
@@ -51,6 +52,7 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
       value: x.value === null ? null : Number(x.value),
       qualifier: x.qualifier as Qualifier | null,
       ...annotated(x),
+      ...provenanceOf(x),
     }),
   );
   const itemStatuses = (
@@ -138,4 +140,10 @@ export async function revisionAt(c: DuckDBConnection, date: string): Promise<num
 export async function revisionDate(c: DuckDBConnection, revision: number): Promise<string | undefined> {
   const rows = await query<{ d: string }>(c, "SELECT strftime(loaded_at, '%Y-%m-%d') AS d FROM revisions WHERE revision = $r", { r: revision });
   return rows[0]?.d;
+}
+
+/** A row's provenance columns as the record's `provenance`, absent when they are all NULL (a file without them). */
+function provenanceOf(x: { source_url: string | null; source_title: string | null; published: string | null; excerpt: string | null; reliability: string | null }): { provenance?: Provenance } {
+  const p: Provenance = { url: x.source_url, title: x.source_title, published: x.published, excerpt: x.excerpt, reliability: x.reliability as Reliability | null };
+  return Object.values(p).some((v) => v !== null) ? { provenance: p } : {};
 }

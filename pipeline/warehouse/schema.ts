@@ -3,8 +3,10 @@
 // A changed file closes its old rows and adds new ones, so what was reported before stays queryable.
 
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { query, withConnection, type OpenOptions } from "./db.ts";
+import { migrate, migrationPath } from "./migrate.ts";
 
-export const schemaVersion = "1";
+export const schemaVersion = "2";
 
 const origin = `
   sample BOOLEAN NOT NULL,
@@ -14,6 +16,17 @@ const origin = `
   sha256 VARCHAR NOT NULL,
   valid_from INTEGER NOT NULL,
   valid_to INTEGER`;
+
+// Schema 2: where a published figure was published — link, title, date, the quoted sentence and how
+// reliable the source is — each NULL when the file does not say. Last in the table, where migration
+// 1 → 2 (migrate.ts) adds them, so a migrated warehouse and a new one have the same column order.
+export const provenanceColumns = ["source_url", "source_title", "published", "excerpt", "reliability"] as const;
+const provenance = `
+  source_url VARCHAR,
+  source_title VARCHAR,
+  published DATE,
+  excerpt VARCHAR,
+  reliability VARCHAR`;
 
 const ddl = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
@@ -44,7 +57,7 @@ const ddl = [
     value DOUBLE,
     qualifier VARCHAR,
     note VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,${origin})`,
+    source VARCHAR NOT NULL,${origin},${provenance})`,
   `CREATE TABLE IF NOT EXISTS item_statuses (
     item INTEGER NOT NULL,
     date DATE NOT NULL,
@@ -74,11 +87,51 @@ const ddl = [
 /** The tables that hold data rows, each with valid_from/valid_to. */
 export const dataTables = ["observations", "item_statuses", "tasks", "task_statuses"] as const;
 
-export async function ensureSchema(c: DuckDBConnection): Promise<void> {
-  for (const sql of ddl) await c.run(sql);
-  const rows = (await c.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowObjectsJson();
-  if (rows.length === 0) await c.run("INSERT INTO meta VALUES ('schema_version', $v)", { v: schemaVersion });
-  else if (rows[0]!.value !== schemaVersion) {
-    throw new Error(`数据仓库版本 ${rows[0]!.value} 与程序版本 ${schemaVersion} 不符，请删除后重新导入 / warehouse schema ${rows[0]!.value} differs from ${schemaVersion}: delete it and ingest again`);
+/**
+ * ensureSchema(c) makes a new warehouse's tables, or carries an older one forward to this schema
+ * (migrate.ts: in one transaction, history kept). It returns the version the warehouse had before
+ * (undefined for a new one), so the caller can say that it was upgraded.
+ */
+export async function ensureSchema(c: DuckDBConnection): Promise<string | undefined> {
+  const had = await storedVersion(c);
+  if (had !== undefined && had !== schemaVersion) {
+    await migrate(c, had);
+    return had;
   }
+  for (const sql of ddl) await c.run(sql);
+  if (had === undefined) await c.run("INSERT INTO meta BY NAME SELECT 'schema_version' AS key, $v AS value", { v: schemaVersion });
+  return had;
+}
+
+/** The schema version a warehouse records; undefined when it has none yet (a new file). */
+export async function storedVersion(c: DuckDBConnection): Promise<string | undefined> {
+  const meta = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'meta'");
+  if (!meta[0]!.n) return undefined;
+  return (await query<{ value: string }>(c, "SELECT value FROM meta WHERE key = 'schema_version'"))[0]?.value;
+}
+
+/**
+ * withCurrentWarehouse(path, fn, options) is withConnection read-only, for the commands that only read
+ * (status, export, diff): a warehouse of an earlier schema is first migrated — one short write open,
+ * history kept — so an upgrade of ftz never asks the office to delete or rebuild anything. One of a
+ * later schema is refused (exit 4) before anything is read.
+ */
+export async function withCurrentWarehouse<T>(path: string, fn: (c: DuckDBConnection) => Promise<T>, options: Omit<OpenOptions, "readOnly"> = {}): Promise<T> {
+  const read = () =>
+    withConnection(
+      path,
+      async (c) => {
+        const version = await storedVersion(c);
+        if (version === undefined || version === schemaVersion) return { done: true as const, value: await fn(c) };
+        migrationPath(version); // refuses a version no step leads from, before anything is opened for writing
+        return { done: false as const };
+      },
+      { ...options, readOnly: true },
+    );
+  const first = await read();
+  if (first.done) return first.value;
+  await withConnection(path, ensureSchema, options);
+  const second = await read();
+  if (!second.done) throw new Error(`the warehouse ${path} is still not of schema ${schemaVersion} after its migration`);
+  return second.value;
 }

@@ -176,9 +176,11 @@ export async function load(
 
   // Rows are ordered when read, never by where they sit: the insert need not keep the file's order.
   await c.run("SET preserve_insertion_order = false");
-  const insert = `INSERT INTO observations
-     SELECT i.id, i.code, p.key, p.gran, p.s, p.e, v.value, v.qualifier, ${trimmed(f.note)}, ${trimmed(f.source)}, ${sample},
-            $file, (r.rowid - ${first} + 2)::INTEGER, ${f.value! + 1}, $sha, $rev, NULL
+  // By name: the provenance columns, which a file read here never has (ingest.ts), stay NULL.
+  const insert = `INSERT INTO observations BY NAME
+     SELECT i.id AS indicator, i.code AS entity, p.key AS period, p.gran AS granularity, p.s AS period_start, p.e AS period_end,
+            v.value AS value, v.qualifier AS qualifier, ${trimmed(f.note)} AS note, ${trimmed(f.source)} AS source, ${sample} AS sample,
+            $file AS file, (r.rowid - ${first} + 2)::INTEGER AS line, ${f.value! + 1} AS col, $sha AS sha256, $rev AS valid_from, NULL AS valid_to
      ${joined} WHERE ${clean}`;
   const params = { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) };
   const inserted = await c.run(insert, params).finally(() => c.run("SET preserve_insertion_order = true"));

@@ -66,7 +66,7 @@ export async function valueVerdicts(c: DuckDBConnection, target: string, texts: 
     if (r.ok) read.push([v, r.value, r.qualifier, r.percent]);
   }
   await fill(c, `${target}_js`, "raw VARCHAR, value DOUBLE, qualifier VARCHAR, percent BOOLEAN", read);
-  await c.run(`INSERT INTO ${target} SELECT * FROM ${target}_js`);
+  await c.run(`INSERT INTO ${target} BY NAME SELECT * FROM ${target}_js`);
 }
 
 /** The tables valueVerdicts makes beside `target`, to drop with it. */

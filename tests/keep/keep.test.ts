@@ -16,6 +16,7 @@ import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
 import { ingest } from "../../pipeline/warehouse/ingest.ts";
+import { schemaVersion } from "../../pipeline/warehouse/schema.ts";
 import { realRegistry } from "../helpers.ts";
 
 const registryDir = resolve("data");
@@ -126,7 +127,7 @@ describe("the kept store", () => {
     expect((await ftz(dir, "check")).out).toContain("missing");
     expect((await ftz(dir, "ingest", join(dir, "data"))).out).toContain("nothing changed: 3 files match revision 1");
     const check = await ftz(dir, "check");
-    expect([check.code, check.out]).toEqual([0, expect.stringContaining("the warehouse is sound: schema 1, 1 revisions, 3 kept files")]);
+    expect([check.code, check.out]).toEqual([0, expect.stringContaining(`the warehouse is sound: schema ${schemaVersion}, 1 revisions, 3 kept files`)]);
   });
 });
 
@@ -207,7 +208,7 @@ describe("ftz rebuild", () => {
     await writeFile(join(dir, "w.duckdb.rebuild-99999"), "half a warehouse");
     const check = await ftz(dir, "check");
     expect(check.code).toBe(1);
-    expect(check.out).toContain("the warehouse's schema version is 0, this program's is 1");
+    expect(check.out).toContain(`the warehouse's schema version is 0, this program's is ${schemaVersion}`);
     expect(check.out).toContain(`repair: ftz rebuild --db ${join(dir, "w.duckdb")}`);
     expect(check.out).toContain("1 temporary files left by cut-short writes");
     expect((await ftz(dir, "rebuild")).code).toBe(0);
@@ -219,7 +220,7 @@ describe("ftz rebuild", () => {
 describe("ftz check", () => {
   it("says a sound warehouse is sound (exit 0)", async () => {
     const r = await ftz(base, "check");
-    expect([r.code, r.out]).toEqual([0, `数据仓库完好：结构版本 1，3 个版本，5 个保存的文件 / the warehouse is sound: schema 1, 3 revisions, 5 kept files (${join(base, "w.duckdb")})\n`]);
+    expect([r.code, r.out]).toEqual([0, `数据仓库完好：结构版本 ${schemaVersion}，3 个版本，5 个保存的文件 / the warehouse is sound: schema ${schemaVersion}, 3 revisions, 5 kept files (${join(base, "w.duckdb")})\n`]);
   });
 
   it("finds a missing kept file and says how to get it back (exit 1)", async () => {

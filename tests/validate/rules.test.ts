@@ -147,6 +147,32 @@ describe("validateFile: values", () => {
     expect(r.problems.map(located)).toEqual([at("bad_sample_flag.csv", "bad_sample_flag", 3, 5, "maybe")]);
     expect(r.observations[0]!.sample).toBe(true);
   });
+
+  it("validateFile keeps where a figure was published: link, title, date, quoted sentence, reliability", () => {
+    const r = check("provenance.csv");
+    expect(r.problems).toEqual([]);
+    expect(r.observations.map((o) => o.provenance)).toEqual([
+      {
+        url: "https://www.cqyc.gov.cn/example/2024-01-20.html",
+        title: "永川区2023年外贸情况",
+        published: "2024-01-20",
+        excerpt: "凤凰湖产业园全年外贸进出口约12.5亿元",
+        reliability: "official",
+      },
+      { url: "http://10.1.2.3/news/1", title: null, published: null, excerpt: null, reliability: "media" },
+      undefined,
+    ]);
+  });
+
+  it("validateFile refuses a link that is not a web address, an unknown reliability and a bad or future publication date", () => {
+    expect(problemsOf("bad_provenance.csv")).toEqual([
+      at("bad_provenance.csv", "bad_url", 2, 5, "www.cqyc.gov.cn/a"),
+      at("bad_provenance.csv", "bad_reliability", 3, 7, "heard it"),
+      at("bad_provenance.csv", "bad_date", 4, 6, "2024-13-01"),
+      at("bad_provenance.csv", "future_date", 5, 6, "2027-01-01"),
+    ]);
+    expect(check("bad_provenance.csv").problems[1]!.zh).toContain("应为 官方发布、媒体报道、转载 之一");
+  });
 });
 
 describe("validateFiles: duplicates and outliers", () => {

@@ -1,0 +1,185 @@
+// A warehouse made by the previous release is carried forward with its history. The fixture
+// (tests/fixtures/warehouse-v1/README.md) is a schema-1 warehouse of three revisions, made by the
+// commit before schema 2, with its kept files and the data folder it was loaded from.
+
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../pipeline/cli/main.ts";
+import { query, quoteIdentifier, withConnection } from "../../pipeline/warehouse/db.ts";
+import { latestVersion, migrations, migrationsFrom } from "../../pipeline/warehouse/migrate.ts";
+import { ensureSchema, provenanceColumns, schemaVersion, storedVersion } from "../../pipeline/warehouse/schema.ts";
+import { readSnapshot } from "../../pipeline/warehouse/read.ts";
+
+const fixture = resolve("tests/fixtures/warehouse-v1/warehouse-v1.tar.gz");
+let root: string;
+let n = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "ftz-migrate-"));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** A fresh copy of the fixture: its folder holds w.duckdb, w.duckdb.files/ and data/. */
+async function unpack(): Promise<string> {
+  const dir = join(root, `v1-${++n}`);
+  execFileSync("mkdir", ["-p", dir]);
+  execFileSync("tar", ["-xzf", fixture, "-C", dir]);
+  return dir;
+}
+
+async function ftz(dir: string, ...args: string[]) {
+  let out = "";
+  let err = "";
+  const argv = [...args, "--db", join(dir, "w.duckdb"), "--data", join(dir, "data"), "--today", "2026-12-03"];
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd: dir });
+  return { code, out, err };
+}
+
+/** Every table's rows in the columns schema 1 had, sorted: what the migration must keep as it was. */
+async function schema1Content(db: string): Promise<Record<string, string[]>> {
+  return withConnection(
+    db,
+    async (c) => {
+      const out: Record<string, string[]> = {};
+      for (const table of ["meta", "revisions", "files", "observations", "item_statuses", "tasks", "task_statuses"]) {
+        const cols = (await query<{ c: string }>(c, "SELECT column_name AS c FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position", { t: table }))
+          .map((x) => x.c)
+          .filter((col) => !(provenanceColumns as readonly string[]).includes(col));
+        const row = `concat_ws('|', ${cols.map((x) => `coalesce(${quoteIdentifier(x)}::VARCHAR, '∅')`).join(", ")})`;
+        const rows = await query<{ r: string }>(c, `SELECT ${row} AS r FROM ${quoteIdentifier(table)} ORDER BY r`);
+        out[table] = rows.map((x) => x.r.replace(/schema_version\|\d+/, "schema_version|?"));
+      }
+      return out;
+    },
+    { readOnly: true },
+  );
+}
+
+/** The tables' columns (name and type, in order): what the appender relies on. */
+async function layout(db: string) {
+  return withConnection(db, (c) => query(c, "SELECT table_name, column_name, data_type, ordinal_position FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"), { readOnly: true });
+}
+
+describe("migrations", () => {
+  it("lead from every earlier version to this program's schema version", () => {
+    expect(latestVersion).toBe(schemaVersion);
+    for (const m of migrations) expect(migrationsFrom(m.from)?.at(-1)?.to).toBe(schemaVersion);
+    expect(migrationsFrom(schemaVersion)).toEqual([]);
+    expect(migrationsFrom("0")).toBeUndefined();
+  });
+});
+
+describe("a schema-1 warehouse of the previous release", () => {
+  it("migrates on the next ingest: every revision, file and row kept, the new columns empty", async () => {
+    const dir = await unpack();
+    const db = join(dir, "w.duckdb");
+    const before = await schema1Content(db);
+    expect(before.revisions).toHaveLength(3);
+    expect(await withConnection(db, storedVersion, { readOnly: true })).toBe("1");
+
+    const r = await ftz(dir, "ingest", join(dir, "data"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("upgraded the warehouse from schema 1 to 2");
+    expect(r.out).toContain("nothing changed");
+
+    expect(await schema1Content(db)).toEqual(before);
+    await withConnection(
+      db,
+      async (c) => {
+        expect(await storedVersion(c)).toBe(schemaVersion);
+        const filled = await query<{ n: number }>(c, `SELECT count(*)::INTEGER AS n FROM observations WHERE ${provenanceColumns.map((x) => `${x} IS NOT NULL`).join(" OR ")}`);
+        expect(filled[0]!.n).toBe(0);
+      },
+      { readOnly: true },
+    );
+    // Its tables now have the very columns, in the very order, of a warehouse made new.
+    const fresh = join(root, `fresh-${++n}.duckdb`);
+    await withConnection(fresh, async (c) => void (await ensureSchema(c)));
+    expect(await layout(db)).toEqual(await layout(fresh));
+  });
+
+  it("is migrated by a command that only reads it, and reads the same history after", async () => {
+    const dir = await unpack();
+    const status = await ftz(dir, "status", "--revision", "1", "--json");
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out).revision).toBe(1);
+    const diff = await ftz(dir, "diff", "--from", "1", "--to", "3", "--json");
+    expect(diff.code).toBe(0);
+    const d = JSON.parse(diff.out);
+    // Revision 2 changed one value (凤凰湖, 2022-06: 4 → 7) and added two; revision 3 withdrew the milestones file.
+    expect(d.revised).toHaveLength(1);
+    expect(d.revised[0].old).toMatchObject({ indicator: "enterprises_attracted", entity: "fenghuanghu", period: "2022-06", value: 4 });
+    expect(d.revised[0].new).toMatchObject({ value: 7 });
+    expect(d.added.map((x: { value: number }) => x.value)).toEqual([18.6, 20.35]);
+    expect(d.withdrawn).toHaveLength(95);
+    expect(await withConnection(join(dir, "w.duckdb"), storedVersion, { readOnly: true })).toBe(schemaVersion);
+  });
+
+  it("passes ftz check once migrated, and ftz rebuild reproduces it from the kept files", async () => {
+    const dir = await unpack();
+    const unmigrated = await ftz(dir, "check");
+    expect(unmigrated.code).toBe(1);
+    expect(unmigrated.out).toContain("the warehouse's schema version is 1, this program's is 2 (it migrates, history kept)");
+    expect(unmigrated.out).toContain(`repair: ftz ingest --db ${join(dir, "w.duckdb")}`);
+    expect((await ftz(dir, "ingest", join(dir, "data"))).code).toBe(0);
+    expect((await ftz(dir, "check")).code).toBe(0);
+    const before = await schema1Content(join(dir, "w.duckdb"));
+    const rebuilt = await ftz(dir, "rebuild");
+    expect(rebuilt.code).toBe(0);
+    expect(await schema1Content(join(dir, "w.duckdb"))).toEqual(before);
+  });
+
+  it("takes new files with provenance after the migration, in the right columns", async () => {
+    const dir = await unpack();
+    await writeFile(
+      join(dir, "data", "published.csv"),
+      "指标,园区,时期,数值,来源,来源链接,来源标题,发布日期,原文摘录,可靠性\n" +
+        "foreign_trade_value,fenghuanghu,2023,约12.5,永川区人民政府,https://www.cqyc.gov.cn/example,永川区2023年外贸情况,2024-01-20,凤凰湖产业园全年外贸进出口约12.5亿元,官方发布\n",
+    );
+    const r = await ftz(dir, "ingest", join(dir, "data"));
+    expect(r.code).toBe(0);
+    const snapshot = await withConnection(join(dir, "w.duckdb"), (c) => readSnapshot(c), { readOnly: true });
+    const row = snapshot.observations.find((o) => o.origin.file.endsWith("published.csv"))!;
+    expect(row).toMatchObject({ value: 12.5, qualifier: "approx", source: "永川区人民政府" });
+    expect(row.provenance).toEqual({
+      url: "https://www.cqyc.gov.cn/example",
+      title: "永川区2023年外贸情况",
+      published: "2024-01-20",
+      excerpt: "凤凰湖产业园全年外贸进出口约12.5亿元",
+      reliability: "official",
+    });
+    // Rows loaded before the migration carry none.
+    expect(snapshot.observations.filter((o) => o.provenance)).toHaveLength(1);
+  });
+
+  it("is left as it was when a step of the migration fails (one transaction)", async () => {
+    const dir = await unpack();
+    const db = join(dir, "w.duckdb");
+    // A column the migration's third step would add, already there: that step fails.
+    await withConnection(db, (c) => c.run("ALTER TABLE observations ADD COLUMN published DATE"));
+    const before = await layout(db);
+    const r = await ftz(dir, "ingest", join(dir, "data"));
+    expect(r.code).toBe(5);
+    expect(await layout(db)).toEqual(before);
+    expect(await withConnection(db, storedVersion, { readOnly: true })).toBe("1");
+  });
+
+  it("is refused, untouched, by a program older than the warehouse", async () => {
+    const dir = await unpack();
+    const db = join(dir, "w.duckdb");
+    await withConnection(db, (c) => c.run("UPDATE meta SET value = '99' WHERE key = 'schema_version'"));
+    const before = await layout(db);
+    for (const command of [["ingest", join(dir, "data")], ["status"]]) {
+      const r = await ftz(dir, ...command);
+      expect(r.code).toBe(4);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err).toContain("the warehouse's schema is version 99, made by a newer ftz; this one knows versions up to 2: use the newer ftz");
+    }
+    expect(await layout(db)).toEqual(before);
+  });
+});
