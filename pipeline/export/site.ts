@@ -7,7 +7,7 @@
 
 import { mkdir, open as fsOpen, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { CommandError } from "../errors.ts";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { findDataFiles, localToday, readDataFiles } from "../files.ts";
 import { formatProblem } from "../problems.ts";
 import { loadRegistry } from "../registry/load.ts";
@@ -50,6 +50,33 @@ export async function refuseForeignFolder(out: string): Promise<void> {
   );
 }
 
+/**
+ * What killed exports of `out` left beside it, put right: a previous export caught between the two
+ * renames of its swap is renamed back (when `out` is missing), and the staging folders of exports
+ * whose process is gone are removed. A running export's folders (its process is alive) are left alone,
+ * so exports at the same time never delete each other's work.
+ */
+export async function recoverKilled(out: string): Promise<void> {
+  const parent = dirname(out);
+  const own = new RegExp(`^${basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)$`);
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const gone = names.map((n) => own.exec(n)).filter((m): m is RegExpExecArray => m !== null && !alive(Number(m[2])));
+  const previous = gone.find((m) => m[1] === "old");
+  const restore = previous !== undefined && !(await stat(out).then(() => true, () => false));
+  if (restore) await rename(join(parent, previous[0]), out);
+  for (const m of gone) if (!(restore && m === previous)) await rm(join(parent, m[0]), { recursive: true, force: true });
+}
+
+/** Whether a process with this id is running (signal 0 only asks; EPERM means it runs as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** A download made in parts, whole: the CSV as text (as buildExport gives it), the Arrow stream as bytes. */
 export const text = (name: string, bytes: Buffer): string | Uint8Array => (name.endsWith(".arrow") ? new Uint8Array(bytes) : bytes.toString("utf8"));
 
@@ -59,6 +86,7 @@ export const text = (name: string, bytes: Buffer): string | Uint8Array => (name.
  * never reads a half-written export. Returns the revision exported and the number of files.
  */
 export async function writeExport({ out, ...options }: ExportOptions & { out: string }): Promise<{ revision: number; files: number }> {
+  await recoverKilled(out);
   await refuseForeignFolder(out);
   const tmp = `${out}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
@@ -83,8 +111,13 @@ export async function writeExport({ out, ...options }: ExportOptions & { out: st
         open.delete(name);
       },
     });
-    await rm(out, { recursive: true, force: true });
+    // Two renames, never a delete first: killed between them, the previous export is whole under
+    // out.old-<pid>, and the next export puts it back before anything else (recoverKilled).
+    const old = `${out}.old-${process.pid}`;
+    const hadOne = await stat(out).then(() => true, () => false);
+    if (hadOne) await rename(out, old);
     await rename(tmp, out);
+    if (hadOne) await rm(old, { recursive: true, force: true });
     return { revision, files: count };
   } finally {
     for (const handle of open.values()) await handle.close();
