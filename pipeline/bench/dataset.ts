@@ -10,6 +10,8 @@ export const BENCH_INDICATORS = 80;
 /** Amount indicators (亿元, decimals allowed) for the mixed-value file: bench_amount_001 … */
 export const BENCH_AMOUNT_INDICATORS = 40;
 const PARKS = ["fenghuanghu", "gangqiao", "sanjiao", "bigdata", "bonded_zone", "vocational_base"];
+/** writeRows fills one indicator before the next: 13,000 days (≈ 1990-01 … 2025-08, all before today) for each park. */
+export const ROWS_PER_INDICATOR = PARKS.length * 13_000;
 
 /** A data folder (reference + registry with the synthetic indicators) under `dir`, returned. */
 export async function benchDataDir(dir: string): Promise<string> {
@@ -58,7 +60,7 @@ export async function benchDataDir(dir: string): Promise<string> {
 export async function writeRows(path: string, n: number, offset = 0, seed = 0.42): Promise<void> {
   const random = randomLcg(seed);
   const day0 = Date.UTC(1990, 0, 1);
-  const perIndicator = PARKS.length * 13_000; // 13,000 days ≈ 1990-01 … 2025-08, all before today
+  const perIndicator = ROWS_PER_INDICATOR;
   const lines: string[] = ["indicator,entity,period,value,note,source"];
   const chunks: string[] = [];
   for (let k = offset; k < offset + n; k++) {

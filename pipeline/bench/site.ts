@@ -4,16 +4,18 @@
 //   again with 60 (48 more, each with its own CSV): one export and 19 Framework pages either way;
 // - after one CSV changed: the ingest and the rebuild, each timed;
 // - `npm start` in a fresh clone of the committed project after `npm ci`, until it prints "serving";
-// - each built page's first visit in headless Chromium: bytes transferred, requests, first chart.
+// - each built page's first visit in headless Chromium: bytes transferred, requests, first chart;
+// - a clean build at 1 M observations, and its pages against the sample build's (BENCH_SKIP_MILLION=1 leaves it out).
 
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { builtPages, launchChromium, measurePage } from "../site/measure.ts";
 import { serve } from "../site/serve.ts";
+import { benchDataDir, ROWS_PER_INDICATOR, writeRows } from "./dataset.ts";
 
 const run = promisify(execFile);
 const AS_OF = "2026-11-27";
@@ -32,8 +34,12 @@ export interface SiteBench {
   rebuild: { ingestSeconds: number; buildSeconds: number; buildCpuSeconds: number | null };
   /** Seconds from `npm start` to "serving" in a fresh clone after npm ci (null: left out). */
   npmStartSeconds: number | null;
-  pages: { route: string; bytes: number; requests: number; firstChartMs: number | null }[];
+  pages: PageFigures[];
+  /** The clean build at 1 M observations (null: left out with BENCH_SKIP_MILLION=1). */
+  million: ({ observations: number; ingestSeconds: number; pages: PageFigures[] } & Timed) | null;
 }
+
+type PageFigures = { route: string; bytes: number; requests: number; firstChartMs: number | null };
 
 /** A data folder: the registry, the reference tables and the sample, plus `extra` indicators, each with a CSV. */
 async function dataFolder(dir: string, extra: number): Promise<string> {
@@ -85,6 +91,29 @@ async function cleanBuild(dir: string, extra: number): Promise<{ data: string; d
   return { data, db, out, indicators, ...timed };
 }
 
+/**
+ * A clean build at 1 M observations: the sample data and 1,000,000 synthetic rows (dataset.ts: daily
+ * values for the six parks, 78,000 an indicator), ingested, then built as above. Its pages are measured
+ * as the sample build's are — every page both builds have, and one synthetic indicator's own page.
+ */
+export async function millionBuild(dir: string): Promise<SiteBench["million"]> {
+  const data = await benchDataDir(dir);
+  await cp("data/sample", join(data, "sample"), { recursive: true });
+  await mkdir(join(data, "bench"), { recursive: true });
+  await writeRows(join(data, "bench", "rows.csv"), MILLION);
+  const db = join(dir, "w.duckdb");
+  const out = join(dir, "dist");
+  const t = performance.now();
+  await ingest(data, db);
+  const ingestSeconds = seconds(t);
+  await rm("src/.observablehq/cache", { recursive: true, force: true });
+  const timed = await build(data, db, out);
+  const pages = await measurePages(out, (route) => !route.includes("/indicators/bench_") || route.endsWith("/indicators/bench_001"));
+  return { observations: MILLION, ingestSeconds, ...timed, pages };
+}
+
+const MILLION = 1_000_000;
+
 /** `npm ci` in a fresh clone (not timed), then `npm start` until it says "serving". */
 async function npmStart(dir: string): Promise<number> {
   const clone = join(dir, "clone");
@@ -108,12 +137,12 @@ async function npmStart(dir: string): Promise<number> {
   }
 }
 
-async function measurePages(out: string): Promise<SiteBench["pages"]> {
+async function measurePages(out: string, only: (route: string) => boolean = () => true): Promise<SiteBench["pages"]> {
   const { server, url } = await serve(out, 0);
   const browser = await launchChromium();
   try {
     const pages = [];
-    for (const p of builtPages(out).filter((p) => p.route.startsWith("/zh/") || p.route.startsWith("/en/"))) {
+    for (const p of builtPages(out).filter((p) => (p.route.startsWith("/zh/") || p.route.startsWith("/en/")) && only(p.route))) {
       const m = await measurePage(browser, new URL(p.route.slice(1), url).href);
       pages.push({ route: p.route, bytes: m.bytes, requests: m.requests, firstChartMs: m.firstChartMs });
     }
@@ -146,7 +175,9 @@ export async function benchSite(log: (t: string) => void = () => {}): Promise<Si
     log(`site: ${pages.length} pages measured`);
     const npmStartSeconds = process.env.BENCH_SKIP_START ? null : await npmStart(tmp);
     if (npmStartSeconds !== null) log(`site: npm start in a fresh clone, serving after ${npmStartSeconds} s`);
-    return { loadAverage, cleanBuild: [few, many].map(({ indicators, seconds, cpuSeconds }) => ({ indicators, seconds, cpuSeconds })), rebuild, npmStartSeconds, pages };
+    const million = process.env.BENCH_SKIP_MILLION ? null : await millionBuild(join(tmp, "million"));
+    if (million) log(`site: clean build at ${million.observations} observations in ${million.seconds} s (ingest ${million.ingestSeconds} s before it)`);
+    return { loadAverage, cleanBuild: [few, many].map(({ indicators, seconds, cpuSeconds }) => ({ indicators, seconds, cpuSeconds })), rebuild, npmStartSeconds, pages, million };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -176,6 +207,7 @@ export function siteReport(s: SiteBench): string[] {
     `| \`npm start\` in a fresh clone after \`npm ci\`, until "serving" | ${s.npmStartSeconds ?? "not measured"}${s.npmStartSeconds === null ? "" : " s"} | ≤ 60 s | ${s.npmStartSeconds === null ? "—" : verdict(s.npmStartSeconds <= 60)} |`,
     `| overview /zh/: requests / transferred / first chart | ${overview?.requests} / ${((overview?.bytes ?? 0) / 1024).toFixed(1)} KB / ${overview?.firstChartMs ?? "—"} ms | ≤ 20 / ≤ 350 KB / < 500 ms | ${verdict(!!overview && overview.requests <= 20 && overview.bytes <= 350 * 1024 && (overview.firstChartMs ?? Infinity) < 500)} |`,
     `| heaviest page | ${heaviest?.route} ${((heaviest?.bytes ?? 0) / 1024).toFixed(1)} KB | | |`,
+    ...millionRows(s),
     "",
     "First visit of each page, empty cache, headless Chromium:",
     "",
@@ -183,6 +215,24 @@ export function siteReport(s: SiteBench): string[] {
     "|---|---:|---:|---:|",
     ...s.pages.map((p) => `| ${p.route} | ${(p.bytes / 1024).toFixed(1)} KB | ${p.requests} | ${p.firstChartMs === null ? "—" : `${p.firstChartMs} ms`} |`),
     "",
+  ];
+}
+
+/** The 1 M build's rows of the table: its time, and its heaviest page against the same page built from the sample data. */
+function millionRows(s: SiteBench): string[] {
+  const m = s.million;
+  if (!m) return ["| clean build, 1 M observations | not measured (BENCH_SKIP_MILLION) | ≤ 90 s | — |"];
+  const sample = new Map(s.pages.map((p) => [p.route, p.bytes]));
+  const compared = m.pages.filter((p) => sample.has(p.route)).map((p) => ({ ...p, ratio: p.bytes / sample.get(p.route)! }));
+  const worst = compared.sort((a, b) => b.ratio - a.ratio)[0];
+  const own = m.pages.find((p) => p.route.endsWith("/indicators/bench_001"));
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  return [
+    `| clean build, 1 M observations (the sample data and ${m.observations.toLocaleString("en")} synthetic rows) | ${m.seconds} s (CPU ${cpu(m.cpuSeconds)}) | ≤ 90 s | ${verdict(m.seconds <= 90)} |`,
+    worst
+      ? `| largest page download at 1 M observations against the same page with the sample data | ${worst.route}: ${kb(worst.bytes)} against ${kb(sample.get(worst.route)!)} (${worst.ratio.toFixed(2)}×) | ≤ 2× | ${verdict(worst.ratio <= 2)} |`
+      : "| largest page download at 1 M observations | no page measured | ≤ 2× | — |",
+    ...(own ? [`| a synthetic indicator's own page at 1 M observations (its own series: ${Math.min(m.observations, ROWS_PER_INDICATOR).toLocaleString("en")} rows) | ${own.route}: ${kb(own.bytes)} | grows with its own series | — |`] : []),
   ];
 }
 
