@@ -7,7 +7,7 @@ export { validateFiles, validateFile } from "./validate/index.ts";
 export { formatProblem, sortProblems } from "./problems.ts";
 export { spreadsheetCsv, neutralise } from "./export/csv.ts";
 export { formatPeriod } from "./normalise/period.ts";
-export { formatValue, qualifierText } from "./normalise/number.ts";
+export { formatValue, isProjection, qualifierMeaning } from "./normalise/number.ts";
 export { statusWords, statusCodes } from "./status/classify.ts";
 export { trendWords } from "./status/trend.ts";
 export { itemStatusWords, taskStatusWords } from "./model.ts";

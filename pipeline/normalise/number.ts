@@ -1,35 +1,52 @@
 // Values as published figures and spreadsheets write them → a number with its qualifier kept beside
-// it. "30余" is not 30: it is "over 30", and a page must be able to say so. Empty means missing —
-// never zero.
+// it, as written. "30余" is not 30: it is "over 30", and a page must be able to say so — in the words
+// it was published with. Empty means missing — never zero.
 
 import { halfWidth } from "./text.ts";
 
-export type Qualifier = "approx" | "nearly" | "over" | "at_least" | "under" | "at_most";
+/** What a qualifier says about the number: the meaning behind each word (several words share one). */
+export type Meaning = "approx" | "nearly" | "over" | "at_least" | "under" | "at_most" | "projection";
+
+/**
+ * A qualifier as the figure was published with it: the word or sign itself (约, 超, 逾, 余, 以上, 左右,
+ * 不到, 预计, ≥ …; full-width forms made half-width). Kept as written, because 超50000 and 50000余 are
+ * different claims to a reader, though both mean "over".
+ */
+export type Qualifier = string;
 
 export type ValueParse =
   | { ok: true; value: number | null; qualifier: Qualifier | null; percent: boolean }
   | { ok: false; zh?: string; en?: string };
 
-/** Qualifier words and signs, longest first so that 超过 wins over 超. (Exported for the set-based value reading, warehouse/values.ts.) */
-export const prefixes: [string, Qualifier][] = [
+/** Qualifier words and signs written before the number, longest first so that 超过 wins over 超. (Exported for the set-based value reading, warehouse/values.ts.) */
+export const prefixes: [string, Meaning][] = [
   ["不少于", "at_least"], ["不低于", "at_least"], ["不超过", "at_most"], ["超过", "over"], ["大于", "over"],
   ["多于", "over"], ["将近", "nearly"], ["接近", "nearly"], ["不足", "under"], ["不到", "under"],
-  ["小于", "under"], ["大约", "approx"], [">=", "at_least"], ["<=", "at_most"], ["约", "approx"],
+  ["小于", "under"], ["大约", "approx"], ["预计", "projection"], [">=", "at_least"], ["<=", "at_most"], ["约", "approx"],
   ["近", "nearly"], ["超", "over"], ["逾", "over"], ["≥", "at_least"], ["≤", "at_most"], [">", "over"],
   ["<", "under"], ["~", "approx"], ["≈", "approx"],
 ];
-export const suffixes: [string, Qualifier][] = [
+/** Qualifier words and signs written after the number. */
+export const suffixes: [string, Meaning][] = [
   ["以上", "at_least"], ["左右", "approx"], ["余", "over"], ["多", "over"], ["+", "over"],
 ];
 
-/** How qualifiers read beside a number on a page. */
-export const qualifierText: Record<Qualifier, { zh: string; en: string; prefix: boolean }> = {
-  approx: { zh: "约", en: "about ", prefix: true },
-  nearly: { zh: "近", en: "nearly ", prefix: true },
-  over: { zh: "余", en: "over ", prefix: false },
-  at_least: { zh: "≥", en: "≥ ", prefix: true },
-  under: { zh: "不足", en: "under ", prefix: true },
-  at_most: { zh: "≤", en: "≤ ", prefix: true },
+const meanings = new Map<string, { meaning: Meaning; prefix: boolean }>([
+  ...prefixes.map(([w, m]) => [w, { meaning: m, prefix: true }] as const),
+  ...suffixes.map(([w, m]) => [w, { meaning: m, prefix: false }] as const),
+]);
+
+/** qualifierMeaning(q): what a qualifier as written means; undefined for a word that is no qualifier. */
+export function qualifierMeaning(q: Qualifier): Meaning | undefined {
+  return meanings.get(q)?.meaning;
+}
+
+/** A projection (预计) is a published figure, kept and shown, but never counted as an actual result. */
+export const isProjection = (q: Qualifier | null) => q !== null && qualifierMeaning(q) === "projection";
+
+/** How each meaning reads in English, before the number. */
+const english: Record<Meaning, string> = {
+  approx: "about ", nearly: "nearly ", over: "over ", at_least: "at least ", under: "under ", at_most: "at most ", projection: "projected ",
 };
 
 const excelErrors = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/i;
@@ -52,19 +69,19 @@ export function parseValue(text: string): ValueParse {
   if (/^[+-]?(nan|inf|infinity)$/i.test(t)) return fail("不是有限数", "not a finite number");
 
   let qualifier: Qualifier | null = null;
-  for (const [word, q] of prefixes) {
+  for (const [word] of prefixes) {
     if (t.startsWith(word)) {
-      qualifier = q;
+      qualifier = word;
       t = t.slice(word.length).trim();
       break;
     }
   }
   let percent = false;
   if (t.endsWith("%")) (percent = true), (t = t.slice(0, -1).trim());
-  for (const [word, q] of suffixes) {
+  for (const [word] of suffixes) {
     if (t.endsWith(word) && t.length > word.length) {
       if (qualifier) return fail("一个数只能有一个限定词", "only one qualifier per value");
-      qualifier = q;
+      qualifier = word;
       t = t.slice(0, -word.length).trim();
       if (!percent && t.endsWith("%")) (percent = true), (t = t.slice(0, -1).trim());
       break;
@@ -97,13 +114,16 @@ export function parseValue(text: string): ValueParse {
   return { ok: true, value, qualifier, percent };
 }
 
-/** formatValue(value, qualifier, lang) writes a value back with its qualifier: 30余 · over 30. */
+/**
+ * formatValue(value, qualifier, lang) writes a value back with its qualifier as it was published:
+ * 超30 · 30余 · 约30 · 30左右 in Chinese; in English by its meaning: over 30 · about 30 · projected 30.
+ */
 export function formatValue(value: number, qualifier: Qualifier | null, lang: "zh" | "en" = "zh"): string {
   const n = String(value);
-  if (!qualifier) return n;
-  const q = qualifierText[qualifier];
-  if (lang === "en") return `${q.en}${n}`;
-  return q.prefix ? `${q.zh}${n}` : `${n}${q.zh}`;
+  const q = qualifier === null ? undefined : meanings.get(qualifier);
+  if (!qualifier || !q) return qualifier ? `${qualifier}${n}` : n;
+  if (lang === "en") return `${english[q.meaning]}${n}`;
+  return q.prefix ? `${qualifier}${n}` : `${n}${qualifier}`;
 }
 
 function fail(zh?: string, en?: string): ValueParse {

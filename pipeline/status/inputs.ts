@@ -5,7 +5,7 @@
 
 import type { ItemStatus, Observation } from "../model.ts";
 import type { Indicator, Registry } from "../registry/types.ts";
-import { entitySeries, latestBy, roundSum, zoneSeries, type SeriesPoint } from "./series.ts";
+import { counts, entitySeries, latestBy, roundSum, zoneSeries, type SeriesPoint } from "./series.ts";
 
 /** One calendar year of a zone series: the flow's total or the stock's last value, and the span it covers. */
 export interface YearTotal {
@@ -78,7 +78,7 @@ export function statusData(registry: Registry, observations: Observation[], item
     itemStatuses,
     zone,
     entity: (id, entity) => entitySeries(id, entity, rows(id)),
-    inPeriod: (id, period) => rows(id).filter((o) => o.period.key === period && o.value !== null).map((o) => ({ entity: o.entity, value: o.value!, sample: o.sample })),
+    inPeriod: (id, period) => rows(id).filter((o) => o.period.key === period && counts(o)).map((o) => ({ entity: o.entity, value: o.value!, sample: o.sample })),
     years,
     latestZone: (id, asOf) => latestBy(zone(id), asOf),
   };

@@ -3,7 +3,7 @@
 // read as zero.
 
 import type { Granularity, Period } from "../normalise/period.ts";
-import type { Qualifier } from "../normalise/number.ts";
+import { isProjection, type Qualifier } from "../normalise/number.ts";
 import type { Indicator, Registry } from "../registry/types.ts";
 import { replicatedStatuses, type ItemStatus, type Observation, type Origin } from "../model.ts";
 
@@ -37,6 +37,9 @@ function point(rows: Observation[]): SeriesPoint {
   };
 }
 
+/** A row that counts as a result: it has a value and is not a projection (预计…), as read.ts `counted` says in SQL. */
+export const counts = (o: Observation) => o.value !== null && !isProjection(o.qualifier);
+
 /** Sums in a fixed order, rounded to 9 significant decimals, so results never differ in the last digit. */
 export function roundSum(values: number[]): number {
   return Number(values.reduce((a, b) => a + b, 0).toFixed(9));
@@ -44,7 +47,7 @@ export function roundSum(values: number[]): number {
 
 /** An entity's own series for an indicator: one point per period of the finest granularity reported. */
 export function entitySeries(indicator: string, entity: string, observations: Observation[]): SeriesPoint[] {
-  const rows = observations.filter((o) => o.indicator === indicator && o.entity === entity && o.value !== null);
+  const rows = observations.filter((o) => o.indicator === indicator && o.entity === entity && counts(o));
   const g = finest(rows);
   return rows.filter((r) => r.period.granularity === g).map((r) => point([r])).sort(byEnd);
 }
@@ -56,7 +59,7 @@ export function entitySeries(indicator: string, entity: string, observations: Ob
 export function zoneSeries(indicator: Indicator, observations: Observation[], registry: Registry): SeriesPoint[] {
   const own = entitySeries(indicator.id, registry.selfZone, observations);
   if (indicator.level !== "park" || indicator.aggregation !== "sum") return own;
-  const parkRows = observations.filter((o) => o.indicator === indicator.id && o.entity !== registry.selfZone && o.value !== null);
+  const parkRows = observations.filter((o) => o.indicator === indicator.id && o.entity !== registry.selfZone && counts(o));
   const g = finest(parkRows);
   const byPeriod = new Map<string, Observation[]>();
   for (const r of parkRows.filter((r) => r.period.granularity === g)) {

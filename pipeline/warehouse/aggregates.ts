@@ -15,7 +15,7 @@ import { statusReport, trendIndicators, type StatusReport } from "../status/inde
 import { query } from "./db.ts";
 import { withCurrentWarehouse } from "./schema.ts";
 import { memoryLimit } from "./ingest.ts";
-import { currentRevision, validIn } from "./read.ts";
+import { counted, currentRevision, validIn } from "./read.ts";
 
 /** Granularities from finest: the finest one an entity reports is its series (status/series.ts). */
 const fineness = "CASE granularity WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 WHEN 'half' THEN 3 WHEN 'year' THEN 4 END";
@@ -29,7 +29,7 @@ const joined = (ids: string[]) => ids.join("|");
 const byCut = "($cut IS NULL OR period_end <= $cut::DATE)";
 /** The observations a series can use: valid in r, with a value, at a granularity a series knows, ended by the cut. */
 const usable = `SELECT indicator, entity, period, granularity, ${fineness} AS fine, period_start, period_end, value, qualifier, sample, file, line, col
-  FROM observations WHERE ${validIn} AND value IS NOT NULL AND ${fineness} IS NOT NULL AND ${byCut}`;
+  FROM observations WHERE ${validIn} AND ${counted} AND ${fineness} IS NOT NULL AND ${byCut}`;
 
 /**
  * prepareZoneSeries(c, r, registry, cut) makes the temporary table zone_points: every indicator's zone
@@ -167,7 +167,7 @@ async function periodValuesOf(c: DuckDBConnection, r: number, indicators: string
   const rows = await query<PeriodValue & { key: string }>(
     c,
     `SELECT indicator || '@' || period AS key, entity, value, sample FROM observations
-     WHERE ${validIn} AND value IS NOT NULL AND ${byCut} AND ${inList("indicator", "ind")} ORDER BY indicator, entity, period_start, granularity, file, line, col`,
+     WHERE ${validIn} AND ${counted} AND ${byCut} AND ${inList("indicator", "ind")} ORDER BY indicator, entity, period_start, granularity, file, line, col`,
     { r, cut, ind: joined(indicators) },
   );
   return new Map([...groupBy(rows, (x) => x.key)].map(([k, v]) => [k, v.map(({ key: _k, ...p }) => p)]));

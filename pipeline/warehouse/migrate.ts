@@ -23,8 +23,13 @@ export const migrations: Migration[] = [
   {
     from: "1",
     to: "2",
-    why: "where a published figure was published: link, title, date, the quoted sentence, the source's reliability (all NULL for rows loaded before)",
+    why:
+      "where a published figure was published: link, title, date, the quoted sentence, the source's reliability (all NULL for rows loaded before); " +
+      "qualifiers kept as written (超, 余, 约 …) instead of a code: a row loaded before gets the word its code was shown with (over → 余), and `ftz rebuild` reads the words from the kept files",
     steps: [
+      // An ALTER, not an UPDATE: DuckDB refuses to commit an UPDATE and an ALTER of one table together.
+      `ALTER TABLE observations ALTER qualifier SET DATA TYPE VARCHAR USING CASE qualifier WHEN 'approx' THEN '约' WHEN 'nearly' THEN '近'
+         WHEN 'over' THEN '余' WHEN 'at_least' THEN '≥' WHEN 'under' THEN '不足' WHEN 'at_most' THEN '≤' ELSE qualifier END`,
       "ALTER TABLE observations ADD COLUMN source_url VARCHAR",
       "ALTER TABLE observations ADD COLUMN source_title VARCHAR",
       "ALTER TABLE observations ADD COLUMN published DATE",

@@ -2,7 +2,7 @@
 // and the export read; nothing here computes.
 
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Qualifier } from "../normalise/number.ts";
+import { prefixes, type Qualifier } from "../normalise/number.ts";
 import type { Granularity } from "../normalise/period.ts";
 import type { ItemStatus, ItemStatusCode, Observation, Provenance, Reliability, Revision, Snapshot, StoredFile, Task, TaskStatus, TaskStatusCode } from "../model.ts";
 import { query, WarehouseEmptyError } from "./db.ts";
@@ -12,6 +12,15 @@ export type { Revision, Snapshot, StoredFile } from "../model.ts";
 /** Rows valid in revision r: valid_from ≤ r < valid_to. */
 export const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
 const originCols = "sample, file, line, col";
+
+/**
+ * Rows that count as results: a value, and not a projection (预计…, number.ts isProjection). What status
+ * and series read; a projection is kept, listed and downloadable, never counted as an actual.
+ */
+export const counted = `value IS NOT NULL AND (qualifier IS NULL OR qualifier NOT IN (${prefixes
+  .filter(([, m]) => m === "projection")
+  .map(([w]) => `'${w}'`)
+  .join(", ")}))`;
 
 export async function currentRevision(c: DuckDBConnection): Promise<number> {
   const tables = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'revisions'");

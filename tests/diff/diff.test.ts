@@ -45,7 +45,7 @@ describe("ftz diff", () => {
     expect(d.to).toEqual({ revision: 2, asOf: "2023-10-01" });
     expect(d.added.map((o: any) => [o.indicator, o.entity, o.period, o.value])).toEqual([["ftz_aligned_cases", "yongchuan", "2023-Q3", 5]]);
     expect(d.revised.map((r: any) => [r.new.period, r.old.value, r.old.qualifier, r.new.value, r.new.qualifier, r.new.file, r.new.line])).toEqual([
-      ["2023-Q2", 2, null, 3, "approx", "data/cases.csv", 3],
+      ["2023-Q2", 2, null, 3, "约", "data/cases.csv", 3],
     ]);
     expect(d.withdrawn.map((o: any) => [o.indicator, o.entity, o.period, o.value, o.file])).toEqual([["enterprises_attracted", "fenghuanghu", "2023-Q1", 4, "data/parks.csv"]]);
   });

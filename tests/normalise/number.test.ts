@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatValue, parseValue, type Qualifier } from "../../pipeline/normalise/number.ts";
+import { formatValue, parseValue, prefixes, qualifierMeaning, suffixes, type Qualifier } from "../../pipeline/normalise/number.ts";
 
 const ok = (value: number | null, qualifier: Qualifier | null = null, percent = false) => ({ ok: true, value, qualifier, percent });
 
@@ -35,36 +35,38 @@ describe("parseValue", () => {
   });
 
   it.each([
-    ["约30", 30, "approx"],
-    ["大约30", 30, "approx"],
-    ["30左右", 30, "approx"],
-    ["~30", 30, "approx"],
-    ["30余", 30, "over"],
-    ["30多", 30, "over"],
-    ["超30", 30, "over"],
-    ["超过30", 30, "over"],
-    ["逾30", 30, "over"],
-    [">50", 50, "over"],
-    ["50+", 50, "over"],
-    ["近30", 30, "nearly"],
-    ["将近30", 30, "nearly"],
-    ["≥5", 5, "at_least"],
-    [">=5", 5, "at_least"],
-    ["5以上", 5, "at_least"],
-    ["不少于5", 5, "at_least"],
-    ["不足10", 10, "under"],
-    ["<10", 10, "under"],
-    ["≤10", 10, "at_most"],
-    ["不超过10", 10, "at_most"],
-    ["约 1,234", 1234, "approx"],
-    ["约３０", 30, "approx"],
-  ])("parseValue(text) keeps the qualifier of %s beside the number", (text, value, qualifier) => {
-    expect(parseValue(text)).toEqual(ok(value, qualifier as Qualifier));
+    ["约30", 30, "约", "approx"],
+    ["大约30", 30, "大约", "approx"],
+    ["30左右", 30, "左右", "approx"],
+    ["~30", 30, "~", "approx"],
+    ["30余", 30, "余", "over"],
+    ["30多", 30, "多", "over"],
+    ["超30", 30, "超", "over"],
+    ["超过30", 30, "超过", "over"],
+    ["逾30", 30, "逾", "over"],
+    [">50", 50, ">", "over"],
+    ["50+", 50, "+", "over"],
+    ["近30", 30, "近", "nearly"],
+    ["将近30", 30, "将近", "nearly"],
+    ["≥5", 5, "≥", "at_least"],
+    [">=5", 5, ">=", "at_least"],
+    ["5以上", 5, "以上", "at_least"],
+    ["不少于5", 5, "不少于", "at_least"],
+    ["不足10", 10, "不足", "under"],
+    ["<10", 10, "<", "under"],
+    ["≤10", 10, "≤", "at_most"],
+    ["不超过10", 10, "不超过", "at_most"],
+    ["约 1,234", 1234, "约", "approx"],
+    ["约３０", 30, "约", "approx"],
+    ["预计120", 120, "预计", "projection"],
+  ])("parseValue(text) keeps the qualifier of %s beside the number, as written", (text, value, written, meaning) => {
+    expect(parseValue(text)).toEqual(ok(value, written));
+    expect(qualifierMeaning(written)).toBe(meaning);
   });
 
   it("parseValue(text) reads a percent with a qualifier on either side", () => {
-    expect(parseValue("约85%")).toEqual(ok(85, "approx", true));
-    expect(parseValue("85%以上")).toEqual(ok(85, "at_least", true));
+    expect(parseValue("约85%")).toEqual(ok(85, "约", true));
+    expect(parseValue("85%以上")).toEqual(ok(85, "以上", true));
   });
 
   it.each([
@@ -112,12 +114,17 @@ describe("parseValue", () => {
 describe("formatValue", () => {
   it.each([
     [30, null, "30", "30"],
-    [30, "approx", "约30", "about 30"],
-    [30, "nearly", "近30", "nearly 30"],
-    [30, "over", "30余", "over 30"],
-    [5, "at_least", "≥5", "≥ 5"],
-    [10, "under", "不足10", "under 10"],
-    [10, "at_most", "≤10", "≤ 10"],
+    [30, "约", "约30", "about 30"],
+    [30, "左右", "30左右", "about 30"],
+    [50000, "超", "超50000", "over 50000"],
+    [50000, "逾", "逾50000", "over 50000"],
+    [120, "预计", "预计120", "projected 120"],
+    [30, "近", "近30", "nearly 30"],
+    [30, "余", "30余", "over 30"],
+    [5, "≥", "≥5", "at least 5"],
+    [5, "以上", "5以上", "at least 5"],
+    [10, "不足", "不足10", "under 10"],
+    [10, "≤", "≤10", "at most 10"],
     [1234.5, null, "1234.5", "1234.5"],
   ])("formatValue(%d, %s) writes %s in Chinese and %s in English", (value, qualifier, zh, en) => {
     expect(formatValue(value, qualifier as Qualifier | null)).toBe(zh);
@@ -125,7 +132,7 @@ describe("formatValue", () => {
   });
 
   it("parseValue(formatValue(value, qualifier)) gives back the value and its qualifier", () => {
-    const qualifier = fc.constantFrom<Qualifier | null>(null, "approx", "nearly", "over", "at_least", "under", "at_most");
+    const qualifier = fc.constantFrom<Qualifier | null>(null, ...prefixes.map(([w]) => w), ...suffixes.map(([w]) => w));
     const value = fc.oneof(
       fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
       fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),

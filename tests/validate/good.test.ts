@@ -167,15 +167,16 @@ describe("validateFile: periods, qualifiers and numbers", () => {
   it("validateFile keeps qualifiers beside the number: 约30, 30余, 超30, 近30, >50, ≥5, 50+, 不足10", () => {
     const r = check("qualifiers.csv");
     expect(r.problems).toEqual([]);
+    // As written: 超30 and 30余 both mean "over 30", but they are kept apart, as published.
     expect(r.observations.map((o) => [o.value, o.qualifier])).toEqual([
-      [30, "approx"],
-      [30, "over"],
-      [30, "over"],
-      [30, "nearly"],
-      [50, "over"],
-      [5, "at_least"],
-      [50, "over"],
-      [10, "under"],
+      [30, "约"],
+      [30, "余"],
+      [30, "超"],
+      [30, "近"],
+      [50, ">"],
+      [5, "≥"],
+      [50, "+"],
+      [10, "不足"],
     ]);
   });
 
