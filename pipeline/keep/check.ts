@@ -6,7 +6,7 @@
 //   corrupt     a kept file's bytes do not hash to its name                     → move it aside, as missing
 //   counts      a revision's recorded counts differ from the files and rows     → ftz rebuild
 //   unrecorded  rows newer than the last recorded revision (a killed load)      → ftz ingest
-//   unreadable  DuckDB cannot open the warehouse                                → a backup, or a new warehouse
+//   unreadable  DuckDB cannot open the warehouse                                → move it aside, ftz rebuild (from the store)
 // Notes that need nothing done: a WAL left by a process that did not close (it is replayed on the next
 // open), kept files no revision refers to (a refused load's), leftovers of cut-short writes.
 
@@ -65,7 +65,7 @@ export async function checkWarehouse(db: string, { waitMs = 30_000 } = {}): Prom
       code: "unreadable",
       zh: `无法打开数据仓库：${(e as Error).message.split("\n")[0]}`,
       en: `the warehouse cannot be opened: ${(e as Error).message.split("\n")[0]}`,
-      repair: `从备份恢复 ${db}；或把它移走后运行 ftz ingest 重新建库（之前的版本将丢失）/ restore ${db} from a backup, or move it aside and run ftz ingest to start anew (earlier revisions are lost)`,
+      repair: `把 ${db} 移走后运行 ftz rebuild，由保存的文件及其版本记录重建（全部版本保留）；或从备份恢复 / move ${db} aside and run ftz rebuild: it builds the warehouse again from the kept files and their record of the revisions, every revision kept; or restore it from a backup`,
     });
   }
   await noteLeftovers(db, report);

@@ -26,6 +26,7 @@ import { unrecordedChanges } from "../warehouse/repair.ts";
 import { schemaVersion } from "../warehouse/schema.ts";
 import { countsAgree, readHistory, revisionCounts, type History, type RevisionCounts, type Row } from "./history.ts";
 import { blobPath, blobState, flush, keptStore } from "./store.ts";
+import { historyOf, readManifest } from "./manifest.ts";
 
 export interface RebuildInput {
   db: string;
@@ -54,7 +55,7 @@ export class RebuildRefused extends Error {
 
 export async function rebuild(input: RebuildInput): Promise<RebuildResult> {
   const { db } = input;
-  if (!existsSync(db)) throw new WarehouseEmptyError();
+  if (!existsSync(db)) return rebuildFromStore(input);
   const tmp = `${db}.rebuild-${process.pid}`;
   let result: RebuildResult;
   try {
@@ -88,6 +89,39 @@ export async function rebuild(input: RebuildInput): Promise<RebuildResult> {
   return result;
 }
 
+/**
+ * The warehouse file is gone (lost, or moved aside because DuckDB can no longer open it): built again
+ * from the kept store alone — its record of the revisions (manifest.ts) and the files' bytes. Nothing
+ * to compare with, so the replay's own checks (every revision loads, with its own number) are the proof.
+ */
+async function rebuildFromStore(input: RebuildInput): Promise<RebuildResult> {
+  const { db } = input;
+  const store = keptStore(db);
+  const { entries } = await readManifest(store);
+  if (!entries.length || entries.some((e, i) => e.revision !== i + 1)) throw new WarehouseEmptyError();
+  const history = historyOf(entries);
+  await refuseLostBytes(store, history);
+  // No warehouse to hold, so no lock: leftovers of killed rebuilds stay for the next rebuild of a warehouse to remove.
+  const tmp = `${db}.rebuild-${process.pid}`;
+  try {
+    const result = await withConnection(tmp, async (fresh) => {
+      await replay(fresh, history, input);
+      const after = await readHistory(fresh);
+      await fresh.run("CHECKPOINT");
+      return { revisions: after.revisions.length, files: new Set(after.files.map((f) => f.sha256)).size, rows: currentRows(after), repaired: [] };
+    });
+    await rm(`${tmp}.wal`, { force: true });
+    // Another process may have made a new warehouse meanwhile: never replace it.
+    if (existsSync(db)) throw new RebuildRefused(`重建期间出现了新的数据仓库 ${db}，未替换 / a new warehouse ${db} appeared during the rebuild: not replaced`);
+    await rename(tmp, db);
+    await flush(dirname(db));
+    return result;
+  } finally {
+    await rm(tmp, { force: true });
+    await rm(`${tmp}.wal`, { force: true });
+  }
+}
+
 /** Every kept blob a recorded revision refers to must be there and whole, before anything is built. */
 async function refuseLostBytes(store: string, history: History): Promise<void> {
   const lost: string[] = [];
@@ -119,7 +153,9 @@ async function replay(c: DuckDBConnection, history: History, input: RebuildInput
       registry: input.registry,
       today: laterOf(input.today, dayAfter(rev.loaded_at.slice(0, 10))),
       now: loadedAt,
-      keep: store,
+      // Not `keep`: the bytes are read from the store itself, and the store's record of the revisions
+      // (manifest.ts) describes these very revisions already; settling it against a half-replayed
+      // warehouse would take later entries for a restored backup's.
     });
     if (!out.ok || out.revision !== r) {
       throw new RebuildRefused(

@@ -28,6 +28,8 @@ import { drop, load, prepare, type Prepared } from "./setload.ts";
 import { gb18030ToUtf8 } from "./transcode.ts";
 import type { Encoding } from "../read/decode.ts";
 import { keepAll } from "../keep/store.ts";
+import { confirm, settle, writePending } from "../keep/manifest.ts";
+import { readHistory } from "../keep/history.ts";
 
 /** A file to ingest: `file` is the name problems and the warehouse carry; its content is `bytes`, or read from `path`. */
 export interface DataFile {
@@ -98,6 +100,8 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
   // and the warehouse's texts (codes, keys, short notes that repeat) are stored as compactly by plain
   // dictionary compression.
   await c.run("SET disabled_compression_methods = 'fsst,dict_fsst'");
+  // The kept store's record of the history made to agree with the warehouse (keep/manifest.ts).
+  if (input.keep) await settle(input.keep, await readHistory(c));
   const current = await query<CurrentFile>(c, "SELECT path, sha256 FROM files WHERE valid_to IS NULL ORDER BY path");
   const revision = (await query<{ r: number }>(c, "SELECT coalesce(max(revision), 0)::INTEGER AS r FROM revisions"))[0]!.r;
   const result: IngestResult = { ok: true, revision, added: [], changed: [], withdrawn: [], unchanged: [], setBased: [], rowsAdded: 0, rowsWithdrawn: 0, rowsRead: 0, problems: [], repaired, ...(migratedFrom && { migratedFrom }) };
@@ -164,12 +168,17 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
       // The new files' bytes, kept before the revision that refers to them commits (keep/store.ts).
       const moved = input.keep ? await keepAll(input.keep, incoming, (f) => scans.get(f.file)!) : [];
       if (moved.length) throw new Refused(moved.map((f) => problem("file_changed", { file: f.file, line: 0, column: 0 })));
+      const loadedAt = input.now.toISOString().replace("T", " ").replace("Z", "");
+      if (input.keep) {
+        const opened = incoming.map((f) => ({ path: f.file, sha256: scans.get(f.file)!.sha256 }));
+        await writePending(input.keep, { revision: next, loaded_at: loadedAt, opened, closed: [...result.changed, ...result.withdrawn] });
+      }
       await c.run(
         `INSERT INTO revisions BY NAME SELECT $r AS revision, $at::TIMESTAMP AS loaded_at, $a AS files_added, $ch AS files_changed,
            $w AS files_withdrawn, $ra AS rows_added, $rw AS rows_withdrawn`,
         {
         r: next,
-        at: input.now.toISOString().replace("T", " ").replace("Z", ""),
+        at: loadedAt,
         a: result.added.length,
         ch: result.changed.length,
         w: result.withdrawn.length,
@@ -178,6 +187,9 @@ export async function ingest(c: DuckDBConnection, input: IngestInput): Promise<I
         },
       );
     });
+    // Committed: the record's entry confirmed. Should that fail (or the process die first), the next
+    // ingest confirms it (settle): the revision is in the warehouse either way.
+    if (input.keep) await confirm(input.keep, next).catch(() => {});
   } catch (e) {
     if (e instanceof Refused) return { ...result, ok: false, rowsAdded: 0, rowsWithdrawn: 0, problems: e.problems };
     throw e;

@@ -3,15 +3,17 @@
 // enough to be validated set-based in SQL), then each test works on its own copy.
 
 import { spawn } from "node:child_process";
-import { watch } from "node:fs";
+import { existsSync, watch } from "node:fs";
 import { once } from "node:events";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../pipeline/cli/main.ts";
 import { keep, keptStore } from "../../pipeline/keep/store.ts";
+import { entriesOf, readManifest } from "../../pipeline/keep/manifest.ts";
+import { readHistory } from "../../pipeline/keep/history.ts";
 import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
@@ -94,7 +96,7 @@ describe("the kept store", () => {
     const store = keptStore(join(base, "w.duckdb"));
     const hashes = await withConnection(join(base, "w.duckdb"), async (c) => (await c.runAndReadAll("SELECT DISTINCT sha256 FROM files ORDER BY 1")).getRowObjectsJson().map((r) => String(r.sha256)), { readOnly: true });
     expect(hashes).toHaveLength(5); // a.csv twice, b.csv, gbk.csv, big.csv
-    expect((await readdir(store)).sort()).toEqual(hashes);
+    expect((await readdir(store)).filter((n) => n !== "revisions").sort()).toEqual(hashes);
     for (const h of hashes) expect(sha(await readFile(join(store, h)))).toBe(h);
     const gbk = await readFile("tests/fixtures/validate/good_gbk.csv");
     expect(Buffer.compare(await readFile(join(store, sha(gbk))), gbk)).toBe(0);
@@ -214,6 +216,65 @@ describe("ftz rebuild", () => {
     expect((await ftz(dir, "rebuild")).code).toBe(0);
     expect((await readdir(dir)).filter((n) => n.includes(".rebuild-"))).toEqual([]);
     expect((await ftz(dir, "check")).code).toBe(0);
+  });
+});
+
+describe("the kept store's record of the revisions", () => {
+  const store = (dir: string) => keptStore(join(dir, "w.duckdb"));
+  const history = (dir: string) => withConnection(join(dir, "w.duckdb"), readHistory, { readOnly: true });
+
+  it("holds one entry per revision: its load time, the files it opened by hash, the paths it closed", async () => {
+    const { entries, pending } = await readManifest(store(base));
+    expect(pending).toEqual([]);
+    expect(entries).toEqual(entriesOf(await history(base)));
+    expect(entries.map((e) => [e.revision, e.opened.map((f) => f.path), e.closed])).toEqual([
+      [1, ["data/a.csv", "data/b.csv", "data/gbk.csv"], []],
+      [2, ["data/a.csv", "data/big.csv"], ["data/a.csv"]],
+      [3, [], ["data/b.csv"]],
+    ]);
+  });
+
+  it("is enough, without the warehouse, to build it again: every table as it was, load times included", async () => {
+    const dir = await copy();
+    const before = await digest(dir);
+    await rm(join(dir, "w.duckdb"));
+    const r = await ftz(dir, "rebuild");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("rebuilt the warehouse from the kept files: 3 revisions, 5 files");
+    // Every table's content, load times included: the export, made from nothing else, is the same too.
+    expect(await digest(dir)).toEqual(before);
+    // Without the record, the store alone is not enough: said, and nothing is made.
+    await rm(join(dir, "w.duckdb"));
+    await rm(join(store(dir), "revisions"), { recursive: true });
+    expect((await ftz(dir, "rebuild")).code).toBe(3);
+    expect(existsSync(join(dir, "w.duckdb"))).toBe(false);
+  });
+
+  it("settles what a killed load left: an entry whose revision committed is confirmed, one whose revision did not is removed", async () => {
+    const dir = await copy();
+    const folder = join(store(dir), "revisions");
+    await rename(join(folder, "3.json"), join(folder, "3.pending.json")); // killed after its commit
+    await writeFile(join(folder, "4.pending.json"), JSON.stringify({ revision: 4, loaded_at: "2026-11-27 00:00:00", opened: [], closed: ["data/a.csv"] })); // killed before
+    // The store alone never uses a pending entry.
+    expect((await readManifest(store(dir))).entries.map((e) => e.revision)).toEqual([1, 2]);
+    expect((await ftz(dir, "ingest", join(dir, "data"))).code).toBe(0);
+    expect(await readManifest(store(dir))).toEqual({ entries: entriesOf(await history(dir)), pending: [] });
+  });
+
+  it("is written for a warehouse from before it, by that warehouse's next ingest, from its own history", async () => {
+    const dir = await copy();
+    await rm(join(store(dir), "revisions"), { recursive: true });
+    expect((await ftz(dir, "ingest", join(dir, "data"))).out).toContain("nothing changed");
+    expect((await readManifest(store(dir))).entries).toEqual(entriesOf(await history(dir)));
+  });
+
+  it("sets aside entries past the warehouse's last revision (a warehouse restored from an older backup)", async () => {
+    const dir = await copy();
+    const folder = join(store(dir), "revisions");
+    await writeFile(join(folder, "4.json"), JSON.stringify({ revision: 4, loaded_at: "2026-11-27 00:00:00", opened: [], closed: ["data/a.csv"] }));
+    expect((await ftz(dir, "ingest", join(dir, "data"))).code).toBe(0);
+    expect((await readManifest(store(dir))).entries.map((e) => e.revision)).toEqual([1, 2, 3]);
+    expect((await readdir(folder)).some((n) => /^4\.superseded-\d+\.json$/.test(n))).toBe(true);
   });
 });
 
