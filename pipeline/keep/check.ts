@@ -6,22 +6,24 @@
 //   corrupt     a kept file's bytes do not hash to its name                     → move it aside, as missing
 //   counts      a revision's recorded counts differ from the files and rows     → ftz rebuild
 //   unrecorded  rows newer than the last recorded revision (a killed load)      → ftz ingest
+//   record      the store's record of a revision differs from the warehouse's   → delete it, ftz ingest
 //   unreadable  DuckDB cannot open the warehouse                                → move it aside, ftz rebuild (from the store)
 // Notes that need nothing done: a WAL left by a process that did not close (it is replayed on the next
 // open), kept files no revision refers to (a refused load's), leftovers of cut-short writes.
 
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { WarehouseBusyError, WarehouseEmptyError, query, withConnection } from "../warehouse/db.ts";
 import { unrecordedChanges } from "../warehouse/repair.ts";
 import { schemaVersion } from "../warehouse/schema.ts";
 import { migrationsFrom } from "../warehouse/migrate.ts";
-import { countsAgree, readHistory, revisionCounts } from "./history.ts";
+import { countsAgree, readHistory, revisionCounts, type History } from "./history.ts";
 import { blobPath, blobState, keptStore, listStore } from "./store.ts";
+import { entriesOf, readManifest } from "./manifest.ts";
 
-export type FindingCode = "schema" | "missing" | "corrupt" | "counts" | "unrecorded" | "unreadable";
+export type FindingCode = "schema" | "missing" | "corrupt" | "counts" | "unrecorded" | "record" | "unreadable";
 
 export interface Finding {
   code: FindingCode;
@@ -141,9 +143,38 @@ async function inspect(c: DuckDBConnection, db: string, report: CheckReport): Pr
       repair: `ftz ingest --db ${db}（导入前先撤销它们 / takes them back before it loads）`,
     });
   }
+  await checkRecord(store, history, report);
   const { blobs } = await listStore(store);
   const unreferenced = blobs.filter((b) => !hashes.includes(b)).length;
   if (unreferenced) report.notes.push(`${unreferenced} 个保存的文件不属于任何版本（被拒绝或中断的导入留下的，无害）/ ${unreferenced} kept files belong to no revision (left by a refused or killed load; harmless)`);
+}
+
+/**
+ * The store's record of the revisions (manifest.ts) against the warehouse's history: entries missing
+ * (a warehouse from before the record, or a load killed before it confirmed its entry) are a note —
+ * the next ingest writes them; an entry that says otherwise than the warehouse is a finding.
+ */
+async function checkRecord(store: string, history: History, report: CheckReport): Promise<void> {
+  const { entries, pending } = await readManifest(store);
+  const have = new Map(entries.map((e) => [e.revision, JSON.stringify(e)]));
+  const want = entriesOf(history);
+  const missing = want.filter((e) => !have.has(e.revision)).map((e) => e.revision);
+  if (missing.length || pending.length) {
+    report.notes.push(
+      `保存处的版本记录缺少 ${missing.length} 个版本、有 ${pending.length} 个待确认（下次 ftz ingest 补齐）/ the kept store's record of the revisions lacks ${missing.length} revisions and has ${pending.length} unconfirmed (the next ftz ingest completes it)`,
+    );
+  }
+  for (const e of want) {
+    const stored = have.get(e.revision);
+    if (stored === undefined || stored === JSON.stringify(e)) continue;
+    const file = join(store, "revisions", `${e.revision}.json`);
+    report.findings.push({
+      code: "record",
+      zh: `保存处对第 ${e.revision} 版的记录与数据仓库不符`,
+      en: `the kept store's record of revision ${e.revision} differs from the warehouse's`,
+      repair: `删除 ${file} 后运行 ftz ingest，由数据仓库重写 / delete ${file}, then ftz ingest writes it again from the warehouse`,
+    });
+  }
 }
 
 /** Files a cut-short write left: in the kept store, and rebuilds beside the warehouse. */

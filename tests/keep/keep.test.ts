@@ -268,6 +268,23 @@ describe("the kept store's record of the revisions", () => {
     expect((await readManifest(store(dir))).entries).toEqual(entriesOf(await history(dir)));
   });
 
+  it("is checked by ftz check: a missing entry is a note for the next ingest, one that disagrees with the warehouse a finding", async () => {
+    const dir = await copy();
+    const folder = join(store(dir), "revisions");
+    await rm(join(folder, "1.json"));
+    const noted = await ftz(dir, "check");
+    expect(noted.code).toBe(0);
+    expect(noted.out).toContain("the kept store's record of the revisions lacks 1 revisions and has 0 unconfirmed");
+    const two = JSON.parse(await readFile(join(folder, "2.json"), "utf8"));
+    await writeFile(join(folder, "2.json"), JSON.stringify({ ...two, closed: [] }));
+    const found = await ftz(dir, "check");
+    expect(found.code).toBe(1);
+    expect(found.out).toContain("the kept store's record of revision 2 differs from the warehouse's");
+    await rm(join(folder, "2.json"));
+    await ftz(dir, "ingest", join(dir, "data"));
+    expect((await ftz(dir, "check")).out).not.toContain("record");
+  });
+
   it("sets aside entries past the warehouse's last revision (a warehouse restored from an older backup)", async () => {
     const dir = await copy();
     const folder = join(store(dir), "revisions");
