@@ -29,6 +29,11 @@ export function periodText(key: string, lang: Lang): string {
   return key;
 }
 
+/** "in Q4 2023" · "on 15 Dec 2023": an English period after a verb. */
+export function inPeriod(key: string): string {
+  return `${/^\d{4}-\d{2}-\d{2}$/.test(key) ? "on" : "in"} ${periodText(key, "en")}`;
+}
+
 /** The decimals a figure of this kind is shown with, everywhere: shares 1 (45.2%), counts and ranks 0, amounts 2. */
 export function figureDigits(kind: string): number {
   return kind === "share" ? 1 : kind === "amount" ? 2 : 0;
@@ -37,10 +42,18 @@ export function figureDigits(kind: string): number {
 /** figureText(45.16, "share", "%", "zh"): 45.2% — the figure at its kind's precision with its unit. */
 export function figureText(value: number, kind: string, unit: { zh: string; en: string }, lang: Lang): string {
   const digits = figureDigits(kind);
-  const n = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: digits, minimumFractionDigits: kind === "share" ? digits : 0 }).format(value);
+  const n = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: digits }).format(value);
   const u = unit[lang] || unit.zh;
   if (u === "%") return `${n}%`;
-  return lang === "zh" ? `${n}${u}` : `${n} ${u}`;
+  // One case, as shown: 0.9 shown as 1 is "1 case".
+  return lang === "zh" ? `${n}${u}` : `${n} ${Number(value.toFixed(digits)) === 1 ? singular(u) : u}`;
+}
+
+/** An English unit for one: "cases" → "case", "facilities" → "facility"; "100 million yuan" stays. */
+export function singular(unit: string): string {
+  if (/ies$/.test(unit)) return unit.replace(/ies$/, "y");
+  if (/[^s]s$/.test(unit)) return unit.slice(0, -1);
+  return unit;
 }
 
 /** percentText(0.452): 45% — a ratio as a whole percentage. */
