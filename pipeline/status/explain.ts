@@ -47,7 +47,7 @@ export function readingSentence(r: Reading, s: TargetStatus, indicator: Indicato
 function targetText(s: TargetStatus, indicator: Indicator, lang: Lang): string {
   const c = s.components;
   if (c.comparator === "rank_at_most") return lang === "zh" ? `前${c.targetValue}名` : `top ${c.targetValue}`;
-  if (c.parts) return lang === "zh" ? `${c.parts.length}项全部完成` : `all ${c.parts.length} done`;
+  if (c.parts) return c.parts.length === 1 ? (lang === "zh" ? "完成" : "done") : lang === "zh" ? `${c.parts.length}项全部完成` : `all ${c.parts.length} done`;
   const v = figureText(c.targetValue ?? 0, indicator.kind, indicator.unit, lang);
   if (c.comparator === "<=") return lang === "zh" ? `不高于${v}` : `at most ${v}`;
   if (c.comparator === "=") return lang === "zh" ? `等于${v}` : `exactly ${v}`;
@@ -148,6 +148,11 @@ export function summarizeTarget(s: TargetStatus, registry: Registry): { zh: stri
 
 /** How the latest figure moved since the previous quarter's end: 较上季度末增加2个 / up 2 cases since 30 Sep 2026. */
 export function movementText(s: TargetStatus, registry: Registry): { zh: string; en: string } | null {
+  const m = movementWords(s, registry);
+  return m && { zh: m.zh, en: capital(m.en) };
+}
+
+function movementWords(s: TargetStatus, registry: Registry): { zh: string; en: string } | null {
   const c = s.components;
   if (!c.latest) return null;
   const indicator = indicatorOf(s, registry);

@@ -37,6 +37,8 @@ export interface Reading {
   period: string | null;
   share?: { replicated: number; applicable: number };
   rank?: { rank: number; of: number; tied: boolean };
+  /** A milestone's parts as they stood on that date. */
+  parts?: NonNullable<Components["parts"]>;
 }
 
 export interface Components {
@@ -261,7 +263,7 @@ function milestone(target: Target, input: JudgeInput, base: Components, judgeWit
   };
   const readAt: ReadAt = (date) => {
     const x = statesAt(date);
-    return x.reported ? { at: date, value: x.states.filter((s) => s.done).length, period: x.period } : null;
+    return x.reported ? { at: date, value: x.states.filter((s) => s.done).length, period: x.period, parts: x.states } : null;
   };
   const judge = judgeWith(readAt);
   const { reported, sample, origins, states } = statesAt(base.judgedAt);

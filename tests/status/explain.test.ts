@@ -22,13 +22,13 @@ describe("describeTarget: the card's sentence, its movement and its derivation",
     const w = words("T23-4", "2024-07-15", cases(["2023-Q4", 4], ["2024-Q1", 7], ["2024-Q2", 10]));
     expect(w.summary.zh).toBe("截至2023年12月31日未完成：4个，目标不低于5个。此后已达到目标，2024年第二季度为10个，属逾期完成。");
     expect(w.summary.en).toBe("Missed at the deadline, 31 Dec 2023: 4 cases against a target of at least 5 cases. Reached late since then: 10 cases in Q2 2024.");
-    expect(w.movement).toEqual({ zh: "与上季度末（2024年6月30日）持平", en: "unchanged since the previous quarter's end, 30 Jun 2024" });
+    expect(w.movement).toEqual({ zh: "与上季度末（2024年6月30日）持平", en: "Unchanged since the previous quarter's end, 30 Jun 2024" });
   });
   it("gives the time passed against the task done before the deadline, and the change since the last quarter", () => {
     const w = words("T23-4", "2023-06-30", cases(["2023-Q1", 3], ["2023-Q2", 4]));
     expect(w.summary.zh).toBe("时间进度68%，任务进度80%，时间过半、任务过半；正常。");
     expect(w.movement?.zh).toBe("较上季度末（2023年3月31日）增加1个");
-    expect(w.movement?.en).toBe("up 1 case since the previous quarter's end, 31 Mar 2023");
+    expect(w.movement?.en).toBe("Up 1 case since the previous quarter's end, 31 Mar 2023");
     expect(w.explain.zh).toContain("按序时进度此时应达约3个，完成序时进度的117%");
   });
   it("shows the reform items' share as a percentage with its count, and a completion rate, never a bare ratio", () => {

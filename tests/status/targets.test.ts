@@ -215,8 +215,9 @@ describe("targetStatus: the figure today beside the verdict at the deadline", ()
     const done = (n: number, period: string) => parts.map((p, i) => obs("tech_facilities_landed", p, period, i < n ? 1 : 0));
     const m = status("T23-5", "2024-10-31", [...done(4, "2023-11"), ...done(6, "2024-08")]);
     expect(m.status).toBe("missed");
-    expect(m.components.latest).toEqual({ at: "2024-10-31", value: 6, period: "2024-08" });
-    expect(m.components.previous).toEqual({ at: "2024-09-30", value: 6, period: "2024-08" });
+    expect(m.components.latest).toMatchObject({ at: "2024-10-31", value: 6, period: "2024-08" });
+    expect(m.components.latest!.parts!.map((p) => [p.done, p.since])).toEqual(parts.map((_, i) => [true, i < 4 ? "2023-11-30" : "2024-08-31"]));
+    expect(m.components.previous).toMatchObject({ at: "2024-09-30", value: 6, period: "2024-08" });
   });
   it("gives the share of the plan's time passed at the judging date", () => {
     // 2023-06-30 is day 399 of 583 from 2022-05-27 to 2023-12-31.
