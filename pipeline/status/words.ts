@@ -34,6 +34,24 @@ export function inPeriod(key: string): string {
   return `${/^\d{4}-\d{2}-\d{2}$/.test(key) ? "on" : "in"} ${periodText(key, "en")}`;
 }
 
+const numerals: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/**
+ * clauseText("一（三）；附件 第1、7行", "en"): a clause of the plan as English readers cite it,
+ * "1(3); Annex, rows 1, 7". Chinese is returned as it is: the plan's own numbering.
+ */
+export function clauseText(clause: string, lang: Lang): string {
+  if (lang === "zh") return clause;
+  return clause
+    .replace(/[一二三四五六七八九十]/g, (c) => String(numerals[c]))
+    .replace(/（/g, "(")
+    .replace(/）/g, ")")
+    .replace(/附件\s*/g, "Annex")
+    .replace(/第([\d、]+)行/g, (_, rows: string) => `, row${rows.includes("、") ? "s" : ""} ${rows.replace(/、/g, ", ")}`)
+    .replace(/；/g, "; ")
+    .replace(/、/g, ", ");
+}
+
 /** The decimals a figure of this kind is shown with, everywhere: shares 1 (45.2%), counts and ranks 0, amounts 2. */
 export function figureDigits(kind: string): number {
   return kind === "share" ? 1 : kind === "amount" ? 2 : 0;

@@ -5,7 +5,7 @@
 import type { TargetStatus } from "../../pipeline/status/targets.ts";
 import { statusStyle } from "./statusStyle.js";
 import { name, t, type Lang } from "./i18n.js";
-import { dateText, figureText, percentText, periodText } from "../../pipeline/status/words.ts";
+import { clauseText, dateText, figureText, percentText, periodText } from "../../pipeline/status/words.ts";
 import { rankWords } from "../../pipeline/status/rank.ts";
 
 export { statusStyle, type StatusCode } from "./statusStyle.js";
@@ -133,7 +133,7 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   const planTarget = indicator.targets.find((x) => x.id === report.target);
   if (planTarget) {
     const quote = el("blockquote", "target-quote", name(lang, planTarget.quote));
-    quote.append(el("cite", "", ` — ${t(lang, "planClause")} ${planTarget.clause}`));
+    quote.append(el("cite", "", ` — ${t(lang, "planClause")} ${clauseText(planTarget.clause, lang)}`));
     details.append(quote);
   }
   if (c.setting) details.append(el("p", "target-setting", lang === "zh" ? c.setting.zh : c.setting.en));

@@ -121,7 +121,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
       ...(hasTarget
         ? [
             Plot.ruleX([utcDate(deadline)], { y1: 0, y2: targetValue, stroke: colours.foreground, strokeOpacity: 0.5 }),
-            Plot.dot([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", r: 5, stroke: colours.foreground, strokeWidth: 2, fill: colours.background, title: () => `${targetLabel}（${formatDate(deadline, lang)}）` }),
+            Plot.dot([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", r: 5, stroke: colours.foreground, strokeWidth: 2, fill: colours.background, title: () => (lang === "zh" ? `${targetLabel}（${formatDate(deadline, lang)}）` : `${targetLabel} (${formatDate(deadline, lang)})`) }),
             Plot.text([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", text: () => targetLabel, textAnchor: "end", dx: -9, fontWeight: "bold", fill: colours.foreground, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
           ]
         : []),

@@ -87,7 +87,7 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   return `${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`;
 }
 
-export { periodText, dateText } from "../../pipeline/status/words.ts";
+export { periodText, dateText, clauseText } from "../../pipeline/status/words.ts";
 export { rankWords } from "../../pipeline/status/rank.ts";
 
 /**
