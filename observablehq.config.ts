@@ -28,7 +28,8 @@ export default {
   // Framework's default styles with light and dark themes, plus ours (src/style.css).
   style: "style.css",
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
-  footer: "联动创新区监测平台 · ftz-monitor",
+  // Each name marked with its language, so that neither page reads the other's words as its own.
+  footer: '<span lang="zh-CN">联动创新区监测平台</span> · <span lang="en" translate="no">ftz-monitor</span>',
   // Data loaders written in TypeScript, without relying on a tsx binary on PATH.
   interpreters: {".ts": ["node", "--import", "tsx"]},
   // DuckDB-Wasm would download its json and parquet extensions from extensions.duckdb.org at run

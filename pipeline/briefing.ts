@@ -8,6 +8,7 @@ import type { Freshness } from "./export/freshness.ts";
 import type { Registry } from "./registry/types.ts";
 import { statusCodes, statusWords, type StatusReport } from "./status/index.ts";
 import { zoneSeries, type SeriesPoint } from "./status/series.ts";
+import { quarterEndBefore } from "./status/dates.ts";
 import type { Observation } from "./model.ts";
 
 export interface Mover {
@@ -51,9 +52,7 @@ export interface BriefingInput {
 
 /** The previous briefing: the last quarter's end before the as-of date (the leading group meets quarterly). */
 export function previousQuarterEnd(asOf: string): string {
-  const y = Number(asOf.slice(0, 4));
-  const ends = [`${y - 1}-12-31`, `${y}-03-31`, `${y}-06-30`, `${y}-09-30`, `${y}-12-31`];
-  return ends.filter((d) => d < asOf).at(-1)!;
+  return quarterEndBefore(asOf);
 }
 
 /** The indicators whose movement the briefing reports: zone-level series, not milestones, ranks or derived shares. */

@@ -5,7 +5,7 @@ import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, ve
 import type { Registry } from "../registry/types.ts";
 import type { Problem } from "../problems.ts";
 import { computeStatus } from "../status/index.ts";
-import { explainTarget } from "../status/explain.ts";
+import { describeTarget } from "../status/explain.ts";
 import { entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import type { Observation, Snapshot } from "../model.ts";
@@ -58,7 +58,7 @@ export function buildExport(input: ExportInput): ExportFiles {
     return {
       asOf: date,
       counts: r.counts,
-      targets: r.targets.map((t) => ({ ...t, explain: explainTarget(t, registry) })),
+      targets: r.targets.map((t) => ({ ...t, ...describeTarget(t, registry) })),
       trends: r.trends,
     };
   });

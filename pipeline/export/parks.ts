@@ -3,11 +3,13 @@
 
 import type { Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
+import { valueRanks } from "../status/rank.ts";
 
 export interface ParkComparison {
   indicator: string;
   period: string | null; // the latest period any park reported by the as-of date
-  rows: { park: string; value: number | null; rank: number | null; normalised: number | null; sample: boolean }[];
+  /** rank: equal values share it (1, 1, 3 …), tied says so (status/rank.ts). */
+  rows: { park: string; value: number | null; rank: number | null; tied: boolean; normalised: number | null; sample: boolean }[];
   /** Per-park targets of the indicator's targets, where the registry sets them. */
   targets: Record<string, number>;
 }
@@ -22,7 +24,8 @@ export function parkComparison(registry: Registry, observations: Observation[], 
       const inPeriod = new Map(rows.filter((o) => o.period.key === latest?.period.key).map((o) => [o.entity, o]));
       const values = [...inPeriod.values()].map((o) => o.value!);
       const [lo, hi] = [Math.min(...values), Math.max(...values)];
-      const better = (v: number) => values.filter((x) => (indicator.direction === "increase" ? x > v : x < v)).length;
+      const ranked = valueRanks(values, indicator.direction);
+      const ranks = new Map([...inPeriod.keys()].map((park, i) => [park, ranked[i]!]));
       return {
         indicator: indicator.id,
         period: latest?.period.key ?? null,
@@ -32,7 +35,8 @@ export function parkComparison(registry: Registry, observations: Observation[], 
           return {
             park,
             value: v,
-            rank: v === null ? null : better(v) + 1,
+            rank: ranks.get(park)?.rank ?? null,
+            tied: ranks.get(park)?.tied ?? false,
             normalised: v === null ? null : hi > lo ? Number(((v - lo) / (hi - lo)).toFixed(4)) : 1,
             sample: o?.sample ?? false,
           };

@@ -11,7 +11,7 @@ import type { Observation } from "../model.ts";
 import type { Registry } from "../registry/types.ts";
 import { buildBriefing, moverIndicators, previousQuarterEnd } from "../briefing.ts";
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
-import { explainTarget } from "../status/explain.ts";
+import { describeTarget } from "../status/explain.ts";
 import { statusReport } from "../status/index.ts";
 import { entitySeries, itemShareSeries, zoneSeries } from "../status/series.ts";
 import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneSeriesOf, zoneTails } from "../warehouse/aggregates.ts";
@@ -70,7 +70,7 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
     asOf,
     sample,
     dates,
-    reports: reports.map((report) => ({ asOf: report.asOf, counts: report.counts, targets: report.targets.map((t) => ({ ...t, explain: explainTarget(t, registry) })), trends: report.trends })),
+    reports: reports.map((report) => ({ asOf: report.asOf, counts: report.counts, targets: report.targets.map((t) => ({ ...t, ...describeTarget(t, registry) })), trends: report.trends })),
   });
   const zoneOf = (i: Registry["indicators"][number]) => (i.derivedFrom === "reform_items" ? itemShareSeries(registry, records.itemStatuses) : data.zone(i.id));
   await json("series-targets.json", Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)])));

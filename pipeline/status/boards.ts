@@ -4,6 +4,7 @@
 import type { Registry } from "../registry/types.ts";
 import { replicatedStatuses, type ItemStatus, type ItemStatusCode, type Task, type TaskStatus, type TaskStatusCode } from "../model.ts";
 import { itemStatesAt } from "./series.ts";
+import { sharedRanks } from "./rank.ts";
 
 export interface ItemRow {
   no: number;
@@ -103,13 +104,16 @@ export interface UnitRow {
   tasks: { total: number; done: number; due: number; overdue: number; list: string[] };
   /** Share of its items and tasks that are done; what the ranking sorts by (then fewer overdue). */
   doneShare: number;
+  /** Its place: units with the same share done and the same number overdue share it (1, 1, 3 …). */
+  rank: number;
+  tied: boolean;
 }
 
 /** Each unit's items and tasks, ranked: most done first, then fewest overdue, then by code. */
 export function unitBoard(registry: Registry, items: ItemRow[], tasks: TaskRow[]): UnitRow[] {
   const rows = registry.entities
     .filter((e) => e.type === "unit")
-    .map((u): UnitRow => {
+    .map((u): Omit<UnitRow, "rank" | "tied"> => {
       const its = items.filter((i) => i.units.includes(u.code) && i.status !== "not_applicable");
       const tks = tasks.filter((t) => t.units.includes(u.code) && t.status !== "cancelled");
       const done = its.filter((i) => i.replicated).length + tks.filter((t) => t.done).length;
@@ -134,6 +138,10 @@ export function unitBoard(registry: Registry, items: ItemRow[], tasks: TaskRow[]
         doneShare: total ? Number((done / total).toFixed(4)) : 0,
       };
     });
-  const overdue = (r: UnitRow) => r.items.overdue + r.tasks.overdue;
-  return rows.sort((a, b) => b.doneShare - a.doneShare || overdue(a) - overdue(b) || (a.unit < b.unit ? -1 : 1));
+  const overdue = (r: (typeof rows)[number]) => r.items.overdue + r.tasks.overdue;
+  const order = (a: (typeof rows)[number], b: (typeof rows)[number]) => b.doneShare - a.doneShare || overdue(a) - overdue(b);
+  const ranks = sharedRanks(rows, order);
+  return rows
+    .map((r, i) => ({ ...r, ...ranks[i]! }))
+    .sort((a, b) => order(a, b) || (a.unit < b.unit ? -1 : 1));
 }

@@ -20,3 +20,10 @@ export function minDate(a: string, b: string): string {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
+
+/** The last quarter's end before `asOf`: 2026-12-02 → 2026-09-30; 2026-09-30 → 2026-06-30. */
+export function quarterEndBefore(asOf: string): string {
+  const y = Number(asOf.slice(0, 4));
+  const ends = [`${y - 1}-12-31`, `${y}-03-31`, `${y}-06-30`, `${y}-09-30`, `${y}-12-31`];
+  return ends.filter((d) => d < asOf).at(-1)!;
+}

@@ -5,7 +5,8 @@
 import type { Origin, ItemStatus, Observation } from "../model.ts";
 import type { Indicator, Registry, Target } from "../registry/types.ts";
 import { classifyRatio, type StatusCode } from "./classify.ts";
-import { minDate, monthsBetween } from "./dates.ts";
+import { daysBetween, minDate, monthsBetween, quarterEndBefore } from "./dates.ts";
+import { valueRanks } from "./rank.ts";
 import { expectedValue } from "./expected.ts";
 import { statusData, type StatusData } from "./inputs.ts";
 import { cumulativeSince, itemShare, itemShareSeries, latestBy, type SeriesPoint, type ShareCount } from "./series.ts";
@@ -24,6 +25,20 @@ export interface TargetStatus {
   status: StatusCode;
   asOf: string;
   components: Components;
+}
+
+/** A target's figure read on one date: what the card shows as "latest" and "at the previous quarter's end". */
+export interface Reading {
+  /** The date it is read at (the figure is the last one whose period ended by then). */
+  at: string;
+  /** The figure: the indicator's value (a share in %), the rank, or the parts done. */
+  value: number;
+  /** The period the figure is for (a date for the reform items' share: the day of the last change). */
+  period: string | null;
+  share?: { replicated: number; applicable: number };
+  rank?: { rank: number; of: number; tied: boolean };
+  /** A milestone's parts as they stood on that date. */
+  parts?: NonNullable<Components["parts"]>;
 }
 
 export interface Components {
@@ -49,8 +64,15 @@ export interface Components {
   sample: boolean; // sample rows went into the actual
   origins: Origin[]; // the rows behind the actual
   share?: ShareCount;
-  rank?: { rank: number; of: number; period: string; source: "peers" | "reported"; peers: { entity: string; value: number }[] };
+  rank?: { rank: number; of: number; tied: boolean; period: string; source: "peers" | "reported"; peers: { entity: string; value: number }[] };
   parts?: { code: string; zh: string; en: string; done: boolean; since: string | null }[];
+  /** Share of the time from the plan's start to the deadline that had passed at judgedAt (0–1). */
+  timeElapsed: number;
+  /** The figure at the as-of date: after the deadline it can differ from `actual`, the value at the deadline. */
+  latest: Reading | null;
+  /** The figure at the end of the quarter before the as-of date, and latest − previous. */
+  previous: Reading | null;
+  change: number | null;
 }
 
 /** targetStatus(target, {registry, observations, itemStatuses, asOf}): from records in memory. */
@@ -92,34 +114,57 @@ export function judgeTarget(target: Target, input: JudgeInput): TargetStatus {
     projection: null,
     sample: false,
     origins: [],
+    timeElapsed: elapsedShare(registry.settings.planStart, target.deadline, judgedAt),
+    latest: null,
+    previous: null,
+    change: null,
   };
-  const judge = (status: StatusCode, c: Components = base): TargetStatus => ({ target: target.id, indicator: indicator.id, status, asOf, components: c });
+  // Every status carries the figure at the as-of date and at the previous quarter's end, each read the
+  // way the actual is read: the card can then show the deadline's verdict beside what is true today.
+  const judgeWith =
+    (readAt: ReadAt) =>
+    (status: StatusCode, c: Components = base): TargetStatus => {
+      const latest = readAt(asOf);
+      const previous = readAt(quarterEndBefore(asOf));
+      const change = latest && previous ? Number((latest.value - previous.value).toFixed(9)) : null;
+      return { target: target.id, indicator: indicator.id, status, asOf, components: { ...c, latest, previous, change } };
+    };
 
   switch (target.comparator) {
     case "all_done":
     case "qualitative":
-      return milestone(target, input, base, judge);
+      return milestone(target, input, base, judgeWith);
     case "rank_at_most":
-      return rank(target, indicator, input, base, judge);
+      return rank(target, indicator, input, base, judgeWith);
     default:
-      return numeric(target, indicator, input, base, judge);
+      return numeric(target, indicator, input, base, judgeWith);
   }
 }
 
 type Judge = (status: StatusCode, c?: Components) => TargetStatus;
+type ReadAt = (date: string) => Reading | null;
+type JudgeWith = (readAt: ReadAt) => Judge;
 
-function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: Components, judge: Judge): TargetStatus {
+function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: Components, judgeWith: JudgeWith): TargetStatus {
   const { registry } = input;
   const start = registry.settings.planStart;
   let series: SeriesPoint[];
-  let share: ShareCount | undefined;
-  if (indicator.derivedFrom === "reform_items") {
+  const items = indicator.derivedFrom === "reform_items";
+  if (items) {
     series = itemShareSeries(registry, input.data.itemStatuses);
-    share = itemShare(registry, input.data.itemStatuses, base.judgedAt);
   } else {
     series = input.data.zone(indicator.id);
     if (indicator.kind === "count" || indicator.kind === "amount") series = cumulativeSince(series, start);
   }
+  const shareAt = (date: string) => itemShare(registry, input.data.itemStatuses, date);
+  const readAt: ReadAt = (date) => {
+    const p = latestBy(series, date);
+    if (!p) return null;
+    const share = items ? shareAt(date) : undefined;
+    return { at: date, value: p.value, period: p.period.key, ...(share ? { share: { replicated: share.replicated, applicable: share.applicable } } : {}) };
+  };
+  const judge = judgeWith(readAt);
+  const share = items ? shareAt(base.judgedAt) : undefined;
   const actual = latestBy(series, base.judgedAt);
   if (!actual) return judge("no_data", { ...base, ...(share ? { share } : {}) });
 
@@ -157,31 +202,35 @@ function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: 
   return judge(classifyRatio(c.ratio, base.thresholds), c);
 }
 
-function rank(target: Target, indicator: Indicator, input: JudgeInput, base: Components, judge: Judge): TargetStatus {
+function rank(target: Target, indicator: Indicator, input: JudgeInput, base: Components, judgeWith: JudgeWith): TargetStatus {
   const { registry, data } = input;
   const threshold = target.value!;
-  const own = latestBy(data.entity(indicator.id, registry.selfZone), base.judgedAt);
-  let r: Components["rank"];
-  let sample = false;
-  let origins: Origin[] = [];
-  if (own) {
-    // Rank among the peers that reported the same period as this zone's latest figure.
-    const peers = data
-      .inPeriod(indicator.id, own.period.key)
-      .sort((a, b) => b.value - a.value || (a.entity < b.entity ? -1 : 1));
-    const better = peers.filter((p) => (indicator.direction === "increase" ? p.value > own.value : p.value < own.value)).length;
-    r = { rank: better + 1, of: peers.length, period: own.period.key, source: "peers", peers: peers.map(({ entity, value }) => ({ entity, value })) };
-    sample = peers.some((p) => p.sample);
-    origins = own.origins;
-  } else {
+  /** The zone's rank on a date: among the peers that reported its latest period, else the published rank. */
+  const rankAt = (date: string): { r: NonNullable<Components["rank"]>; sample: boolean; origins: Origin[] } | null => {
+    const own = latestBy(data.entity(indicator.id, registry.selfZone), date);
+    if (own) {
+      const peers = data
+        .inPeriod(indicator.id, own.period.key)
+        .sort((a, b) => b.value - a.value || (a.entity < b.entity ? -1 : 1));
+      // Equal values share a rank (1, 1, 3 …): the zone's place is 1 + the peers strictly ahead of it.
+      const ranks = valueRanks([own.value, ...peers.filter((p) => p.entity !== registry.selfZone).map((p) => p.value)], indicator.direction);
+      const r = { rank: ranks[0]!.rank, of: peers.length, tied: ranks[0]!.tied, period: own.period.key, source: "peers" as const, peers: peers.map(({ entity, value }) => ({ entity, value })) };
+      return { r, sample: peers.some((p) => p.sample), origins: own.origins };
+    }
     // No peer counts: fall back to a published rank, reported as the indicator "<id>_rank".
-    const reported = latestBy(data.entity(`${indicator.id}_rank`, registry.selfZone), base.judgedAt);
-    if (!reported) return judge("no_data");
+    const reported = latestBy(data.entity(`${indicator.id}_rank`, registry.selfZone), date);
+    if (!reported) return null;
     const of = registry.entities.filter((e) => e.type === "peer").length;
-    r = { rank: reported.value, of, period: reported.period.key, source: "reported", peers: [] };
-    sample = reported.sample;
-    origins = reported.origins;
-  }
+    return { r: { rank: reported.value, of, tied: false, period: reported.period.key, source: "reported", peers: [] }, sample: reported.sample, origins: reported.origins };
+  };
+  const readAt: ReadAt = (date) => {
+    const x = rankAt(date);
+    return x ? { at: date, value: x.r.rank, period: x.r.period, rank: { rank: x.r.rank, of: x.r.of, tied: x.r.tied } } : null;
+  };
+  const judge = judgeWith(readAt);
+  const found = rankAt(base.judgedAt);
+  if (!found) return judge("no_data");
+  const { r, sample, origins } = found;
   const ratio = round(threshold / r.rank, 4);
   const c: Components = { ...base, actual: r.rank, actualPeriod: r.period, ratio, sample, origins, rank: r };
   const met = r.rank <= threshold;
@@ -190,23 +239,34 @@ function rank(target: Target, indicator: Indicator, input: JudgeInput, base: Com
   return judge(met ? "on_track" : classifyRatio(ratio, base.thresholds), c);
 }
 
-function milestone(target: Target, input: JudgeInput, base: Components, judge: Judge): TargetStatus {
+function milestone(target: Target, input: JudgeInput, base: Components, judgeWith: JudgeWith): TargetStatus {
   const { registry, data } = input;
   const parts = registry.entities.filter((e) => e.type === "milestone" && e.attrs.target === target.id);
-  let reported = 0;
-  let sample = false;
-  const origins: Origin[] = [];
-  const states = parts.map((p) => {
-    const series = data.entity(target.indicator, p.code).filter((s) => s.period.end <= base.judgedAt);
-    if (series.length) reported++;
-    const last = series.at(-1);
-    const done = last?.value === 1;
-    if (last) (sample ||= last.sample), origins.push(...last.origins);
-    // Since: the end of the first period of the final unbroken run of 1s.
-    let since: string | null = null;
-    for (const s of series) since = s.value === 1 ? (since ?? s.period.end) : null;
-    return { code: p.code, zh: p.name.zh, en: p.name.en, done, since: done ? since : null };
-  });
+  const statesAt = (date: string) => {
+    let reported = 0;
+    let sample = false;
+    let period: { key: string; end: string } | null = null;
+    const origins: Origin[] = [];
+    const states = parts.map((p) => {
+      const series = data.entity(target.indicator, p.code).filter((s) => s.period.end <= date);
+      if (series.length) reported++;
+      const last = series.at(-1);
+      const done = last?.value === 1;
+      if (last) (sample ||= last.sample), origins.push(...last.origins);
+      if (last && (!period || last.period.end > period.end)) period = { key: last.period.key, end: last.period.end };
+      // Since: the end of the first period of the final unbroken run of 1s.
+      let since: string | null = null;
+      for (const s of series) since = s.value === 1 ? (since ?? s.period.end) : null;
+      return { code: p.code, zh: p.name.zh, en: p.name.en, done, since: done ? since : null };
+    });
+    return { reported, sample, origins, states, period: (period as { key: string } | null)?.key ?? null };
+  };
+  const readAt: ReadAt = (date) => {
+    const x = statesAt(date);
+    return x.reported ? { at: date, value: x.states.filter((s) => s.done).length, period: x.period, parts: x.states } : null;
+  };
+  const judge = judgeWith(readAt);
+  const { reported, sample, origins, states } = statesAt(base.judgedAt);
   if (reported === 0) return judge("no_data", { ...base, targetValue: parts.length, parts: states });
   const done = states.filter((s) => s.done).length;
   const whole = Math.floor(expectedValue(0, parts.length, registry.settings.planStart, target.deadline, base.judgedAt) ?? 0);
@@ -216,6 +276,13 @@ function milestone(target: Target, input: JudgeInput, base: Components, judge: J
   if (done === parts.length) return judge("achieved", c);
   if (base.deadlinePassed) return judge("missed", c);
   return judge(classifyRatio(ratio, base.thresholds), c);
+}
+
+/** The share of the plan's time to the deadline that has passed on `date`, 0–1 (时间进度). */
+function elapsedShare(start: string, deadline: string, date: string): number {
+  const span = daysBetween(start, deadline);
+  if (!(span > 0)) return 1;
+  return round(Math.min(Math.max(daysBetween(start, date) / span, 0), 1), 4);
 }
 
 function pick(s: { zh: string; en: string }) {

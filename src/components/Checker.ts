@@ -14,6 +14,18 @@ export interface CheckerOptions {
   document?: Document;
 }
 
+const layoutWords: Record<string, { zh: string; en: string }> = {
+  long: { zh: "长表", en: "long format" },
+  wide: { zh: "宽表", en: "wide format" },
+  item_status: { zh: "改革事项状态表", en: "reform item statuses" },
+  tasks: { zh: "任务清单", en: "task list" },
+  task_status: { zh: "任务状态表", en: "task statuses" },
+};
+
+/** utf-8 → UTF-8, gb18030 → GB18030 (GBK's superset): encodings as people write them. */
+const encodingName = (e: string | null) => (e ? e.toUpperCase() : "?");
+const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
 export type CheckerElement = HTMLElement & { check(files: File[]): Promise<void> };
 
 export function Checker(registry: Registry, { lang, today, document = globalThis.document }: CheckerOptions): CheckerElement {
@@ -31,7 +43,12 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
   input.multiple = true;
   input.accept = ".csv,.tsv,.txt,text/csv";
   input.name = "files";
-  zone.append(el("span", "", zh ? "把 CSV 文件拖到这里，或点击选择文件（UTF-8 或 GBK 均可；文件只在本机浏览器中检查，不会上传）" : "Drop CSV files here or click to choose (UTF-8 or GBK; files are checked in this browser and never uploaded)"), input);
+  // The browser's own picker says "Choose Files" / "No file chosen" in the browser's language, whatever
+  // the page's: it is hidden (still focusable and still the input) behind a button of our own words.
+  input.className = "checker-input";
+  const button = el("span", "checker-button", zh ? "选择文件" : "Choose files");
+  button.setAttribute("aria-hidden", "true");
+  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件拖到这里。UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files here. UTF-8 or GBK; files are checked in this browser and never uploaded."));
   const result = el("div", "checker-result");
   result.setAttribute("aria-live", "polite");
   root.append(zone, result);
@@ -46,11 +63,11 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
     const summary = el("p", errors ? "checker-summary has-errors" : "checker-summary ok");
     summary.textContent = zh
       ? `检查了 ${files.length} 个文件、${rows} 行：${errors} 个错误，${warnings} 个警告${errors ? "" : " ✔ 可以提交"}`
-      : `Checked ${files.length} files, ${rows} rows: ${errors} errors, ${warnings} warnings${errors ? "" : " ✔ ready to hand in"}`;
+      : `Checked ${count(files.length, "file")}, ${count(rows, "row")}: ${count(errors, "error")}, ${count(warnings, "warning")}${errors ? "" : " ✔ ready to hand in"}`;
     result.append(summary);
     const perFile = el("ul", "checker-files");
     for (const f of v.files) {
-      perFile.append(el("li", "", `${f.file}: ${f.encoding ?? "?"} · ${f.layout ?? "?"} · ${f.rows} ${zh ? "行" : "rows"}`));
+      perFile.append(el("li", "", `${f.file}: ${encodingName(f.encoding)} · ${f.layout ? layoutWords[f.layout][lang] : "?"} · ${f.rows} ${zh ? "行" : f.rows === 1 ? "row" : "rows"}`));
     }
     result.append(perFile);
     if (v.problems.length) {
@@ -67,7 +84,9 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
     li.dataset.column = String(p.column);
     const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
     const place = zh ? `第 ${p.line} 行第 ${p.column} 列` : `line ${p.line}, column ${p.column}`;
-    li.append(el("code", "where", where), el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), el("span", "place", p.line ? `${place}：` : ""), el("span", "message", zh ? p.zh : p.en), el("code", "code", ` [${p.code}]`));
+    // The rule's code stays in data-code and the tooltip: the message says what it means.
+    li.title = p.code;
+    li.append(el("code", "where", where), el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), el("span", "place", p.line ? `${place}${zh ? "：" : ": "}` : ""), el("span", "message", zh ? p.zh : p.en));
     return li;
   }
 

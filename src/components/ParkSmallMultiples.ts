@@ -3,7 +3,7 @@
 
 import * as Plot from "@observablehq/plot";
 import { colours, sampleMark, textWidth, timeTicks, truncate, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
-import { formatNumber, name, t, type Lang } from "./i18n.js";
+import { formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface ParkSmallMultiplesData {
   /** The parks in the order to show, with their names. */
@@ -38,7 +38,7 @@ export function ParkSmallMultiples(
   const points = panels.flatMap((p) => (series[p.code] ?? []).map((d) => ({ ...d, park: p.name, fx: p.fx, fy: p.fy, date: utcDate(d.end) })));
   const latest = panels.flatMap((p) => {
     const last = (series[p.code] ?? []).at(-1);
-    return last ? [{ ...p, text: `${last.period}${lang === "zh" ? "：" : ": "}${formatNumber(last.value, lang)}` }] : [];
+    return last ? [{ ...p, text: `${periodText(last.period, lang)}${lang === "zh" ? "：" : ": "}${formatNumber(last.value, lang)}` }] : [];
   });
   const empty = panels.filter((p) => !(series[p.code] ?? []).length);
   const targets = panels.filter((p) => typeof perEntityTargets[p.code] === "number").map((p) => ({ ...p, value: perEntityTargets[p.code]! }));
@@ -91,7 +91,7 @@ export function ParkSmallMultiples(
         fy: "fy",
         r: 2.5,
         fill: colours.focus,
-        title: (d: (typeof points)[number]) => `${d.park} ${d.period}: ${formatNumber(d.value, lang)} ${unitText}`,
+        title: (d: (typeof points)[number]) => `${d.park} ${periodText(d.period, lang)}: ${formatNumber(d.value, lang)} ${unitText}`,
       }),
       // Each panel's name (top left) and latest value (top right), as text over the data.
       Plot.text(panels, { fx: "fx", fy: "fy", frameAnchor: "top-left", lineAnchor: "top", dx: 4, dy: 4, text: (d: (typeof panels)[number]) => truncate(d.name, panelWidth * 0.62, 11), fontSize: 11, fontWeight: "bold", fill: colours.foreground, ...halo }),

@@ -3,8 +3,8 @@
 
 import * as Plot from "@observablehq/plot";
 import type { TaskRow as BoardTaskRow } from "../../pipeline/status/boards.ts";
-import { chartWidth } from "./chartKit.js";
-import { type Lang } from "./i18n.js";
+import { chartWidth, timeTicks } from "./chartKit.js";
+import { formatDate, type Lang } from "./i18n.js";
 
 export type TaskStatusCode = "not_started" | "in_progress" | "done" | "cancelled" | "no_report";
 
@@ -44,6 +44,9 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
   // One row per task, grouped by list in the lists' order, then by deadline.
   const order = [...listNames.keys()];
   rows.sort((a, b) => order.indexOf(a.list) - order.indexOf(b.list) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.id < b.id ? -1 : 1));
+  // Month and year ticks in the page's language (2024年6月, not Jun).
+  const times = [...rows.map((r) => +r.when), +date(asOf)];
+  const { ticks, tickFormat } = timeTicks(lang, [new Date(Math.min(...times)), new Date(Math.max(...times))], width - 370);
   return Plot.plot({
     document,
     width,
@@ -52,12 +55,12 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
     marginRight: 110,
     ariaLabel: lang === "zh" ? "任务完成时限时间线" : "Timeline of task deadlines",
     ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue`,
-    x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true },
+    x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true, ticks, tickFormat },
     y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), tickFormat: (d: string) => (d.length > 28 ? `${d.slice(0, 27)}…` : d) },
     marks: [
       Plot.ruleX([date(asOf)], { stroke: "currentColor", strokeDasharray: "4,3" }),
       Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, text: () => (lang === "zh" ? "截至" : "as of"), fill: "currentColor" }),
-      Plot.dot(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, fill: "colour", r: 5, title: (d) => `${d.label}\n${d.deadline}\n${d.mark}` }),
+      Plot.dot(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, fill: "colour", r: 5, title: (d) => `${d.label}\n${formatDate(d.deadline, lang)}\n${d.mark}` }),
       Plot.text(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, text: "mark", dx: 9, textAnchor: "start", fill: "colour" }),
       ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#9e9e9e", fontSize: 12 })] : []),
     ],

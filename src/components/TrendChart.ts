@@ -4,7 +4,7 @@
 
 import * as Plot from "@observablehq/plot";
 import { colours, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
-import { formatDate, formatNumber, name, t, type Lang } from "./i18n.js";
+import { formatDate, formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface TrendData {
   /** The zone's series from series-targets.json or an indicator's file (zoneCumulative for count and amount indicators). */
@@ -66,17 +66,17 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
   const ariaDescription =
     lang === "zh"
       ? [
-          latest ? `共 ${actual.length} 个时期，最新 ${latest.period} 为 ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
+          latest ? `共 ${actual.length} 个时期，最新 ${periodText(latest.period, lang)} 为 ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
           `截至 ${formatDate(asOf, lang)}`,
-          hasPath ? "虚线为从方案起始日到目标的直线进度" : "",
+          hasPath ? "虚线为从方案起始日到目标的序时进度" : "",
           sample ? "样例数据，并非官方统计" : "",
         ]
           .filter(Boolean)
           .join("；") + "。"
       : [
-          latest ? `${actual.length} periods, latest ${latest.period}: ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
+          latest ? `${actual.length} periods, latest ${periodText(latest.period, lang)}: ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
           `as of ${formatDate(asOf, lang)}`,
-          hasPath ? "the dashed line is the straight path from the plan's start to the target" : "",
+          hasPath ? "the dashed line is the planned pace from the plan's start to the target" : "",
           sample ? "sample data, not official figures" : "",
         ]
           .filter(Boolean)
@@ -121,13 +121,13 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
       ...(hasTarget
         ? [
             Plot.ruleX([utcDate(deadline)], { y1: 0, y2: targetValue, stroke: colours.foreground, strokeOpacity: 0.5 }),
-            Plot.dot([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", r: 5, stroke: colours.foreground, strokeWidth: 2, fill: colours.background, title: () => `${targetLabel}（${formatDate(deadline, lang)}）` }),
+            Plot.dot([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", r: 5, stroke: colours.foreground, strokeWidth: 2, fill: colours.background, title: () => (lang === "zh" ? `${targetLabel}（${formatDate(deadline, lang)}）` : `${targetLabel} (${formatDate(deadline, lang)})`) }),
             Plot.text([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", text: () => targetLabel, textAnchor: "end", dx: -9, fontWeight: "bold", fill: colours.foreground, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
           ]
         : []),
       // The actual values at each period's end.
       Plot.line(actual, { x: "date", y: "value", stroke: colours.focus, strokeWidth: 2 }),
-      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, title: (p: (typeof actual)[number]) => `${p.period}: ${formatNumber(p.value, lang)} ${unitText}` }),
+      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, title: (p: (typeof actual)[number]) => `${periodText(p.period, lang)}${lang === "zh" ? "：" : ": "}${formatNumber(p.value, lang)} ${unitText}` }),
       ...(actual.length ? [] : [Plot.text([t(lang, "noData")], { frameAnchor: "middle", fill: colours.muted, fontSize: 12 })]),
       ...(sample ? [sampleMark(lang, { frameAnchor: "top-left" })] : []),
     ],

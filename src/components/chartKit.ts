@@ -65,7 +65,7 @@ const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep
 
 /**
  * Ticks for a UTC time axis `width` pixels wide: the finest of 1, 3, 6 months (for spans up to two and a
- * half years) or 1, 2, 5 years that fits, labelled 2023年 / 2023 for years and 2023-06 / Jun 2023 for months.
+ * half years) or 1, 2, 5 years that fits, labelled 2023年 / 2023 for years and 2023年6月 / Jun 2023 for months.
  */
 export function timeTicks(lang: Lang, [lo, hi]: [Date, Date], width: number): { ticks: d3.TimeInterval; tickFormat: (d: Date) => string } {
   const room = Math.max(2, Math.floor(width / (lang === "zh" ? 64 : 70)));
@@ -82,7 +82,7 @@ export function timeTicks(lang: Lang, [lo, hi]: [Date, Date], width: number): { 
   const [ticks, years] = candidates.find(([interval, y]) => (y || !long) && interval.range(lo, new Date(+hi + 1)).length <= room) ?? candidates.at(-1)!;
   const tickFormat = years
     ? (d: Date) => (lang === "zh" ? `${d.getUTCFullYear()}年` : `${d.getUTCFullYear()}`)
-    : (d: Date) => (lang === "zh" ? `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}` : `${monthNames[d.getUTCMonth()]} ${d.getUTCFullYear()}`);
+    : (d: Date) => (lang === "zh" ? `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月` : `${monthNames[d.getUTCMonth()]} ${d.getUTCFullYear()}`);
   return { ticks, tickFormat };
 }
 

@@ -30,8 +30,8 @@ const words = {
   sampleMark: { zh: "样例数据", en: "SAMPLE DATA" },
   target: { zh: "目标", en: "Target" },
   actual: { zh: "实际", en: "Actual" },
-  expected: { zh: "按进度应达", en: "Expected by now" },
-  ratio: { zh: "完成比", en: "Ratio" },
+  expected: { zh: "序时进度应达", en: "Expected by now" },
+  ratio: { zh: "完成率", en: "Completion" },
   deadline: { zh: "截止", en: "Deadline" },
   monthsLeft: { zh: "剩余月数", en: "Months left" },
   deadlinePassed: { zh: "已过截止日", en: "deadline passed" },
@@ -50,7 +50,7 @@ const words = {
   value: { zh: "数值", en: "Value" },
   park: { zh: "园区", en: "Park" },
   zone: { zh: "全区", en: "Zone" },
-  pace: { zh: "直线进度", en: "Straight path" },
+  pace: { zh: "序时进度", en: "Planned pace" },
   trend: { zh: "趋势", en: "Trend" },
   revision: { zh: "数据版本", en: "Data revision" },
   settingNote: { zh: "设定值", en: "setting" },
@@ -85,6 +85,21 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
   if (lang === "zh") return `${y}年${m}月${d}日`;
   return `${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`;
+}
+
+export { periodText, dateText, clauseText } from "../../pipeline/status/words.ts";
+export { rankWords } from "../../pipeline/status/rank.ts";
+
+/**
+ * beijingTime("2026-12-02T07:04:05Z", lang): a moment in 北京时间 (UTC+8, China has no daylight saving):
+ * 2026年12月2日 15:04（北京时间） · 2 Dec 2026, 15:04 Beijing time.
+ */
+export function beijingTime(iso: string, lang: Lang): string {
+  const at = new Date(Date.parse(iso) + 8 * 3_600_000);
+  if (Number.isNaN(+at)) return iso;
+  const day = at.toISOString().slice(0, 10);
+  const time = at.toISOString().slice(11, 16);
+  return lang === "zh" ? `${formatDate(day, "zh")} ${time}（北京时间）` : `${formatDate(day, "en")}, ${time} Beijing time`;
 }
 
 /** The same page in the other language: /zh/parks ↔ /en/parks. */

@@ -24,6 +24,6 @@ describe("Checker", () => {
     const el = Checker(registry, { lang: "en", today: "2026-11-27", document });
     await el.check([file("tests/fixtures/validate/good_gbk.csv")]);
     expect(el.querySelector(".checker-summary")!.textContent).toContain("0 errors");
-    expect(el.querySelector(".checker-files li")!.textContent).toContain("gb18030");
+    expect(el.querySelector(".checker-files li")!.textContent).toContain("GB18030");
   });
 });

@@ -21,7 +21,7 @@ describe("ParkSmallMultiples", () => {
     // One line per park, on one shared y scale: a single y axis label.
     expect(chart.querySelectorAll('[aria-label="line"] path')).toHaveLength(data.parks.length);
     expect(texts.filter((s) => s === "↑ 亿元")).toHaveLength(1);
-    expect(texts).toContain("2024-Q2：6.97");
+    expect(texts).toContain("2024年第二季度：6.97");
     expect(chart.getAttribute("aria-label")).toBe("各园区（亿元）分面折线图，共 4 个园区，纵轴相同");
     await expectSvgSnapshot("park-small-multiples-zh", chart);
   });

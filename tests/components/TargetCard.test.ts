@@ -7,23 +7,50 @@ import fixture from "./fixtures/targets-2024-06-30.json" with { type: "json" };
 const target = (id: string) => fixture.targets.find((t) => t.target === id) as unknown as TargetReport;
 const indicator = (id: string) => fixture.indicators.find((i) => i.id === id) as unknown as IndicatorInfo;
 const card = (id: string, lang: "zh" | "en") => TargetCard(target(id), { lang, indicator: indicator(target(id).indicator), href: `../indicators/${target(id).indicator}`, document });
+const text = (el: Element, selector: string) => el.querySelector(selector)?.textContent ?? "";
 
 describe("TargetCard", () => {
   it("TargetCard(report, options) names the status in words and a symbol, not by colour alone (zh)", async () => {
     const el = card("T23-4", "zh");
     expect(el.dataset.target).toBe("T23-4");
-    expect(el.querySelector(".status-word")!.textContent).toBe("✖ 未完成");
-    expect(el.querySelector(".target-figures")!.textContent).toContain("≥ 5 个");
-    expect(el.querySelector(".target-quote")!.textContent).toContain("一（三）");
-    expect(el.querySelector(".sample-tag")!.textContent).toBe("样例数据");
+    expect(text(el, ".status-word")).toBe("✖ 未完成");
+    expect(text(el, ".target-figures")).toContain("不低于5个");
+    expect(text(el, ".target-quote")).toContain("一（三）");
+    expect(text(el, ".sample-tag")).toBe("样例数据");
     await expectSvgSnapshot("target-card-t23-4-zh", el, "html");
   });
 
-  it("TargetCard(report, options) shows a rank target against its setting and a milestone's parts (en)", async () => {
+  it("shows the value at the deadline that decided the status beside the latest value, each with its period", () => {
+    // T23-4 had 4 cases at its deadline (missed); by 2024-06-30 the total is 6.
+    const el = card("T23-4", "zh");
+    expect(text(el, "dd.at-deadline")).toBe("4个 2023年第四季度");
+    expect(text(el, "dd.latest")).toBe("6个 2024年第二季度");
+    expect(el.dataset.latest).toBe(String(target("T23-4").components.latest!.value));
+    expect(text(el, ".target-summary")).toBe(target("T23-4").summary.zh);
+    expect(text(el, ".target-movement")).toBe(target("T23-4").movement!.zh);
+    // The derivation is one click away, not in the way.
+    expect(el.querySelector("details.target-details .target-explain")!.textContent).toBe(target("T23-4").explain.zh);
+    // The reform items' share: one precision, its count, no nested brackets.
+    const share = card("T23-1", "zh");
+    expect(text(share, "dd.at-deadline")).toMatch(/^45\.2%，31项中14项 2023年12月15日$/);
+    expect(text(share, ".target-figures")).toContain("完成率45%");
+    expect(share.textContent).not.toMatch(/（[^）]*（/);
+  });
+
+  it("shows the planned pace and the share of it reached before the deadline, never a bare ratio", () => {
+    const el = card("T25-1", "zh");
+    expect(el.querySelector("dd.at-deadline")).toBeNull();
+    expect(text(el, ".target-figures")).toMatch(/序时进度约\d+个/);
+    expect(text(el, ".target-figures")).toMatch(/完成序时进度\d+%/);
+    expect(el.textContent).not.toMatch(/完成比|直线进度|\d\.\d{2,}/);
+  });
+
+  it("TargetCard(report, options) shows a rank target against its threshold and a milestone's parts (en)", async () => {
     const rank = card("T23-2", "en");
-    expect(rank.querySelector(".status-word")!.textContent).toMatch(/^[✔●▲▼✖○] /);
-    expect(rank.querySelector(".target-figures")!.textContent).toContain("top 3");
-    expect(rank.querySelector(".target-setting")!.textContent).toContain("adjustable setting");
+    expect(text(rank, ".status-word")).toMatch(/^[✔●▲▼✖○] /);
+    expect(text(rank, ".target-figures")).toContain("top 3");
+    expect(text(rank, ".target-figures")).not.toMatch(/Completion|Ratio/);
+    expect(text(rank, ".target-setting")).toContain("top 3");
     const parts = card("T23-5", "en");
     expect(parts.querySelectorAll(".target-parts li")).toHaveLength(6);
     await expectSvgSnapshot("target-card-t23-5-en", parts, "html");
@@ -31,9 +58,9 @@ describe("TargetCard", () => {
 
   it("TargetCard(report, options) sets text from data as text, never as HTML", () => {
     const r = structuredClone(target("T25-1"));
-    r.explain.zh = "<img src=x onerror=alert(1)>";
+    r.summary.zh = "<img src=x onerror=alert(1)>";
     const el = TargetCard(r, { lang: "zh", indicator: indicator("innovation_cases"), document });
     expect(el.querySelector("img")).toBeNull();
-    expect(el.querySelector(".target-explain")!.textContent).toBe("<img src=x onerror=alert(1)>");
+    expect(text(el, ".target-summary")).toBe("<img src=x onerror=alert(1)>");
   });
 });

@@ -27,14 +27,14 @@ describe("TrendChart", () => {
     const chart = TrendChart(data, { width: 640, lang: "zh", document });
     const texts = svgTexts(chart);
     expect(texts).toContain("目标 5");
-    expect(texts).toContain("直线进度");
+    expect(texts).toContain("序时进度");
     expect(texts).toContain("截至 2024年6月30日");
     expect(texts).toContain("2023年");
     // One dot per period plus the target's ring; the path is a dashed line.
     expect(chart.querySelectorAll("circle")).toHaveLength(data.points.length + 1);
     expect(chart.querySelector('[stroke-dasharray="6,4"]')).not.toBeNull();
     expect(chart.getAttribute("aria-label")).toBe("T25-2 进度图：实际值与目标（2025年12月31日前达到 5）");
-    expect(chart.getAttribute("aria-description")).toContain("最新 2024-Q2 为 3 条");
+    expect(chart.getAttribute("aria-description")).toContain("最新 2024年第二季度 为 3 条");
     await expectSvgSnapshot("trend-chart-zh", chart);
   });
 
@@ -42,7 +42,7 @@ describe("TrendChart", () => {
     const chart = TrendChart(data, { width: 640, lang: "en", document });
     const texts = svgTexts(chart);
     expect(texts).toContain("Target 5");
-    expect(texts).toContain("Straight path");
+    expect(texts).toContain("Planned pace");
     expect(texts).toContain("As of 30 Jun 2024");
     expect(texts).toContain("SAMPLE DATA");
     expect(texts.some((s) => /[\u4e00-\u9fff]/.test(s))).toBe(false);
@@ -60,7 +60,7 @@ describe("TrendChart", () => {
     const chart = TrendChart(milestone, { width: 640, lang: "zh", document });
     const texts = svgTexts(chart);
     expect(texts.some((s) => s.startsWith("目标"))).toBe(false);
-    expect(texts).not.toContain("直线进度");
+    expect(texts).not.toContain("序时进度");
     expect(texts).toContain("截至 2024年6月30日");
     expect(chart.querySelector('[stroke-dasharray="6,4"]')).toBeNull();
     expect(chart.querySelectorAll("circle")).toHaveLength(3);

@@ -181,3 +181,58 @@ describe("computeStatus", () => {
     expect(t.progress).toBeCloseTo((96 / 80) ** (365.2425 / 366) - 1, 5);
   });
 });
+
+describe("targetStatus: the figure today beside the verdict at the deadline", () => {
+  it("reads the latest value at the as-of date, after the deadline that judged the target", () => {
+    // T23-4 (a running total) judged on 2023-Q4's 4, missed; by 2024-Q2 the total is 10.
+    const s = status("T23-4", "2024-07-15", cases(["2023-Q4", 4], ["2024-Q1", 7], ["2024-Q2", 10]));
+    expect(s.status).toBe("missed");
+    expect(s.components).toMatchObject({ actual: 4, actualPeriod: "2023-Q4" });
+    expect(s.components.latest).toEqual({ at: "2024-07-15", value: 10, period: "2024-Q2" });
+    // The previous quarter's end (2024-06-30) already holds 2024-Q2: no change since.
+    expect(s.components.previous).toEqual({ at: "2024-06-30", value: 10, period: "2024-Q2" });
+    expect(s.components.change).toBe(0);
+  });
+  it("gives the change since the previous quarter's end", () => {
+    const s = status("T23-4", "2023-09-30", cases(["2023-Q1", 2], ["2023-Q2", 3], ["2023-Q3", 5]));
+    expect(s.components.latest).toMatchObject({ value: 5, period: "2023-Q3" });
+    expect(s.components.previous).toMatchObject({ at: "2023-06-30", value: 3, period: "2023-Q2" });
+    expect(s.components.change).toBe(2);
+  });
+  it("has no previous reading and no change when nothing was reported by the previous quarter's end", () => {
+    const s = status("T23-4", "2023-09-30", cases(["2023-Q3", 2]));
+    expect(s.components.previous).toBeNull();
+    expect(s.components.change).toBeNull();
+  });
+  it("reads the reform items' share today with its count, after the deadline", () => {
+    const history = [itemStatus(1, "2023-03-01", "landed"), itemStatus(2, "2024-03-01", "landed"), itemStatus(3, "2024-03-01", "not_applicable")];
+    const s = status("T23-1", "2024-05-01", [], history);
+    expect(s.components.share).toMatchObject({ replicated: 1, applicable: 33 });
+    expect(s.components.latest).toEqual({ at: "2024-05-01", value: Number(((100 * 2) / 32).toFixed(6)), period: "2024-03-01", share: { replicated: 2, applicable: 32 } });
+  });
+  it("reads a milestone's parts done and a rank today", () => {
+    const parts = ["tech_transfer_centre", "industrial_research_institute", "pilot_base", "incubator", "industrial_design_centre", "expert_apartments"];
+    const done = (n: number, period: string) => parts.map((p, i) => obs("tech_facilities_landed", p, period, i < n ? 1 : 0));
+    const m = status("T23-5", "2024-10-31", [...done(4, "2023-11"), ...done(6, "2024-08")]);
+    expect(m.status).toBe("missed");
+    expect(m.components.latest).toMatchObject({ at: "2024-10-31", value: 6, period: "2024-08" });
+    expect(m.components.latest!.parts!.map((p) => [p.done, p.since])).toEqual(parts.map((_, i) => [true, i < 4 ? "2023-11-30" : "2024-08-31"]));
+    expect(m.components.previous).toMatchObject({ at: "2024-09-30", value: 6, period: "2024-08" });
+  });
+  it("gives the share of the plan's time passed at the judging date", () => {
+    // 2023-06-30 is day 399 of 583 from 2022-05-27 to 2023-12-31.
+    expect(status("T23-4", "2023-06-30", cases(["2023-Q2", 4])).components.timeElapsed).toBe(Number((399 / 583).toFixed(4)));
+    expect(status("T23-4", "2025-06-30", cases(["2023-Q2", 4])).components.timeElapsed).toBe(1);
+  });
+});
+
+describe("targetStatus on the rank target: ties share a rank", () => {
+  it("ranks the zone joint first when a peer reported the same value", () => {
+    const rows = [obs("powers_delegated", "yongchuan", "2023-H1", 20), obs("powers_delegated", "chongqing_hitech", "2023-H1", 20), obs("powers_delegated", "wanzhou_etdz", "2023-H1", 12)];
+    const s = status("T23-2", "2023-09-30", rows);
+    expect(s.components.rank).toMatchObject({ rank: 1, of: 3, tied: true });
+    expect(s.components.latest).toMatchObject({ value: 1, rank: { rank: 1, of: 3, tied: true } });
+    const behind = status("T23-2", "2023-09-30", [...rows, obs("powers_delegated", "fuling_hitech", "2023-H1", 25)]);
+    expect(behind.components.rank).toMatchObject({ rank: 2, of: 4, tied: true });
+  });
+});
