@@ -1,0 +1,80 @@
+// Revision history (history.json, and each indicator page's "revisions") from SQL, streamed: the keys
+// with more than one version found by a GROUP BY, their versions read in order a chunk at a time and
+// written as they come. A changed file gives every row of it a new version, so at a million rows the
+// history is millions of versions: held whole in JavaScript it took gigabytes.
+// Gives what revisedObservations (index.ts) gives over readObservationHistory (tests/export/sql.test.ts).
+
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { recordedOnly, recordedValidTo } from "../warehouse/read.ts";
+import type { revisedObservations } from "./index.ts";
+
+export type Revised = ReturnType<typeof revisedObservations>[number];
+
+/**
+ * Each key (indicator, entity, period) with more than one version, in the order revisedObservations
+ * gives them: by indicator, entity, then each key's first period start, its period; versions by period
+ * start and revision. With `indicator`, that indicator's only.
+ */
+export async function* revisedKeys(c: DuckDBConnection, indicator: string | null = null): AsyncGenerator<Revised> {
+  const result = await c.stream(
+    `WITH h AS (SELECT indicator, entity, period, period_start, value::DOUBLE AS value, qualifier, file, line::INTEGER AS line, valid_from::INTEGER AS valid_from,
+                  (${recordedValidTo})::INTEGER AS valid_to FROM observations WHERE ${recordedOnly} AND ($i IS NULL OR indicator = $i)),
+       k AS (SELECT indicator, entity, period, min(period_start) AS first FROM h GROUP BY ALL HAVING count(*) > 1)
+     SELECT h.indicator, h.entity, h.period, h.value, h.qualifier, h.file, h.line, h.valid_from, h.valid_to
+     FROM h JOIN k USING (indicator, entity, period) ORDER BY h.indicator, h.entity, k.first, h.period, h.period_start, h.valid_from`,
+    { i: indicator },
+  );
+  let group: Revised | null = null;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (const [indicator, entity, period, value, qualifier, file, line, from, to] of chunk.getRows() as [string, string, string, number | null, string | null, string, number, number, number | null][]) {
+      if (!group || group.indicator !== indicator || group.entity !== entity || group.period !== period) {
+        if (group) yield group;
+        group = { indicator, entity, period, versions: [] };
+      }
+      // As the JSON reading of a DOUBLE gives it (readObservationHistory): a number, or its text when not finite.
+      group.versions.push({ value: value === null || Number.isFinite(value) ? value : (String(value) as unknown as number), qualifier, file, line, from, to });
+    }
+  }
+  if (group) yield group;
+}
+
+/** Text given out in pieces of about a megabyte: few writes, little held. */
+async function inPieces(texts: AsyncIterable<string>, write: (text: string) => Promise<void>): Promise<void> {
+  let piece = "";
+  for await (const text of texts) {
+    piece += text;
+    if (piece.length >= 1 << 20) {
+      await write(piece);
+      piece = "";
+    }
+  }
+  if (piece) await write(piece);
+}
+
+/** history.json's text, as jsonText(revised) writes it (one-space indent, final newline), to `write` in pieces. */
+export async function writeHistory(c: DuckDBConnection, write: (text: string) => Promise<void>): Promise<void> {
+  async function* texts() {
+    let n = 0;
+    // JSON.stringify(list, null, 1) puts each element one level in: its own text with one more space after each newline.
+    for await (const key of revisedKeys(c)) yield `${n++ ? ",\n " : "[\n "}${JSON.stringify(key, null, 1).replaceAll("\n", "\n ")}`;
+    yield n ? "\n]\n" : "[]\n";
+  }
+  await inPieces(texts(), write);
+}
+
+/** An indicator's revisions as its page file holds them (JSON.stringify of the list), to `write` in pieces. */
+export async function writeRevisions(c: DuckDBConnection, indicator: string, write: (text: string) => Promise<void>): Promise<void> {
+  async function* texts() {
+    let n = 0;
+    for await (const key of revisedKeys(c, indicator)) yield `${n++ ? "," : "["}${JSON.stringify(key)}`;
+    yield n ? "]" : "[]";
+  }
+  await inPieces(texts(), write);
+}
+
+/** An indicator's revisions as a list (for the page file written in JavaScript). */
+export async function revisionsOf(c: DuckDBConnection, indicator: string): Promise<Revised[]> {
+  const out: Revised[] = [];
+  for await (const key of revisedKeys(c, indicator)) out.push(key);
+  return out;
+}
