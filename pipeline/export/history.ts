@@ -17,9 +17,12 @@ export type Revised = ReturnType<typeof revisedObservations>[number];
  */
 export async function* revisedKeys(c: DuckDBConnection, indicator: string | null = null): AsyncGenerator<Revised> {
   const result = await c.stream(
-    `WITH h AS (SELECT indicator, entity, period, period_start, value::DOUBLE AS value, qualifier, file, line::INTEGER AS line, valid_from::INTEGER AS valid_from,
+    `WITH h AS NOT MATERIALIZED (SELECT indicator, entity, period, period_start, value::DOUBLE AS value, qualifier, file, line::INTEGER AS line, valid_from::INTEGER AS valid_from,
                   (${recordedValidTo})::INTEGER AS valid_to FROM observations WHERE ${recordedOnly} AND ($i IS NULL OR indicator = $i)),
-       k AS (SELECT indicator, entity, period, min(period_start) AS first FROM h GROUP BY ALL HAVING count(*) > 1)
+       -- h is read twice: not materialized (that held every version). A key has one row per revision, so one
+       -- with two versions has a closed row: only those keys are counted.
+       closed AS (SELECT DISTINCT indicator, entity, period FROM observations WHERE valid_to IS NOT NULL AND ($i IS NULL OR indicator = $i)),
+       k AS (SELECT indicator, entity, period, min(period_start) AS first FROM h SEMI JOIN closed USING (indicator, entity, period) GROUP BY ALL HAVING count(*) > 1)
      SELECT h.indicator, h.entity, h.period, h.value, h.qualifier, h.file, h.line, h.valid_from, h.valid_to
      FROM h JOIN k USING (indicator, entity, period) ORDER BY h.indicator, h.entity, k.first, h.period, h.period_start, h.valid_from`,
     { i: indicator },
@@ -51,15 +54,23 @@ async function inPieces(texts: AsyncIterable<string>, write: (text: string) => P
   if (piece) await write(piece);
 }
 
-/** history.json's text, as jsonText(revised) writes it (one-space indent, final newline), to `write` in pieces. */
-export async function writeHistory(c: DuckDBConnection, write: (text: string) => Promise<void>): Promise<void> {
+/**
+ * history.json's text, as jsonText(revised) writes it (one-space indent, final newline), to `write` in
+ * pieces. Returns the indicators that have revisions: the others' page files need not ask.
+ */
+export async function writeHistory(c: DuckDBConnection, write: (text: string) => Promise<void>): Promise<Set<string>> {
+  const revised = new Set<string>();
   async function* texts() {
     let n = 0;
     // JSON.stringify(list, null, 1) puts each element one level in: its own text with one more space after each newline.
-    for await (const key of revisedKeys(c)) yield `${n++ ? ",\n " : "[\n "}${JSON.stringify(key, null, 1).replaceAll("\n", "\n ")}`;
+    for await (const key of revisedKeys(c)) {
+      revised.add(key.indicator);
+      yield `${n++ ? ",\n " : "[\n "}${JSON.stringify(key, null, 1).replaceAll("\n", "\n ")}`;
+    }
     yield n ? "\n]\n" : "[]\n";
   }
   await inPieces(texts(), write);
+  return revised;
 }
 
 /** An indicator's revisions as its page file holds them (JSON.stringify of the list), to `write` in pieces. */

@@ -76,10 +76,10 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   });
   const zoneOf = (i: Registry["indicators"][number]) => (i.derivedFrom === "reform_items" ? itemShareSeries(registry, records.itemStatuses) : data.zone(i.id));
   await json("series-targets.json", Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)])));
-  await writeHistory(c, (text) => sink.part("history.json", text));
+  const revised = await writeHistory(c, (text) => sink.part("history.json", text));
   await sink.end("history.json");
   // The rows pass reads the indicators' whole zone series from zone_points: before anything prepares it again.
-  await rowsByIndicator(c, r, registry, dates, itemShareSeries(registry, records.itemStatuses), sink);
+  await rowsByIndicator(c, r, registry, dates, revised, itemShareSeries(registry, records.itemStatuses), sink);
   const recent = await zoneTails(c, moverIndicators(registry).map((i) => i.id), asOf);
 
   const parkRows = await latestParkRows(c, registry, r, dates);
@@ -123,7 +123,8 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
 async function latestParkRows(c: DuckDBConnection, registry: Registry, r: number, dates: string[]): Promise<Map<string, Observation[]>> {
   const parks = registry.entities.filter((e) => e.type === "park").map((e) => e.code);
   const indicators = registry.indicators.filter((i) => i.level === "park").map((i) => i.id);
-  const sql = `WITH p AS (SELECT * FROM observations WHERE ${validIn} AND value IS NOT NULL AND list_contains(string_split($ind, '|'), indicator) AND list_contains(string_split($parks, '|'), entity)),
+  // p is read three times: DuckDB would materialize it (every park row held, ~130 MB at 1 M rows); scanning again is cheaper.
+  const sql = `WITH p AS NOT MATERIALIZED (SELECT * FROM observations WHERE ${validIn} AND value IS NOT NULL AND list_contains(string_split($ind, '|'), indicator) AND list_contains(string_split($parks, '|'), entity)),
      d AS (SELECT unnest(string_split($dates, '|'))::DATE AS at),
      -- Per date, each indicator's last period end by then, from the distinct ends (a hash aggregate)…
      ends AS (SELECT DISTINCT indicator, period_end FROM p),
@@ -151,7 +152,8 @@ async function latestPerEntity(c: DuckDBConnection, r: number, asOf: string): Pr
   const out: Observation[] = [];
   // The latest end per entity first (a hash aggregate), then the first row read among the few at that end:
   // a window over every row sorted the whole warehouse.
-  const sql = `WITH o AS (SELECT * FROM observations WHERE ${validIn} AND value IS NOT NULL AND period_end <= $asOf::DATE),
+  // o is read twice: not materialized (that held every row), scanned again.
+  const sql = `WITH o AS NOT MATERIALIZED (SELECT * FROM observations WHERE ${validIn} AND value IS NOT NULL AND period_end <= $asOf::DATE),
       m AS (SELECT indicator, entity, max(period_end) AS period_end FROM o GROUP BY ALL),
       ends AS (SELECT o.* FROM o SEMI JOIN m USING (indicator, entity, period_end))
     SELECT ${observationFields} FROM ends QUALIFY row_number() OVER (PARTITION BY indicator, entity ORDER BY period_start, granularity, file, line, col) = 1 ORDER BY ${readOrder}`;
@@ -170,6 +172,7 @@ async function rowsByIndicator(
   r: number,
   registry: Registry,
   dates: string[],
+  revised: Set<string>,
   itemShare: ReturnType<typeof itemShareSeries>,
   sink: ExportSink,
 ): Promise<void> {
@@ -195,7 +198,7 @@ async function rowsByIndicator(
     const zone = await zoneOf(indicator, rows);
     await sink.file(
       `indicators/${indicator.id}.json`,
-      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: await revisionsOf(c, indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
+      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revised.has(indicator.id) ? await revisionsOf(c, indicator.id) : [], series: { ...zoneEntry(indicator, zone, registry), entities } }),
     );
   };
   // Byte by byte: each row's part joined in SQL, what varies written by JavaScript, streamed.
@@ -221,7 +224,8 @@ async function rowsByIndicator(
     if (indicator.level === "park") parkSeries[id] = { entities: recentPeriods(columns.recent(dates, parkPeriods), dates) };
     const series = JSON.stringify(zoneEntry(indicator, await zoneOf(indicator, null), registry)).slice(0, -1);
     await sink.part(file, `],"revisions":`);
-    await writeRevisions(c, id, (text) => sink.part(file, text));
+    if (revised.has(id)) await writeRevisions(c, id, (text) => sink.part(file, text));
+    else await sink.part(file, "[]");
     await sink.part(file, `,"series":${series},"entities":{`);
     await sink.part(file, columns.entities().bytes);
     await sink.part(file, "}}}\n");
