@@ -47,12 +47,15 @@ export async function changesFromWarehouse(c: DuckDBConnection, registry: Regist
     else if (a) withdrawn.push(a);
   }
 
+  // Only the targets' statuses are compared: the indicators with targets are all the judging reads (the
+  // others' series and yearly figures, a park sum per period of every indicator, are not made).
+  const judging = { ...registry, indicators: registry.indicators.filter((i) => i.targets.length) };
   const judged = [];
   const itemStates = [];
   for (const m of [from, to]) {
-    await prepareZoneSeries(c, m.revision, registry, m.asOf);
-    const data = await statusDataFromWarehouse(c, registry, m.revision, [m.asOf], m.asOf);
-    judged.push(statusReport({ registry, data, asOf: m.asOf }));
+    await prepareZoneSeries(c, m.revision, judging, m.asOf);
+    const data = await statusDataFromWarehouse(c, judging, m.revision, [m.asOf], m.asOf);
+    judged.push(statusReport({ registry: judging, data, asOf: m.asOf }));
     itemStates.push(itemStatesAt(data.itemStatuses, m.asOf));
   }
   // zone_points now holds the later moment's series, cut at its date: a caller needing others prepares again.
