@@ -12,9 +12,15 @@ import { query } from "../warehouse/db.ts";
 
 type Moment = { revision: number; asOf: string };
 
-const side = (p: "a" | "b") =>
-  `SELECT indicator, entity, period, value, qualifier, sample, file, line FROM observations
-   WHERE valid_from <= $r${p} AND (valid_to IS NULL OR valid_to > $r${p}) AND period_end <= $d${p}::DATE`;
+/** A row as moment p reads it: valid in its revision, its period ended by its date. */
+const seen = (p: "a" | "b") => `(valid_from <= $r${p} AND (valid_to IS NULL OR valid_to > $r${p}) AND period_end <= $d${p}::DATE)`;
+/**
+ * One side's rows that can differ from the other side: a key has one row per revision, so a row both
+ * moments read is the same on both sides and no change. Only the rest are joined: between two dates of
+ * one revision, the rows ended between them; between revisions, the rows one of them replaced.
+ */
+const side = (p: "a" | "b", other: "a" | "b") =>
+  `SELECT indicator, entity, period, value, qualifier, sample, file, line FROM observations WHERE ${seen(p)} AND NOT ${seen(other)}`;
 
 type Pair = { [k in `${"a" | "b"}_${keyof ObservationRef}`]: ObservationRef[keyof ObservationRef] | null };
 
@@ -24,7 +30,7 @@ export async function changesFromWarehouse(c: DuckDBConnection, registry: Regist
   const pairs = await query<Pair>(
     c,
     `SELECT ${cols.map((k) => `a.${k} AS a_${k}, b.${k} AS b_${k}`).join(", ")}
-     FROM (${side("a")}) a FULL OUTER JOIN (${side("b")}) b USING (indicator, entity, period)
+     FROM (${side("a", "b")}) a FULL OUTER JOIN (${side("b", "a")}) b USING (indicator, entity, period)
      WHERE a.indicator IS NULL OR b.indicator IS NULL OR a.value IS DISTINCT FROM b.value OR a.qualifier IS DISTINCT FROM b.qualifier`,
     { ra: from.revision, da: from.asOf, rb: to.revision, db: to.asOf },
   );
@@ -41,12 +47,15 @@ export async function changesFromWarehouse(c: DuckDBConnection, registry: Regist
     else if (a) withdrawn.push(a);
   }
 
+  // Only the targets' statuses are compared: the indicators with targets are all the judging reads (the
+  // others' series and yearly figures, a park sum per period of every indicator, are not made).
+  const judging = { ...registry, indicators: registry.indicators.filter((i) => i.targets.length) };
   const judged = [];
   const itemStates = [];
   for (const m of [from, to]) {
-    await prepareZoneSeries(c, m.revision, registry, m.asOf);
-    const data = await statusDataFromWarehouse(c, registry, m.revision, [m.asOf], m.asOf);
-    judged.push(statusReport({ registry, data, asOf: m.asOf }));
+    await prepareZoneSeries(c, m.revision, judging, m.asOf);
+    const data = await statusDataFromWarehouse(c, judging, m.revision, [m.asOf], m.asOf);
+    judged.push(statusReport({ registry: judging, data, asOf: m.asOf }));
     itemStates.push(itemStatesAt(data.itemStatuses, m.asOf));
   }
   // zone_points now holds the later moment's series, cut at its date: a caller needing others prepares again.

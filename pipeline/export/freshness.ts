@@ -4,6 +4,7 @@
 import type { Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
 import { daysBetween } from "../status/dates.ts";
+import { counts } from "../status/series.ts";
 
 export interface Freshness {
   indicator: string;
@@ -18,7 +19,7 @@ export interface Freshness {
 /** freshness(registry, {observations}, asOf): from every row, or from each entity's latest row alone (the same answer). */
 export function freshness(registry: Registry, snapshot: { observations: Observation[] }, asOf: string): Freshness[] {
   return registry.indicators.map((indicator) => {
-    const rows = snapshot.observations.filter((o) => o.indicator === indicator.id && o.value !== null && o.period.end <= asOf);
+    const rows = snapshot.observations.filter((o) => o.indicator === indicator.id && counts(o) && o.period.end <= asOf);
     const latestByEntity = new Map<string, (typeof rows)[number]>();
     for (const r of rows) {
       const prev = latestByEntity.get(r.entity);

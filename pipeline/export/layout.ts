@@ -25,10 +25,16 @@ export const parkPeriods = 12;
 export function recentPeriods(entities: Record<string, Point[]>, dates: string[], keep = parkPeriods): Record<string, Point[]> {
   const ends = new Map<string, string>();
   for (const list of Object.values(entities)) for (const p of list) ends.set(p.period, p.end);
+  const kept = keptPeriods(ends, dates, keep);
+  return Object.fromEntries(Object.entries(entities).map(([code, list]) => [code, list.filter((p) => kept.has(p.period))]));
+}
+
+/** keptPeriods(ends, dates, keep): of the periods (key → end), those among the last `keep` ended by some date. */
+export function keptPeriods(ends: Map<string, string>, dates: string[], keep: number): Set<string> {
   const byEnd = [...ends].sort(([ka, ea], [kb, eb]) => (ea < eb ? -1 : ea > eb ? 1 : ka < kb ? -1 : ka > kb ? 1 : 0));
   const kept = new Set<string>();
   for (const date of dates) for (const [k] of byEnd.filter(([, e]) => e <= date).slice(-keep)) kept.add(k);
-  return Object.fromEntries(Object.entries(entities).map(([code, list]) => [code, list.filter((p) => kept.has(p.period))]));
+  return kept;
 }
 
 /** A row of an indicator page's table: the value with its note, source and origin. */

@@ -4,6 +4,7 @@
 import type { Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
 import { valueRanks } from "../status/rank.ts";
+import { counts } from "../status/series.ts";
 
 export interface ParkComparison {
   indicator: string;
@@ -19,7 +20,7 @@ export function parkComparison(registry: Registry, observations: Observation[], 
   return registry.indicators
     .filter((i) => i.level === "park")
     .map((indicator) => {
-      const rows = observations.filter((o) => o.indicator === indicator.id && parks.includes(o.entity) && o.value !== null && o.period.end <= asOf);
+      const rows = observations.filter((o) => o.indicator === indicator.id && parks.includes(o.entity) && counts(o) && o.period.end <= asOf);
       const latest = rows.reduce<Observation | undefined>((a, o) => (!a || o.period.end > a.period.end ? o : a), undefined);
       const inPeriod = new Map(rows.filter((o) => o.period.key === latest?.period.key).map((o) => [o.entity, o]));
       const values = [...inPeriod.values()].map((o) => o.value!);

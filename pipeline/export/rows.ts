@@ -1,46 +1,52 @@
-// One indicator's rows as the export writes them, made with DuckDB: the CSV download's lines, the JSON of
-// its page file's rows and entity series, the Arrow download's columns, the parks page's recent points. A
-// million rows never become JavaScript objects (they cost tens of seconds in garbage collection): the few
-// distinct texts (entity, qualifier, note, source, flag, file) are written once each by the very JavaScript
-// the export uses elsewhere, and DuckDB joins them to the rows with what varies (period, dates, value,
-// line). Where those are values SQL cannot write exactly as JavaScript does (sqltext.ts), sqlWritable
-// answers false and the caller writes that indicator in JavaScript: either way the same bytes
-// (tests/export/sql.test.ts).
+// One indicator's rows as the export writes them: the CSV download's lines, the JSON of its page file's
+// rows and entity series, the Arrow download's columns, the parks page's recent points. A million rows
+// never become JavaScript objects (they cost tens of seconds in garbage collection), nor strings made in
+// SQL (DuckDB's text and its conversion cost seconds more): the few distinct texts a row shares with many
+// (entity, qualifier, note, source, flag, file: its "part") are written once each by the very JavaScript
+// the export uses elsewhere, and each row crosses from DuckDB as numbers — its part, dates, value, line —
+// and its period key. Numbers are written by JavaScript itself (String, JSON), so they are what buildExport
+// writes. Where a row holds what the byte assembly assumes away (a period key needing quoting, a period
+// with two ends, a date outside 1000–9999), sqlWritable leaves the indicator out and the caller writes it
+// in JavaScript: either way the same bytes (tests/export/sql.test.ts).
 
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { tableToIPC, type Table } from "apache-arrow";
+import { makeData, makeVector, tableToIPC, Utf8, type Table, type Vector } from "apache-arrow";
 import { query } from "../warehouse/db.ts";
 import { validIn } from "../warehouse/read.ts";
+import { ByteWriter, dateText, writeDate } from "./bytes.ts";
 import { spreadsheetRows } from "./csv.ts";
-import { columnsTable, utf8Codes, utf8Vector } from "./index.ts";
-import type { Point } from "./layout.ts";
-import { numberText, seriesValueExact } from "./sqltext.ts";
+import { columnsTable, utf8Codes } from "./index.ts";
+import { keptPeriods, type Point } from "./layout.ts";
+import { isProjection } from "../normalise/number.ts";
 
 /** The order rows are read and written in (within one indicator). */
 export const readOrder = "entity, period_start, granularity, file, line, col";
-const fineness = "CASE granularity WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 WHEN 'half' THEN 3 WHEN 'year' THEN 4 END";
 
 const rows = `SELECT * FROM observations WHERE ${validIn} AND indicator = $id`;
-/** An entity's own series (status/series.ts entitySeries): rows with a value, at the finest granularity it reports. */
-const series = `SELECT * FROM o WHERE value IS NOT NULL AND ${fineness} IS NOT NULL QUALIFY ${fineness} = min(${fineness}) OVER (PARTITION BY entity)`;
-const seriesOrder = "period_end, period_start, granularity, file, line, col";
 
 /** What a row shares with many others: its text is made once per distinct combination. */
 const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file"] as const;
 type Part = { entity: string; granularity: string; qualifier: string | null; note: string | null; source: string | null; sample: boolean | null; file: string };
 
-/** Period keys that need no quoting, neutralising or escaping in CSV or JSON (2023-Q1, 2023-05, 2023). */
+/** Period keys that need no quoting, neutralising or escaping in CSV or JSON (2023-Q1, 2023-05, 2023): ASCII. */
 const plainPeriod = `regexp_full_match(period, '[0-9A-Za-z][0-9A-Za-z_.:/-]*')`;
+
 /**
- * What SQL must write exactly: numbers numberText writes (and, in a series, that roundSum leaves as they
- * are), plain period keys, one end per period (what the parks page's recent periods assume), and no
- * missing line or date.
+ * The indicators valid in r whose rows the byte assembly writes exactly: plain period keys, one end per
+ * period (what the parks page's recent periods assume), and dates whose text writeDate writes. One pass
+ * over the distinct periods of every indicator.
  */
-const exact = `(SELECT coalesce(bool_and(${numberText("value")} IS NOT NULL AND ${seriesValueExact("value")}), true) FROM (SELECT DISTINCT value FROM o WHERE value IS NOT NULL))
-  -- DISTINCT takes -0 and 0 for one value: a -0 is looked for on every row.
-  AND NOT EXISTS (SELECT 1 FROM o WHERE value = 0 AND starts_with(value::VARCHAR, '-'))
-  AND (SELECT bool_and(${plainPeriod}) AND count(DISTINCT period) = count(DISTINCT (period, period_end)) FROM (SELECT DISTINCT period, period_end FROM o))
-  AND (SELECT bool_and(line IS NOT NULL AND period_start IS NOT NULL AND period_end IS NOT NULL) FROM o)`;
+export async function sqlWritable(c: DuckDBConnection, r: number): Promise<Set<string>> {
+  const ok = await query<{ indicator: string }>(
+    c,
+    `WITH p AS (SELECT DISTINCT indicator, period, period_start, period_end FROM observations WHERE ${validIn})
+     SELECT indicator FROM p GROUP BY indicator
+     HAVING bool_and(${plainPeriod}) AND count(DISTINCT period) = count(DISTINCT (period, period_end))
+       AND min(least(period_start, period_end)) >= DATE '1000-01-01' AND max(greatest(period_start, period_end)) <= DATE '9999-12-31'`,
+    { r },
+  );
+  return new Set(ok.map((x) => x.indicator));
+}
 
 /** An integer-like key: an object puts those first, whatever order they were given in. */
 const indexLike = (key: string) => /^(0|[1-9][0-9]*)$/.test(key);
@@ -52,12 +58,10 @@ export interface Parts {
 }
 
 /**
- * indicatorParts(c, r, id): the indicator's distinct parts and their text, or null where SQL cannot write
- * every row exactly (then JavaScript writes the indicator).
+ * indicatorParts(c, r, id): the indicator's distinct parts and their text, or null where a part is one
+ * the byte assembly cannot write (an entity code an object would reorder, a missing flag).
  */
 export async function indicatorParts(c: DuckDBConnection, r: number, id: string): Promise<Parts | null> {
-  const [check] = await query<{ exact: boolean | null }>(c, `WITH o AS (${rows}) SELECT ${exact} AS exact`, { r, id });
-  if (check?.exact !== true) return null;
   const list = await query<Part>(c, `SELECT DISTINCT ${partColumns.join(", ")} FROM (${rows}) ORDER BY ALL`, { r, id });
   if (list.some((p) => p.sample === null || indexLike(p.entity))) return null;
   const text = list.map((p) => ({
@@ -74,152 +78,247 @@ const partsTable = `SELECT x.k, ${partColumns.map((k) => `x.p.${k}`).join(", ")}
 const partsParam = (parts: Parts) => JSON.stringify(parts.list.map((p, k) => ({ k, p })));
 
 export interface RowChunk {
-  /** Per row: its part, and what varies — period, start, end and value as CSV writes them (comma-separated: none holds a comma) — and its line. */
+  /** Per row: its part, period key, start and end (days since 1970-01-01), value and line. */
   k: number[];
-  middle: string[];
+  period: string[];
+  start: number[];
+  end: number[];
+  value: (number | null)[];
   line: number[];
 }
 
-/**
- * The indicator's rows in read order, a chunk at a time: each row's part and the text of what varies.
- * Streamed: a large indicator's text never sits whole in DuckDB; few values per row cross into JavaScript.
- */
+const days = (column: string) => `(${column} - DATE '1970-01-01')::INTEGER`;
+
+/** The indicator's rows in read order, a chunk at a time: streamed, so a large indicator never sits whole in DuckDB's result. */
 export async function* rowChunks(c: DuckDBConnection, r: number, id: string, parts: Parts): AsyncGenerator<RowChunk> {
   const same = partColumns.map((k) => `o.${k} IS NOT DISTINCT FROM t.${k}`).join(" AND ");
   const result = await c.stream(
     `WITH o AS (${rows}), t AS (${partsTable})
-     SELECT t.k, o.period || ',' || o.period_start::VARCHAR || ',' || o.period_end::VARCHAR || ',' || coalesce(${numberText("o.value")}, '') AS middle, o.line::INTEGER
+     SELECT t.k, o.period, ${days("o.period_start")}, ${days("o.period_end")}, o.value::DOUBLE, o.line::INTEGER
      FROM o JOIN t ON ${same} ORDER BY ${readOrder.split(", ").map((k) => `o.${k}`).join(", ")}`,
     { r, id, parts: partsParam(parts) },
   );
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const [k, middle, line] = chunk.getColumns() as [number[], string[], number[]];
-    yield { k, middle, line };
+    const [k, period, start, end, value, line] = chunk.getColumns() as [number[], string[], number[], number[], (number | null)[], number[]];
+    yield { k, period, start, end, value, line };
   }
 }
 
-/** A part's bytes around what varies in a row: encoded once, copied per row (encoding text per row cost seconds). */
+/** A part's bytes around what varies in a row: encoded once, copied per row. */
 function partBytes(t: Parts["text"][number]) {
   return { csvPre: Buffer.from(`${t.csvBefore},`), csvPost: Buffer.from(`,${t.csvAfter},`), jsonPre: Buffer.from(`${t.jsonBefore},"period":"`), jsonPost: Buffer.from(`${t.jsonAfter},"line":`) };
 }
 const ascii = (text: string) => Buffer.from(text, "latin1");
-const [crlf, comma, startKey, endKey, valueKey, nullText, closeBrace] = ['\r\n', ",", '","start":"', '","end":"', '","value":', "null", "}"].map(ascii) as Buffer[];
+const [crlf, comma, startKey, endKey, valueKey, closeBrace, open, close, sampleTrue, sampleFalse, nullText] = [
+  "\r\n",
+  ",",
+  '","start":"',
+  '","end":"',
+  '","value":',
+  "}",
+  '{"period":"',
+  "]",
+  ',"sample":true}',
+  ',"sample":false}',
+  "null",
+].map(ascii) as Buffer[];
 
-/**
- * A chunk's CSV lines (CRLF between them) and JSON objects (commas between them), as bytes: the same as
- * the text `${csvBefore},${period},${start},${end},${value},${csvAfter},${line}` and
- * `${jsonBefore},"period":"…","start":"…","end":"…","value":…${jsonAfter},"line":…}` would encode to. What
- * varies is ASCII (plain period keys, dates, numbers), so it is copied byte for byte.
- */
-export function chunkBytes(chunk: RowChunk, bytes: ReturnType<typeof partBytes>[]): { csv: Buffer; json: Buffer } {
-  let csvLength = 0;
-  let jsonLength = 0;
-  for (let i = 0; i < chunk.k.length; i++) {
-    const b = bytes[chunk.k[i]!]!;
-    const m = chunk.middle[i]!.length;
-    csvLength += b.csvPre.length + m + b.csvPost.length + 11 + 2;
-    jsonLength += b.jsonPre.length + m + startKey!.length + endKey!.length + valueKey!.length + 4 + b.jsonPost.length + 11 + 2;
-  }
-  const csv = Buffer.allocUnsafe(csvLength);
-  const json = Buffer.allocUnsafe(jsonLength);
-  let c = 0;
-  let j = 0;
-  for (let i = 0; i < chunk.k.length; i++) {
-    const b = bytes[chunk.k[i]!]!;
-    const m = chunk.middle[i]!;
-    const line = String(chunk.line[i]);
-    if (i > 0) c += crlf!.copy(csv, c);
-    c += b.csvPre.copy(csv, c);
-    c += csv.write(m, c, "latin1");
-    c += b.csvPost.copy(csv, c);
-    c += csv.write(line, c, "latin1");
-    const [k1, k2, k3] = [m.indexOf(","), m.indexOf(",", m.indexOf(",") + 1), m.lastIndexOf(",")];
-    if (i > 0) j += comma!.copy(json, j);
-    j += b.jsonPre.copy(json, j);
-    j += json.write(m.slice(0, k1), j, "latin1");
-    j += startKey!.copy(json, j);
-    j += json.write(m.slice(k1 + 1, k2), j, "latin1");
-    j += endKey!.copy(json, j);
-    j += json.write(m.slice(k2 + 1, k3), j, "latin1");
-    j += valueKey!.copy(json, j);
-    j += k3 + 1 === m.length ? nullText!.copy(json, j) : json.write(m.slice(k3 + 1), j, "latin1");
-    j += b.jsonPost.copy(json, j);
-    j += json.write(line, j, "latin1");
-    j += closeBrace!.copy(json, j);
-  }
-  return { csv: csv.subarray(0, c), json: json.subarray(0, j) };
+/** A value as JSON.stringify writes it: null for null and for what is not finite. */
+function jsonNumber(out: ByteWriter, v: number | null): void {
+  if (v === null || !Number.isFinite(v)) out.bytes(nullText!);
+  else out.number(v);
 }
-
-/** Each part's bytes, in the parts' order. */
-export const partsBytes = (parts: Parts) => parts.text.map(partBytes);
+/** A series point's value: roundSum([v]) (status/series.ts); an integer below 2^53 is its own roundSum (-0 aside, which writes as 0 either way). */
+export const seriesValue = (v: number) => (Number.isSafeInteger(v) ? v : Number(v.toFixed(9)));
 
 const fine: Record<string, number> = { day: 0, month: 1, quarter: 2, half: 3, year: 4 };
 
-/** An indicator's rows gathered over its chunks, as columns: its Arrow record batch and its entities' series. */
-export class IndicatorColumns {
+/**
+ * An indicator's rows, gathered chunk by chunk as columns: each chunk's CSV lines and page-file rows as
+ * bytes, then its Arrow record batch, its entities' series and their recent points.
+ */
+export class IndicatorRows {
   private k: number[] = [];
   private period: string[] = [];
-  private start: string[] = [];
-  private end: string[] = [];
-  private valueText: string[] = [];
+  private start: number[] = [];
+  private end: number[] = [];
+  private value: (number | null)[] = [];
   private line: number[] = [];
+  private readonly bytes: ReturnType<typeof partBytes>[];
+  private readonly csv = new ByteWriter();
+  private readonly json = new ByteWriter();
   constructor(
     private readonly id: string,
     private readonly parts: Parts,
-  ) {}
-  add(chunk: RowChunk): void {
+  ) {
+    this.bytes = parts.text.map(partBytes);
+  }
+
+  /**
+   * Keeps the chunk's rows; gives its CSV lines (CRLF between them) and JSON objects (commas between
+   * them): what csvRow through papaparse and observationRow through JSON.stringify write, as bytes.
+   */
+  add(chunk: RowChunk): { csv: Buffer; json: Buffer } {
+    const { csv, json } = this;
     for (let i = 0; i < chunk.k.length; i++) {
-      const [period, start, end, value] = chunk.middle[i]!.split(",") as [string, string, string, string];
+      const b = this.bytes[chunk.k[i]!]!;
+      const period = chunk.period[i]!;
+      const start = chunk.start[i]!;
+      const end = chunk.end[i]!;
+      const value = chunk.value[i]!;
+      const line = chunk.line[i]!;
+      if (i > 0) csv.bytes(crlf!);
+      csv.bytes(b.csvPre);
+      csv.ascii(period);
+      csv.bytes(comma!);
+      csv.date(start);
+      csv.bytes(comma!);
+      csv.date(end);
+      csv.bytes(comma!);
+      // csvRow's value through papaparse: String() of a number (no number needs quoting), nothing for null.
+      if (value !== null) csv.number(value);
+      csv.bytes(b.csvPost);
+      csv.integer(line);
+      if (i > 0) json.bytes(comma!);
+      json.bytes(b.jsonPre);
+      json.ascii(period);
+      json.bytes(startKey!);
+      json.date(start);
+      json.bytes(endKey!);
+      json.date(end);
+      json.bytes(valueKey!);
+      jsonNumber(json, value);
+      json.bytes(b.jsonPost);
+      json.integer(line);
+      json.bytes(closeBrace!);
       this.k.push(chunk.k[i]!);
       this.period.push(period);
       this.start.push(start);
       this.end.push(end);
-      this.valueText.push(value);
-      this.line.push(chunk.line[i]!);
+      this.value.push(value);
+      this.line.push(line);
     }
+    return { csv: csv.take(), json: json.take() };
   }
+
   /** The record batch, as observationsTable builds it from the same rows. */
   table(): Table {
     const codes = (key: keyof Part) => utf8Codes(this.k, this.parts.list.map((p) => p[key] as string | null));
     return columnsTable({
       indicator: utf8Codes(this.k.map(() => 0), [this.id]),
       entity: codes("entity"),
-      period: utf8Vector(this.period),
+      period: asciiVector(this.period),
       granularity: codes("granularity"),
-      start: utf8Vector(this.start),
-      end: utf8Vector(this.end),
-      // String(v) reads back as v for every double but -0, which the exactness check leaves to JavaScript (sqltext.ts).
-      value: this.valueText.map((v) => (v === "" ? null : Number(v))),
+      start: dateVector(this.start),
+      end: dateVector(this.end),
+      value: this.value,
       qualifier: codes("qualifier"),
       sample: this.k.map((k) => this.parts.list[k]!.sample!),
       file: codes("file"),
       line: this.line,
     });
   }
+
   /**
-   * The page file's series "entities" object's contents (no braces), as points(entitySeries(…)) over the
-   * rows writes it: each entity's rows with a value at the finest granularity it reports, by period end
-   * (a stable sort: ties stay in read order); the values as written (roundSum leaves them as they are).
+   * Each entity's own series (status/series.ts entitySeries), as row numbers by entity in code order: its
+   * rows with a value at the finest granularity it reports, by period end (a stable sort: ties stay in
+   * read order).
    */
-  entities(): { text: string; codes: string[] } {
+  private series(): [string, number[]][] {
+    return (this.entitySeries ??= this.seriesOfEntities());
+  }
+  private entitySeries: [string, number[]][] | undefined;
+  private seriesOfEntities(): [string, number[]][] {
     const byEntity = new Map<string, number[]>();
     for (const p of this.parts.list) byEntity.set(p.entity, []);
-    for (let i = 0; i < this.k.length; i++) if (this.valueText[i] !== "") byEntity.get(this.parts.list[this.k[i]!]!.entity)!.push(i);
-    const codes = [...byEntity.keys()].sort();
-    const text = codes.map((code) => {
+    // As entitySeries counts rows: with a value, and not a projection (预计…: kept and listed, never a point of the series).
+    for (let i = 0; i < this.k.length; i++) {
+      const part = this.parts.list[this.k[i]!]!;
+      if (this.value[i] !== null && !isProjection(part.qualifier)) byEntity.get(part.entity)!.push(i);
+    }
+    return [...byEntity.keys()].sort().map((code) => {
       const rows = byEntity.get(code)!;
       // A loop, not Math.min(...rows): spreading 125,000 arguments overflows the stack.
       let finest = Infinity;
       for (const i of rows) finest = Math.min(finest, fine[this.parts.list[this.k[i]!]!.granularity] ?? Infinity);
-      const kept = rows.filter((i) => fine[this.parts.list[this.k[i]!]!.granularity] === finest).sort((a, b) => (this.end[a]! < this.end[b]! ? -1 : this.end[a]! > this.end[b]! ? 1 : 0));
-      const points = kept.map(
-        (i) => `{"period":"${this.period[i]}","start":"${this.start[i]}","end":"${this.end[i]}","value":${this.valueText[i]},"sample":${this.parts.list[this.k[i]!]!.sample}}`,
-      );
-      return `${JSON.stringify(code)}:[${points.join(",")}]`;
+      const kept = rows.filter((i) => fine[this.parts.list[this.k[i]!]!.granularity] === finest).sort((a, b) => this.end[a]! - this.end[b]!);
+      return [code, kept];
     });
-    return { text: text.join(","), codes };
+  }
+
+  /**
+   * The page file's series "entities" object's contents (no braces), as points(entitySeries(…)) over the
+   * rows writes it, as bytes; and the entity codes.
+   */
+  entities(): { bytes: Buffer; codes: string[] } {
+    const out = this.json;
+    const series = this.series();
+    series.forEach(([code, rows], n) => {
+      out.bytes(Buffer.from(`${n ? "," : ""}${JSON.stringify(code)}:[`));
+      rows.forEach((i, m) => {
+        if (m) out.bytes(comma!);
+        out.bytes(open!);
+        out.ascii(this.period[i]!);
+        out.bytes(startKey!);
+        out.date(this.start[i]!);
+        out.bytes(endKey!);
+        out.date(this.end[i]!);
+        out.bytes(valueKey!);
+        jsonNumber(out, seriesValue(this.value[i]!));
+        out.bytes(this.parts.list[this.k[i]!]!.sample ? sampleTrue! : sampleFalse!);
+      });
+      out.bytes(close!);
+    });
+    return { bytes: out.take(), codes: series.map(([code]) => code) };
+  }
+
+  /**
+   * Each entity's series points in the periods the parks page can show (layout.ts recentPeriods: the last
+   * `keep` period ends by some as-of date): recentPeriods over these gives what it gives over the whole series.
+   */
+  recent(dates: string[], keep: number): Record<string, Point[]> {
+    const series = this.series();
+    // Each period's end (one per period: sqlWritable), as text once per period.
+    const endDay = new Map<string, number>();
+    for (const [, rows] of series) for (const i of rows) endDay.set(this.period[i]!, this.end[i]!);
+    const ends = new Map([...endDay].map(([period, day]) => [period, dateText(day)]));
+    const kept = keptPeriods(ends, dates, keep);
+    const point = (i: number): Point => ({
+      period: this.period[i]!,
+      start: dateText(this.start[i]!),
+      end: dateText(this.end[i]!),
+      value: seriesValue(this.value[i]!),
+      sample: this.parts.list[this.k[i]!]!.sample!,
+    });
+    return Object.fromEntries(series.map(([code, rows]) => [code, rows.filter((i) => kept.has(this.period[i]!)).map(point)]));
   }
 }
+
+/** A text column of ASCII texts, built directly as utf8Vector would build it (no nulls). */
+function asciiVector(values: string[]): Vector<Utf8> {
+  const offsets = new Int32Array(values.length + 1);
+  let end = 0;
+  for (let i = 0; i < values.length; i++) offsets[i + 1] = end += values[i]!.length;
+  const data = new Uint8Array(end);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const at = offsets[i]!;
+    for (let j = 0; j < v.length; j++) data[at + j] = v.charCodeAt(j);
+  }
+  return textVector(offsets, data);
+}
+
+/** A text column of dates (days since 1970-01-01) as DuckDB writes them, ten bytes each. */
+function dateVector(days: number[]): Vector<Utf8> {
+  const offsets = new Int32Array(days.length + 1);
+  for (let i = 0; i < days.length; i++) offsets[i + 1] = 10 * (i + 1);
+  const data = new Uint8Array(10 * days.length);
+  for (let i = 0; i < days.length; i++) writeDate(data, 10 * i, days[i]!);
+  return textVector(offsets, data);
+}
+
+const textVector = (valueOffsets: Int32Array, data: Uint8Array): Vector<Utf8> =>
+  makeVector(makeData({ type: new Utf8(), length: valueOffsets.length - 1, nullCount: 0, nullBitmap: null, valueOffsets, data }));
 
 /** The end-of-stream marker of an Arrow IPC stream. */
 export const arrowEnd = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
@@ -234,28 +333,3 @@ export function arrowPart(table: Table, first: boolean): Uint8Array {
   const schemaLength = 8 + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32LE(4);
   return bytes.subarray(first ? 0 : schemaLength, bytes.length - arrowEnd.length);
 }
-
-/**
- * A park indicator's entity points in the periods the parks page can show (layout.ts recentPeriods: the
- * last `keep` period ends by some as-of date), per entity, each in series order. recentPeriods over these
- * gives what it gives over the whole series: every period it keeps is here, and nothing here outranks them.
- */
-export async function recentEntityPoints(c: DuckDBConnection, r: number, id: string, dates: string[], keep: number): Promise<Map<string, Point[]>> {
-  const points = await query<{ entity: string; period: string; start: string; end: string; value: number; sample: boolean }>(
-    c,
-    `WITH o AS (${rows}), e AS (${series}),
-       ends AS (SELECT DISTINCT period, period_end FROM e),
-       d AS (SELECT unnest(string_split($dates, '|'))::DATE AS at),
-       kept AS (SELECT DISTINCT period FROM (SELECT ends.period, row_number() OVER (PARTITION BY d.at ORDER BY ends.period_end DESC, ends.period DESC) AS k FROM d JOIN ends ON ends.period_end <= d.at) WHERE k <= $keep)
-     SELECT entity, period, period_start::VARCHAR AS start, period_end::VARCHAR AS "end", value, sample FROM e SEMI JOIN kept USING (period) ORDER BY entity, ${seriesOrder}`,
-    { r, id, dates: dates.join("|"), keep },
-  );
-  const out = new Map<string, Point[]>();
-  for (const p of points) {
-    let list = out.get(p.entity);
-    if (!list) out.set(p.entity, (list = []));
-    list.push({ period: p.period, start: p.start, end: p.end, value: p.value, sample: p.sample });
-  }
-  return out;
-}
-

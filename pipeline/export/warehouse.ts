@@ -13,17 +13,18 @@ import { buildBriefing, moverIndicators, previousQuarterEnd } from "../briefing.
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
 import { describeTarget } from "../status/explain.ts";
 import { statusReport } from "../status/index.ts";
-import { entitySeries, itemShareSeries, zoneSeries } from "../status/series.ts";
-import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneSeriesOf, zoneTails } from "../warehouse/aggregates.ts";
+import { entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
 import { query, queryBatches } from "../warehouse/db.ts";
-import { readSnapshot, recordedOnly, recordedValidTo, revisionAt, validIn } from "../warehouse/read.ts";
+import { counted, readSnapshot, revisionAt, validIn } from "../warehouse/read.ts";
 import { changesFromWarehouse } from "./changes.ts";
+import { revisionsOf, writeHistory, writeRevisions } from "./history.ts";
 import { spreadsheetCsv, spreadsheetRows } from "./csv.ts";
 import { freshness } from "./freshness.ts";
-import { asOfDates, observationsTable, revisedObservations, type ExportInput } from "./index.ts";
+import { asOfDates, observationsTable, type ExportInput } from "./index.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
-import { arrowEnd, arrowPart, chunkBytes, IndicatorColumns, indicatorParts, partsBytes, recentEntityPoints, rowChunks, type Parts } from "./rows.ts";
+import { arrowEnd, arrowPart, IndicatorRows, indicatorParts, rowChunks, sqlWritable, type Parts } from "./rows.ts";
 
 /** Where the files go: whole files, and the two downloads in parts. */
 export interface ExportSink {
@@ -34,7 +35,8 @@ export interface ExportSink {
 }
 
 const readOrder = "indicator, entity, period_start, granularity, file, line, col";
-const observationSql = `SELECT indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER FROM observations`;
+const observationFields = "indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER";
+const observationSql = `SELECT ${observationFields} FROM observations`;
 
 function observationFrom(x: unknown[]): Observation {
   return {
@@ -74,9 +76,9 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   });
   const zoneOf = (i: Registry["indicators"][number]) => (i.derivedFrom === "reform_items" ? itemShareSeries(registry, records.itemStatuses) : data.zone(i.id));
   await json("series-targets.json", Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)])));
+  const revised = await writeHistory(c, (text) => sink.part("history.json", text));
+  await sink.end("history.json");
   // The rows pass reads the indicators' whole zone series from zone_points: before anything prepares it again.
-  const revised = revisedObservations(await revisedHistory(c));
-  await json("history.json", revised);
   await rowsByIndicator(c, r, registry, dates, revised, itemShareSeries(registry, records.itemStatuses), sink);
   const recent = await zoneTails(c, moverIndicators(registry).map((i) => i.id), asOf);
 
@@ -121,11 +123,15 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
 async function latestParkRows(c: DuckDBConnection, registry: Registry, r: number, dates: string[]): Promise<Map<string, Observation[]>> {
   const parks = registry.entities.filter((e) => e.type === "park").map((e) => e.code);
   const indicators = registry.indicators.filter((i) => i.level === "park").map((i) => i.id);
-  const sql = `WITH p AS (SELECT * FROM observations WHERE ${validIn} AND value IS NOT NULL AND list_contains(string_split($ind, '|'), indicator) AND list_contains(string_split($parks, '|'), entity)),
-     -- Per period end, the period of the first row read: the one parkComparison's "latest" lands on.
-     firsts AS (SELECT indicator, period_end, arg_min(period, (entity, period_start, granularity, file, line, col)) AS period FROM p GROUP BY ALL),
+  // p is read three times: DuckDB would materialize it (every park row held, ~130 MB at 1 M rows); scanning again is cheaper.
+  const sql = `WITH p AS NOT MATERIALIZED (SELECT * FROM observations WHERE ${validIn} AND ${counted} AND list_contains(string_split($ind, '|'), indicator) AND list_contains(string_split($parks, '|'), entity)),
      d AS (SELECT unnest(string_split($dates, '|'))::DATE AS at),
-     latest AS (SELECT d.at, f.indicator, arg_max(f.period, f.period_end) AS period FROM d JOIN firsts f ON f.period_end <= d.at GROUP BY ALL)
+     -- Per date, each indicator's last period end by then, from the distinct ends (a hash aggregate)…
+     ends AS (SELECT DISTINCT indicator, period_end FROM p),
+     last AS (SELECT d.at, e.indicator, max(e.period_end) AS period_end FROM d JOIN ends e ON e.period_end <= d.at GROUP BY ALL),
+     -- …and at that end, the period of the first row read: the one parkComparison's "latest" lands on.
+     firsts AS (SELECT indicator, period_end, arg_min(period, (entity, period_start, granularity, file, line, col)) AS period FROM p SEMI JOIN last USING (indicator, period_end) GROUP BY ALL),
+     latest AS (SELECT l.at, l.indicator, f.period FROM last l JOIN firsts f USING (indicator, period_end))
      SELECT p.indicator, p.entity, p.period, p.granularity, p.period_start::VARCHAR, p.period_end::VARCHAR, p.value::DOUBLE, p.qualifier, p.note, p.source, p.sample, p.file, p.line::INTEGER, p.col::INTEGER, l.at::VARCHAR
      FROM latest l JOIN p ON p.indicator = l.indicator AND p.period = l.period ORDER BY l.at, p.${readOrder.replaceAll(", ", ", p.")}`;
   const out = new Map<string, Observation[]>();
@@ -144,32 +150,29 @@ async function latestParkRows(c: DuckDBConnection, registry: Registry, r: number
 /** Each entity's latest row with a value ended by asOf, per indicator: all that freshness reads. */
 async function latestPerEntity(c: DuckDBConnection, r: number, asOf: string): Promise<Observation[]> {
   const out: Observation[] = [];
-  const sql = `${observationSql} WHERE ${validIn} AND value IS NOT NULL AND period_end <= $asOf::DATE
-    QUALIFY row_number() OVER (PARTITION BY indicator, entity ORDER BY period_end DESC, period_start, granularity, file, line, col) = 1 ORDER BY ${readOrder}`;
+  // The latest end per entity first (a hash aggregate), then the first row read among the few at that end:
+  // a window over every row sorted the whole warehouse.
+  // o is read twice: not materialized (that held every row), scanned again.
+  const sql = `WITH o AS NOT MATERIALIZED (SELECT * FROM observations WHERE ${validIn} AND ${counted} AND period_end <= $asOf::DATE),
+      m AS (SELECT indicator, entity, max(period_end) AS period_end FROM o GROUP BY ALL),
+      ends AS (SELECT o.* FROM o SEMI JOIN m USING (indicator, entity, period_end))
+    SELECT ${observationFields} FROM ends QUALIFY row_number() OVER (PARTITION BY indicator, entity ORDER BY period_start, granularity, file, line, col) = 1 ORDER BY ${readOrder}`;
   for await (const batch of queryBatches(c, sql, { r, asOf })) for (const row of batch) out.push(observationFrom(row));
   return out;
 }
 
-/** Every version of the observations revised at least once (history.json), in readObservationHistory's order. */
-async function revisedHistory(c: DuckDBConnection) {
-  return query<ExportInput["history"][number]>(
-    c,
-    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, ${recordedValidTo} AS valid_to FROM observations WHERE ${recordedOnly}
-     QUALIFY count(*) OVER (PARTITION BY indicator, entity, period) > 1 ORDER BY indicator, entity, period_start, period, valid_from`,
-  );
-}
-
 /**
  * Each indicator in turn, as the rows are ordered: its page file (its rows, revisions and series), its
- * recent park series, and its part of the two downloads. DuckDB writes the text (rows.ts); an indicator
- * holding a value only JavaScript writes exactly is read into memory and written as buildExport writes it.
+ * recent park series, and its part of the two downloads, assembled as bytes from the rows' parts and
+ * numbers (rows.ts); an indicator holding a row the assembly cannot write (sqlWritable) is read into memory
+ * and written as buildExport writes it. Revisions are streamed from SQL (history.ts).
  */
 async function rowsByIndicator(
   c: DuckDBConnection,
   r: number,
   registry: Registry,
   dates: string[],
-  revised: ReturnType<typeof revisedObservations>,
+  revised: Set<string>,
   itemShare: ReturnType<typeof itemShareSeries>,
   sink: ExportSink,
 ): Promise<void> {
@@ -177,9 +180,8 @@ async function rowsByIndicator(
   const parkSeries: Record<string, { entities: Record<string, Point[]> }> = {};
   const done = new Set<string>();
   let first = true;
-  const revisionsOf = (id: string) => revised.filter((x) => x.indicator === id);
   const zoneOf = async (indicator: Registry["indicators"][number], rows: Observation[] | null) =>
-    indicator.derivedFrom === "reform_items" ? itemShare : rows ? zoneSeries(indicator, rows, registry) : ((await zoneSeriesOf(c, [indicator.id])).get(indicator.id) ?? []);
+    indicator.derivedFrom === "reform_items" ? itemShare : rows ? zoneSeries(indicator, rows, registry) : await zoneDrawn(c, indicator.id);
 
   // In JavaScript: every row of the indicator in memory, as buildExport writes them.
   const inMemory = async (id: string, rows: Observation[]) => {
@@ -196,46 +198,46 @@ async function rowsByIndicator(
     const zone = await zoneOf(indicator, rows);
     await sink.file(
       `indicators/${indicator.id}.json`,
-      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revisionsOf(indicator.id), series: { ...zoneEntry(indicator, zone, registry), entities } }),
+      compactJsonText({ indicator: indicator.id, observations: rows.map(observationRow), revisions: revised.has(indicator.id) ? await revisionsOf(c, indicator.id) : [], series: { ...zoneEntry(indicator, zone, registry), entities } }),
     );
   };
-  // With SQL: the same text, DuckDB joining each row's part to what varies, written as it streams.
+  // Byte by byte: each row's part joined in SQL, what varies written by JavaScript, streamed.
   const withSql = async (id: string, parts: Parts) => {
     const indicator = known.get(id);
     const file = `indicators/${id}.json`;
     if (indicator) await sink.part(file, `{"indicator":${JSON.stringify(id)},"observations":[`);
     const firstPart = first;
     let firstRow = true;
-    const columns = new IndicatorColumns(id, parts);
-    const bytes = partsBytes(parts);
+    const columns = new IndicatorRows(id, parts);
     for await (const chunk of rowChunks(c, r, id, parts)) {
-      const text = chunkBytes(chunk, bytes);
+      const text = columns.add(chunk);
       await sink.part("observations.csv", first ? csvHeader : "\r\n");
       await sink.part("observations.csv", text.csv);
       first = false;
       if (indicator && !firstRow) await sink.part(file, ",");
       if (indicator) await sink.part(file, text.json);
       firstRow = false;
-      columns.add(chunk);
     }
     await sink.part("observations.arrow", arrowPart(columns.table(), firstPart));
     if (!indicator) return;
     done.add(id);
-    const entities = columns.entities();
-    if (indicator.level === "park") {
-      const recent = await recentEntityPoints(c, r, id, dates, parkPeriods);
-      parkSeries[id] = { entities: recentPeriods(Object.fromEntries(entities.codes.map((code) => [code, recent.get(code) ?? []])), dates) };
-    }
+    if (indicator.level === "park") parkSeries[id] = { entities: recentPeriods(columns.recent(dates, parkPeriods), dates) };
     const series = JSON.stringify(zoneEntry(indicator, await zoneOf(indicator, null), registry)).slice(0, -1);
-    await sink.part(file, `],"revisions":${JSON.stringify(revisionsOf(id))},"series":${series},"entities":{${entities.text}}}}\n`);
+    await sink.part(file, `],"revisions":`);
+    if (revised.has(id)) await writeRevisions(c, id, (text) => sink.part(file, text));
+    else await sink.part(file, "[]");
+    await sink.part(file, `,"series":${series},"entities":{`);
+    await sink.part(file, columns.entities().bytes);
+    await sink.part(file, "}}}\n");
     await sink.end(file);
   };
 
   // papaparse ends a header with no rows after it with CRLF: the header line, ready for the first rows.
   const csvHeader = spreadsheetCsv(observationColumns, []);
   const ids = await query<{ indicator: string }>(c, `SELECT DISTINCT indicator FROM observations WHERE ${validIn} ORDER BY indicator`, { r });
+  const writable = await sqlWritable(c, r);
   for (const { indicator: id } of ids) {
-    const parts = await indicatorParts(c, r, id);
+    const parts = writable.has(id) ? await indicatorParts(c, r, id) : null;
     if (parts) await withSql(id, parts);
     else await inMemory(id, await indicatorRows(c, r, id));
   }
@@ -252,5 +254,21 @@ async function rowsByIndicator(
 async function indicatorRows(c: DuckDBConnection, r: number, id: string): Promise<Observation[]> {
   const out: Observation[] = [];
   for await (const batch of queryBatches(c, `${observationSql} WHERE ${validIn} AND indicator = $id ORDER BY ${readOrder}`, { r, id })) for (const row of batch) out.push(observationFrom(row));
+  return out;
+}
+
+/**
+ * An indicator's zone series from zone_points with what its page file draws of each point (zoneEntry:
+ * period, dates, value, flag, parts): the qualifier and the rows behind a point are not drawn, so they
+ * are not read (converting every point's origins cost a second at 1 M rows).
+ */
+async function zoneDrawn(c: DuckDBConnection, id: string): Promise<SeriesPoint[]> {
+  const out: SeriesPoint[] = [];
+  const sql = "SELECT period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, sample, parts::INTEGER FROM zone_points WHERE indicator = $id ORDER BY ord";
+  for await (const batch of queryBatches(c, sql, { id })) {
+    for (const [key, granularity, start, end, value, sample, parts] of batch as [string, Granularity, string, string, number, boolean, number | null][]) {
+      out.push({ period: { key, granularity, start, end }, value, qualifier: null, sample, origins: [], ...(parts ? { parts } : {}) });
+    }
+  }
   return out;
 }
