@@ -3,7 +3,7 @@
 // of each park series. Pure: both the SQL-fed export and the export over records in memory use them.
 
 import type { Indicator, Registry } from "../registry/types.ts";
-import type { Observation } from "../model.ts";
+import type { Observation, Provenance } from "../model.ts";
 import { cumulativeSince, type SeriesPoint } from "../status/series.ts";
 
 export type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
@@ -37,6 +37,10 @@ export function keptPeriods(ends: Map<string, string>, dates: string[], keep: nu
   return kept;
 }
 
+/** The downloads' provenance columns (model.ts Provenance), after `source`. */
+export const provenanceHeader = ["source_url", "source_title", "published", "excerpt", "reliability"];
+export const provenanceCells = (p: Provenance | undefined) => [p?.url ?? null, p?.title ?? null, p?.published ?? null, p?.excerpt ?? null, p?.reliability ?? null];
+
 /** A row of an indicator page's table: the value with its note, source and origin. */
 export const observationRow = (o: Observation) => ({
   entity: o.entity,
@@ -47,15 +51,17 @@ export const observationRow = (o: Observation) => ({
   qualifier: o.qualifier,
   note: o.note,
   source: o.source,
+  // Where it was published, when its file says: the page shows it beside the value.
+  ...(o.provenance && { provenance: o.provenance }),
   sample: o.sample,
   file: o.origin.file,
   line: o.origin.line,
 });
 
-export const observationColumns = ["indicator", "entity", "period", "start", "end", "value", "qualifier", "note", "source", "sample", "file", "line"];
+export const observationColumns = ["indicator", "entity", "period", "start", "end", "value", "qualifier", "note", "source", ...provenanceHeader, "sample", "file", "line"];
 
 /** A row of observations.csv. */
-export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, o.note, o.source, o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line];
+export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, o.note, o.source, ...provenanceCells(o.provenance), o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line];
 
 /** An indicator's page file, which holds its rows: no indent (a third of the bytes), a final newline. */
 export const compactJsonText = (value: unknown) => `${JSON.stringify(value)}\n`;

@@ -16,17 +16,27 @@ import { validIn } from "../warehouse/read.ts";
 import { ByteWriter, dateText, writeDate } from "./bytes.ts";
 import { spreadsheetRows } from "./csv.ts";
 import { columnsTable, utf8Codes } from "./index.ts";
-import { keptPeriods, type Point } from "./layout.ts";
+import { keptPeriods, provenanceCells, type Point } from "./layout.ts";
+import type { Provenance, Reliability } from "../model.ts";
 import { isProjection } from "../normalise/number.ts";
 
 /** The order rows are read and written in (within one indicator). */
 export const readOrder = "entity, period_start, granularity, file, line, col";
 
-const rows = `SELECT * FROM observations WHERE ${validIn} AND indicator = $id`;
+const rows = `SELECT * REPLACE (published::VARCHAR AS published) FROM observations WHERE ${validIn} AND indicator = $id`;
 
 /** What a row shares with many others: its text is made once per distinct combination. */
-const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file"] as const;
-type Part = { entity: string; granularity: string; qualifier: string | null; note: string | null; source: string | null; sample: boolean | null; file: string };
+const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file", "source_url", "source_title", "published", "excerpt", "reliability"] as const;
+type Part = { entity: string; granularity: string; qualifier: string | null; note: string | null; source: string | null; sample: boolean | null; file: string } & Record<
+  "source_url" | "source_title" | "published" | "excerpt" | "reliability",
+  string | null
+>;
+
+/** A part's provenance as the record holds it (warehouse/read.ts): absent when its columns are all NULL. */
+function provenanceOf(p: Part): Provenance | undefined {
+  const x: Provenance = { url: p.source_url, title: p.source_title, published: p.published, excerpt: p.excerpt, reliability: p.reliability as Reliability | null };
+  return Object.values(x).some((v) => v !== null) ? x : undefined;
+}
 
 /** Period keys that need no quoting, neutralising or escaping in CSV or JSON (2023-Q1, 2023-05, 2023): ASCII. */
 const plainPeriod = `regexp_full_match(period, '[0-9A-Za-z][0-9A-Za-z_.:/-]*')`;
@@ -64,12 +74,17 @@ export interface Parts {
 export async function indicatorParts(c: DuckDBConnection, r: number, id: string): Promise<Parts | null> {
   const list = await query<Part>(c, `SELECT DISTINCT ${partColumns.join(", ")} FROM (${rows}) ORDER BY ALL`, { r, id });
   if (list.some((p) => p.sample === null || indexLike(p.entity))) return null;
-  const text = list.map((p) => ({
-    csvBefore: spreadsheetRows([[id, p.entity]]),
-    csvAfter: spreadsheetRows([[p.qualifier, p.note, p.source, p.sample ? "是 yes" : "否 no", p.file]]),
-    jsonBefore: `{"entity":${JSON.stringify(p.entity)}`,
-    jsonAfter: `,"qualifier":${JSON.stringify(p.qualifier)},"note":${JSON.stringify(p.note)},"source":${JSON.stringify(p.source)},"sample":${JSON.stringify(p.sample)},"file":${JSON.stringify(p.file)}`,
-  }));
+  const text = list.map((p) => {
+    const provenance = provenanceOf(p);
+    return {
+      csvBefore: spreadsheetRows([[id, p.entity]]),
+      csvAfter: spreadsheetRows([[p.qualifier, p.note, p.source, ...provenanceCells(provenance), p.sample ? "是 yes" : "否 no", p.file]]),
+      jsonBefore: `{"entity":${JSON.stringify(p.entity)}`,
+      jsonAfter:
+        `,"qualifier":${JSON.stringify(p.qualifier)},"note":${JSON.stringify(p.note)},"source":${JSON.stringify(p.source)}` +
+        `${provenance ? `,"provenance":${JSON.stringify(provenance)}` : ""},"sample":${JSON.stringify(p.sample)},"file":${JSON.stringify(p.file)}`,
+    };
+  });
   return { list, text };
 }
 

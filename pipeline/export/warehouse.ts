@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Granularity } from "../normalise/period.ts";
 import type { Qualifier } from "../normalise/number.ts";
-import type { Observation } from "../model.ts";
+import type { Observation, Provenance, Reliability } from "../model.ts";
 import type { Registry } from "../registry/types.ts";
 import { buildBriefing, moverIndicators, previousQuarterEnd } from "../briefing.ts";
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
@@ -35,7 +35,9 @@ export interface ExportSink {
 }
 
 const readOrder = "indicator, entity, period_start, granularity, file, line, col";
-const observationFields = "indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER";
+const observationFields =
+  "indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER, " +
+  "source_url, source_title, published::VARCHAR, excerpt, reliability";
 const observationSql = `SELECT ${observationFields} FROM observations`;
 
 function observationFrom(x: unknown[]): Observation {
@@ -49,7 +51,14 @@ function observationFrom(x: unknown[]): Observation {
     source: x[9] as string,
     sample: x[10] as boolean,
     origin: { file: x[11] as string, line: x[12] as number, column: x[13] as number },
+    ...provenanceFrom(x.slice(14) as (string | null)[]),
   };
+}
+
+/** The provenance columns as read.ts reads them: absent when all are NULL. */
+function provenanceFrom([url, title, published, excerpt, reliability]: (string | null)[]): { provenance?: Provenance } {
+  const p: Provenance = { url: url ?? null, title: title ?? null, published: published ?? null, excerpt: excerpt ?? null, reliability: (reliability ?? null) as Reliability | null };
+  return Object.values(p).some((v) => v !== null) ? { provenance: p } : {};
 }
 
 /** exportToSink(c, {registry, asOf, validation}, sink) writes every export file to sink; returns the revision exported. */

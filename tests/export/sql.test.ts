@@ -44,6 +44,13 @@ enterprises_attracted,fenghuanghu,2021,5,,test
 enterprises_attracted,gangqiao,2019-12,,,test
 `;
 
+/** Published figures: provenance columns (a quoted sentence with a comma and quotes, a link), a projection (预计), 超 and 余 kept apart. */
+const published = `指标,园区,时期,数值,来源,来源链接,来源标题,发布日期,原文摘录,可靠性
+foreign_trade_value,fenghuanghu,2020,超50000,区商务委,https://www.cqyc.gov.cn/a?x=1&y=2,"外贸""稳中有进""",2021-01-20,"全年外贸进出口超5万亿元，同比增长",官方发布
+foreign_trade_value,gangqiao,2020,50000余,重庆日报,,,2021-02-01,,媒体
+foreign_trade_value,sanjiao,2020,预计60000,区政府工作报告,,,,,
+`;
+
 async function load(db: string, folder: string, day: string) {
   const files = await readDataFiles(await findDataFiles([folder]));
   const r = await withConnection(db, (c) => ingest(c, { files, scope: [folder], registry, today: day, now: new Date(`${day}T08:00:00Z`) }));
@@ -111,6 +118,7 @@ describe("the SQL-fed status engine", () => {
     const data = join(dir, "data");
     await cp("data/sample", join(data, "sample"), { recursive: true });
     await writeFile(join(data, "sample", "awkward.csv"), awkward);
+    await writeFile(join(data, "sample", "published.csv"), published);
     const db = join(dir, "sample.duckdb");
     await load(db, data, "2026-11-27");
     await expectSameAsOracle(db);
