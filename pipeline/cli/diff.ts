@@ -1,10 +1,11 @@
 // `ftz diff --from A --to B [--json]`: what changed between two dates or revisions (diff.ts).
 
-import { diff } from "../diff.ts";
+import { changesFromWarehouse } from "../export/changes.ts";
 import { statusWords } from "../status/index.ts";
 import { warehousePath } from "../warehouse/db.ts";
 import { withCurrentWarehouse } from "../warehouse/schema.ts";
-import { readSnapshot, revisionAt, revisionDate } from "../warehouse/read.ts";
+import { limitMemory, revisionIn } from "../warehouse/aggregates.ts";
+import { revisionAt, revisionDate } from "../warehouse/read.ts";
 import type { Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
 
@@ -30,15 +31,19 @@ export async function diffCommand(o: DiffOptions, io: Io): Promise<number> {
     warehousePath(o.db),
     async (c) => {
       // A date stands for the warehouse as it was at the end of that day, judged as of that day; a
-      // revision number for that revision, judged as of the day it was loaded.
+      // revision number for that revision, judged as of the day it was loaded. Compared in SQL
+      // (export/changes.ts): no snapshot is read whole.
+      await revisionIn(c); // an empty warehouse says so before anything is read
       const resolve = async (arg: string) => {
         if (/^\d+$/.test(arg)) {
-          const revision = Number(arg);
-          return { snapshot: await readSnapshot(c, revision), asOf: (await revisionDate(c, revision)) ?? arg };
+          const revision = await revisionIn(c, Number(arg));
+          return { revision, asOf: (await revisionDate(c, revision)) ?? arg };
         }
-        return { snapshot: await readSnapshot(c, await revisionAt(c, arg)), asOf: arg };
+        return { revision: await revisionAt(c, arg), asOf: arg };
       };
-      return diff(registry, await resolve(from), await resolve(to));
+      const [a, b] = [await resolve(from), await resolve(to)];
+      await limitMemory(c);
+      return changesFromWarehouse(c, registry, a, b, { cut: false });
     },
     { waitMs: 5000 },
   );

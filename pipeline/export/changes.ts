@@ -1,6 +1,7 @@
-// What changed between two moments of the warehouse, each read as it stood on its date (periods and
-// dates up to it): the rows compared in SQL, the statuses judged from SQL aggregates. The same Diff
-// as diff() over asKnownBy(snapshot, date) on both sides.
+// What changed between two moments of the warehouse: the rows compared in SQL, the statuses judged from
+// SQL aggregates, so no snapshot is read whole. Each moment read as it stood on its date (periods and
+// dates up to it: the briefing), the same Diff as diff() over asKnownBy(snapshot, date) on both sides;
+// or each revision whole (`ftz diff`), the same Diff as diff() over the two snapshots.
 
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { byKey, type Diff, type ObservationRef } from "../diff.ts";
@@ -12,8 +13,8 @@ import { query } from "../warehouse/db.ts";
 
 type Moment = { revision: number; asOf: string };
 
-/** A row as moment p reads it: valid in its revision, its period ended by its date. */
-const seen = (p: "a" | "b") => `(valid_from <= $r${p} AND (valid_to IS NULL OR valid_to > $r${p}) AND period_end <= $d${p}::DATE)`;
+/** A row as moment p reads it: valid in its revision, its period ended by its date (when cut at it: $d not NULL). */
+const seen = (p: "a" | "b") => `(valid_from <= $r${p} AND (valid_to IS NULL OR valid_to > $r${p}) AND ($d${p} IS NULL OR period_end <= $d${p}::DATE))`;
 /**
  * One side's rows that can differ from the other side: a key has one row per revision, so a row both
  * moments read is the same on both sides and no change. Only the rest are joined: between two dates of
@@ -24,15 +25,18 @@ const side = (p: "a" | "b", other: "a" | "b") =>
 
 type Pair = { [k in `${"a" | "b"}_${keyof ObservationRef}`]: ObservationRef[keyof ObservationRef] | null };
 
-/** changesFromWarehouse(c, registry, from, to): added, revised and withdrawn rows, items and targets whose status moved. */
-export async function changesFromWarehouse(c: DuckDBConnection, registry: Registry, from: Moment, to: Moment): Promise<Diff> {
+/**
+ * changesFromWarehouse(c, registry, from, to, {cut}): added, revised and withdrawn rows, items and targets
+ * whose status moved; with cut false, each revision's rows whole (judged as of its date all the same).
+ */
+export async function changesFromWarehouse(c: DuckDBConnection, registry: Registry, from: Moment, to: Moment, { cut = true } = {}): Promise<Diff> {
   const cols = ["indicator", "entity", "period", "value", "qualifier", "sample", "file", "line"] as const;
   const pairs = await query<Pair>(
     c,
     `SELECT ${cols.map((k) => `a.${k} AS a_${k}, b.${k} AS b_${k}`).join(", ")}
      FROM (${side("a", "b")}) a FULL OUTER JOIN (${side("b", "a")}) b USING (indicator, entity, period)
      WHERE a.indicator IS NULL OR b.indicator IS NULL OR a.value IS DISTINCT FROM b.value OR a.qualifier IS DISTINCT FROM b.qualifier`,
-    { ra: from.revision, da: from.asOf, rb: to.revision, db: to.asOf },
+    { ra: from.revision, da: cut ? from.asOf : null, rb: to.revision, db: cut ? to.asOf : null },
   );
   // USING merges the key columns: each side's own fields tell which side a row is on.
   const ref = (x: Pair, p: "a" | "b"): ObservationRef | null =>
@@ -53,8 +57,8 @@ export async function changesFromWarehouse(c: DuckDBConnection, registry: Regist
   const judged = [];
   const itemStates = [];
   for (const m of [from, to]) {
-    await prepareZoneSeries(c, m.revision, judging, m.asOf);
-    const data = await statusDataFromWarehouse(c, judging, m.revision, [m.asOf], m.asOf);
+    await prepareZoneSeries(c, m.revision, judging, cut ? m.asOf : null);
+    const data = await statusDataFromWarehouse(c, judging, m.revision, [m.asOf], cut ? m.asOf : null);
     judged.push(statusReport({ registry: judging, data, asOf: m.asOf }));
     itemStates.push(itemStatesAt(data.itemStatuses, m.asOf));
   }

@@ -6,6 +6,8 @@ import { main } from "../../pipeline/cli/main.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { ingest } from "../../pipeline/warehouse/ingest.ts";
+import { diff } from "../../pipeline/diff.ts";
+import { readSnapshot, revisionAt, revisionDate } from "../../pipeline/warehouse/read.ts";
 import { realRegistry } from "../helpers.ts";
 
 let dir: string;
@@ -65,5 +67,28 @@ describe("ftz diff", () => {
   it("ftz diff without --from or --to is a usage error", async () => {
     const code = await main(["diff", "--from", "1", "--db", db], { out: () => {}, err: () => {}, cwd: process.cwd() });
     expect(code).toBe(2);
+  });
+});
+
+describe("ftz diff in SQL", () => {
+  it("gives diff() over the two snapshots read whole, for revisions and dates both ways", async () => {
+    const registry = await realRegistry();
+    for (const [from, to] of [["1", "2"], ["2", "1"], ["2023-07-01", "2023-10-01"], ["2023-06-30", "2"], ["1", "1"]] as const) {
+      const oracle = await withConnection(db, async (c) => {
+        const moment = async (arg: string) => {
+          const revision = /^\d+$/.test(arg) ? Number(arg) : await revisionAt(c, arg);
+          return { snapshot: await readSnapshot(c, revision), asOf: /^\d+$/.test(arg) ? ((await revisionDate(c, revision)) ?? arg) : arg };
+        };
+        return diff(registry, await moment(from), await moment(to));
+      }, { readOnly: true });
+      expect(await ftzDiff(from, to), `${from} → ${to}`).toEqual(JSON.parse(JSON.stringify(oracle)));
+    }
+  });
+
+  it("names a revision the warehouse does not have", async () => {
+    let err = "";
+    const code = await main(["diff", "--from", "1", "--to", "9", "--db", db], { out: () => {}, err: (t) => void (err += t), cwd: process.cwd() });
+    expect(code).not.toBe(0);
+    expect(err).toContain("9");
   });
 });
