@@ -7,6 +7,7 @@
 
 import { mkdir, open as fsOpen, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { CommandError } from "../errors.ts";
+import { alive } from "../site/lock.ts";
 import { basename, dirname, join } from "node:path";
 import { findDataFiles, localToday, readDataFiles } from "../files.ts";
 import { formatProblem } from "../problems.ts";
@@ -70,16 +71,6 @@ export async function recoverKilled(out: string): Promise<void> {
   const restore = previous !== undefined && !(await stat(out).then(() => true, () => false));
   if (restore) await rename(join(parent, previous[0]), out);
   for (const m of gone) if (!(restore && m === previous)) await rm(join(parent, m[0]), { recursive: true, force: true });
-}
-
-/** Whether a process with this id is running (signal 0 only asks; EPERM means it runs as another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** A download made in parts, whole: the CSV as text (as buildExport gives it), the Arrow stream as bytes. */

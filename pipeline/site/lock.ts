@@ -10,7 +10,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 export const buildLock = "src/.observablehq/build.lock";
 
-function alive(pid: number): boolean {
+/** Whether a process with this id is running (signal 0 only asks; EPERM means it runs as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
