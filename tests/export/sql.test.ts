@@ -33,7 +33,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Rows the sample lacks: a zone figure beside the parks' sum, monthly beside quarterly, decimals whose double sum is inexact, a qualifier. */
+/**
+ * Rows the sample lacks: a zone figure beside the parks' sum, monthly beside quarterly, decimals whose
+ * double sum is inexact, a qualifier; a month ending with the latest quarter (ties for freshness's latest
+ * row and the parks board's latest period).
+ */
 const awkward = `indicator,entity,period,value,note,source
 foreign_trade_value,yongchuan,2023-Q1,40.05,,test
 foreign_trade_value,fenghuanghu,2019-Q1,0.1,,test
@@ -42,6 +46,9 @@ foreign_trade_value,sanjiao,2019-Q1,0.7,,test
 foreign_trade_value,yongchuan,2019-Q2,约3,,test
 enterprises_attracted,fenghuanghu,2021,5,,test
 enterprises_attracted,gangqiao,2019-12,,,test
+foreign_trade_value,gangqiao,2026-09,1.5,,test
+foreign_trade_value,bigdata,2026-09,2.5,,test
+foreign_trade_value,vocational_base,2026-09,0.5,,test
 `;
 
 /** Published figures: provenance columns (a quoted sentence with a comma and quotes, a link), a projection (预计), 超 and 余 kept apart. */
