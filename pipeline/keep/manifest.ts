@@ -37,8 +37,15 @@ async function writeWhole(path: string, text: string): Promise<void> {
   await rename(tmp, path);
 }
 
+/**
+ * A load time as DuckDB writes a TIMESTAMP as text (readHistory's loaded_at): fractional seconds without
+ * trailing zeros ("…:59.32", not "…:59.320"), none for whole seconds; so the record and the warehouse compare equal.
+ */
+export const canonicalTime = (t: string) => t.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+
 /** writePending(store, entry): the revision's entry, whole and flushed, before the revision commits. */
-export async function writePending(store: string, entry: ManifestEntry): Promise<void> {
+export async function writePending(store: string, given: ManifestEntry): Promise<void> {
+  const entry = { ...given, loaded_at: canonicalTime(given.loaded_at) };
   const dir = folder(store);
   await mkdir(dir, { recursive: true });
   await writeWhole(join(dir, `${entry.revision}.pending.json`), `${JSON.stringify(entry, null, 1)}\n`);
@@ -64,7 +71,7 @@ export async function readManifest(store: string): Promise<{ entries: ManifestEn
 export function entriesOf(history: History): ManifestEntry[] {
   return history.revisions.map((r) => ({
     revision: r.revision,
-    loaded_at: r.loaded_at,
+    loaded_at: canonicalTime(r.loaded_at),
     opened: history.files.filter((f) => f.valid_from === r.revision).map((f) => ({ path: f.path, sha256: f.sha256 })),
     closed: history.files.filter((f) => f.valid_to === r.revision).map((f) => f.path),
   }));

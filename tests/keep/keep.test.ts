@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../pipeline/cli/main.ts";
 import { keep, keptStore } from "../../pipeline/keep/store.ts";
-import { entriesOf, readManifest } from "../../pipeline/keep/manifest.ts";
+import { canonicalTime, entriesOf, readManifest } from "../../pipeline/keep/manifest.ts";
 import { readHistory } from "../../pipeline/keep/history.ts";
 import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { withConnection } from "../../pipeline/warehouse/db.ts";
@@ -222,6 +222,15 @@ describe("ftz rebuild", () => {
 describe("the kept store's record of the revisions", () => {
   const store = (dir: string) => keptStore(join(dir, "w.duckdb"));
   const history = (dir: string) => withConnection(join(dir, "w.duckdb"), readHistory, { readOnly: true });
+
+  it("canonicalTime(t) writes a load time as DuckDB does, so a time whose milliseconds end in 0 compares equal", () => {
+    expect(["2026-12-03 09:24:59.320", "2026-12-03 09:24:59.000", "2026-12-03 09:24:59.321", "2026-12-03 09:24:50"].map(canonicalTime)).toEqual([
+      "2026-12-03 09:24:59.32",
+      "2026-12-03 09:24:59",
+      "2026-12-03 09:24:59.321",
+      "2026-12-03 09:24:50",
+    ]);
+  });
 
   it("holds one entry per revision: its load time, the files it opened by hash, the paths it closed", async () => {
     const { entries, pending } = await readManifest(store(base));
