@@ -12,7 +12,7 @@ import { validateFile } from "../../pipeline/validate/index.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { realRegistry } from "../helpers.ts";
 import { createHash } from "node:crypto";
-import { Scanner } from "../../pipeline/warehouse/scan.ts";
+import { Scanner, scanQuotes, type Quotes } from "../../pipeline/warehouse/scan.ts";
 
 const runs = { seed: 20220527, numRuns: 300 };
 let registry: Registry;
@@ -141,10 +141,60 @@ describe("arbitrary input", () => {
     );
     expect(plain).toBeGreaterThan(150); // the property was put to the test
   });
+
+  it("scanQuotes, jumping from quote to quote, reads every chunk as the rules read byte by byte", () => {
+    const state = fc.record({ inQuotes: fc.boolean(), quoteSeen: fc.boolean(), closed: fc.boolean(), fieldStart: fc.boolean() });
+    fc.assert(
+      fc.property(fc.oneof(anyBytes, plainish), state, fc.constantFrom(0x2c, 0x09), fc.constantFrom(-1, 0x2c, 0x0a, 0x61), (bytes, start, delim, before) => {
+        // Only the states the scanner can be in: quoteSeen inside quotes, closed outside.
+        const q0: Quotes = { ...start, quoteSeen: start.inQuotes && start.quoteSeen, closed: !start.inQuotes && start.closed };
+        const fast = { ...q0 };
+        const slow = { ...q0 };
+        const why = scanQuotes(bytes, fast, delim, before);
+        expect(why).toBe(bytewise(bytes, slow, delim, before));
+        if (why === undefined) expect(fast).toEqual(slow);
+      }),
+      { ...runs, numRuns: 2000 },
+    );
+  });
 });
 
 function scanInChunks(bytes: Uint8Array, size: number) {
   const s = new Scanner();
   for (let i = 0; i < bytes.length; i += size) s.push(bytes.subarray(i, i + size));
   return s.end();
+}
+
+/** The quote rules read byte by byte, as the scanner read them before it jumped between quotes: the oracle. */
+function bytewise(b: Uint8Array, q: Quotes, delim: number, before: number): string | undefined {
+  const [QUOTE, LF, CR] = [0x22, 0x0a, 0x0d];
+  let { inQuotes, quoteSeen, closed } = q;
+  let fieldStart = before < 0 || q.fieldStart;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (inQuotes) {
+      if (quoteSeen) {
+        quoteSeen = false;
+        if (c === QUOTE) continue;
+        inQuotes = false;
+        closed = true;
+      } else {
+        if (c === QUOTE) quoteSeen = true;
+        else if (c === LF || c === CR) return "a line break inside quotes";
+        continue;
+      }
+    }
+    if (c === delim || c === LF || c === CR) {
+      closed = false;
+      fieldStart = true;
+    } else if (closed) {
+      return "text after a closing quote";
+    } else if (c === QUOTE) {
+      if (!fieldStart) return "a quote inside an unquoted field";
+      inQuotes = true;
+      fieldStart = false;
+    } else fieldStart = false;
+  }
+  Object.assign(q, { inQuotes, quoteSeen, closed, fieldStart });
+  return undefined;
 }
