@@ -3,14 +3,16 @@
 // growing, the checkpoint that folds it into the file, the WAL's removal, and seeded moments over the
 // whole run — never leaves a warehouse in neither state: what `ftz status` reads is the state before or
 // the state after, the next ingest's first step (discardUnrecorded) brings the file to exactly that
-// state, and a re-run completes.
+// state, and a re-run completes (a kill before the first byte written leaves the file as it was: its
+// re-run would be the reference run itself, so it is not run again).
 //
 // The load is large enough (300,000 rows) for DuckDB to write row groups before the commit: killed at
 // its first WAL write, DuckDB 1.5.6 replays those row groups without the revision record (the torn path,
 // duckdb/duckdb#25931). Smaller loads (≤ 250,000 rows here) keep every row in the WAL and never reach it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { watch } from "node:fs";
-import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { randomLcg } from "d3";
@@ -46,6 +48,7 @@ let base: string;
 let before: Record<string, string>;
 let after: Record<string, string>;
 let reference: Timeline;
+let baseSha: string;
 
 const size = async (path: string) => (await stat(path).catch(() => null))?.size ?? -1;
 const mtime = async (path: string) => (await stat(path).catch(() => null))?.mtimeMs ?? -1;
@@ -109,6 +112,8 @@ async function ingestProcess(db: string, moment?: Moment): Promise<Timeline & { 
   return { ...seen, killed };
 }
 
+const fileSha = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
+
 const digest = (db: string) => withConnection(db, (c) => warehouseDigest(c, { withLoadTimes: false }));
 
 beforeAll(async () => {
@@ -122,6 +127,7 @@ beforeAll(async () => {
   const files = await readDataFiles(await findDataFiles(["data/sample"]));
   await withConnection(base, (c) => ingest(c, { files, scope: ["data/sample"], registry: registry!, today: "2026-11-27", now: new Date("2026-11-01T00:00:00Z") }));
   before = await digest(base);
+  baseSha = await fileSha(base);
   // The state after: the same ingest run to its end, watched to learn when it writes what.
   const done = join(dir, "reference.duckdb");
   await copyFile(base, done);
@@ -155,12 +161,15 @@ describe("an ingest killed with SIGKILL", () => {
   it("leaves what status reads and what the next ingest starts from exactly as before or as after, at 32 moments, and a re-run completes", async () => {
     const list = moments();
     expect(list.length).toBeGreaterThanOrEqual(30);
-    const seen = { before: 0, after: 0, torn: 0, killed: 0 };
+    const seen = { before: 0, after: 0, torn: 0, killed: 0, untouched: 0 };
     for (const [i, { name, moment }] of list.entries()) {
       const db = join(dir, `kill-${i}.duckdb`);
       await copyFile(base, db);
       const run = await ingestProcess(db, moment);
       if (run.killed) seen.killed++;
+      // Killed before it wrote anything (the file byte for byte the one it started from, no WAL): a
+      // re-run would be the reference run itself, already watched to its end in beforeAll.
+      const untouched = (await size(`${db}.wal`)) < 0 && (await fileSha(db)) === baseSha;
       // What `ftz status` reads: the last recorded revision.
       const visible = await withConnection(db, async (c) => (await query<{ r: number }>(c, "SELECT max(revision)::INTEGER AS r FROM revisions"))[0]!.r, { readOnly: true });
       // What the next ingest starts from: the warehouse once what no revision records is taken back.
@@ -171,16 +180,21 @@ describe("an ingest killed with SIGKILL", () => {
       expect(visible, `kill ${i}, ${name}: status reads the same state`).toBe(which === "before" ? 1 : 2);
       if (repaired.removed) seen.torn++;
       seen[which as "before" | "after"]++;
-      const rerun = await ingestProcess(db);
-      expect(rerun.killed).toBe(false);
-      expect(await digest(db), `re-run after kill ${i}, ${name}`).toEqual(after);
+      if (untouched) {
+        expect(which, `kill ${i}, ${name}: nothing written, so the state before`).toBe("before");
+        seen.untouched++;
+      } else {
+        const rerun = await ingestProcess(db);
+        expect(rerun.killed).toBe(false);
+        expect(await digest(db), `re-run after kill ${i}, ${name}`).toEqual(after);
+      }
       await rm(db, { force: true });
       await rm(`${db}.wal`, { force: true });
     }
     console.log(
       `SIGKILL at ${list.length} moments of a ${ROWS}-row ingest (first WAL write at ${Math.round(reference.firstWalMs)} ms, ` +
         `${reference.walMax} bytes of WAL, end at ${Math.round(reference.exitMs)} ms): ${seen.killed} killed before the end; ` +
-        `${seen.before} × before, ${seen.after} × after; ${seen.torn} torn replays taken back`,
+        `${seen.before} × before, ${seen.after} × after; ${seen.torn} torn replays taken back; ${seen.untouched} killed before writing anything (no re-run needed)`,
     );
     // The torn path was reached: the test exercises the defence, not only the easy states.
     expect(seen.torn).toBeGreaterThan(0);
