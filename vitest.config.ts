@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./tests/setup/longest-first.ts";
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     // by themselves: site builds through the build lock (pipeline/site/lock.ts); the rest use their
     // own temporary folders.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The longest files first, so that none of them is left running alone at the end.
+    sequence: { sequencer: LongestFirst },
     // Tests that open DuckDB files, spawn the CLI or drive a browser take longer than the 5 s default.
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -1,0 +1,32 @@
+// The order files start in. On 2 workers the suite ends when its last file does: a long file started
+// late runs alone at the end while the other core idles. Vitest orders by the durations of an earlier
+// run when its cache has them (node_modules/.vite), but CI starts from a fresh clone, where it falls
+// back to the largest files first — and the longest files here are small ones that wait on child
+// processes (the SIGKILL test: 32 ingests) or on Chromium. So the files known to take longest start
+// first, longest first (as vitest measured them on this 2-core machine, 2026-12-03); every other file
+// follows in Vitest's order.
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+export const LONGEST = [
+  "tests/warehouse/kill.test.ts",
+  "tests/browser/site.test.ts",
+  "tests/warehouse/setload.test.ts",
+  "tests/site/rebuild.test.ts",
+  "tests/hostile/corpus.test.ts",
+  "tests/warehouse/ingest.test.ts",
+  "tests/export/kill.test.ts",
+  "tests/export/sql.test.ts",
+  "tests/keep/keep.test.ts",
+  "tests/cli/failures.test.ts",
+];
+
+export default class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST.findIndex((name) => f.moduleId.endsWith(`/${name}`));
+      return i < 0 ? LONGEST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
