@@ -141,12 +141,12 @@ describe("the system's errors, each told as what failed and what to do", () => {
 async function inMountNamespace(script: string): Promise<(name: string) => Promise<string>> {
   const mount = await mkdtemp(join(dir, "mnt-"));
   const out = await mkdtemp(join(dir, "out-"));
-  await promisify(execFile)("unshare", ["-m", "bash", `tests/cli/scripts/${script}`, mount, out], { timeout: 120_000 });
+  await promisify(execFile)("unshare", ["-m", "bash", `tests/cli/scripts/${script}`, mount, out], { timeout: 300_000 });
   return (name) => readFile(join(out, name), "utf8");
 }
 
 describe("a read-only and a full file system (tmpfs under unshare -m)", () => {
-  it("a disk that fills up during an ingest: one line naming the file (exit 4), the warehouse unchanged", { timeout: 180_000 }, async () => {
+  it("a disk that fills up during an ingest: one line naming the file (exit 4), the warehouse unchanged", async () => {
     const read = await inMountNamespace("disk-full.sh");
     expect(await read("first.rc")).toBe("0\n");
     expect(await read("full.rc")).toBe("4\n");
@@ -158,7 +158,7 @@ describe("a read-only and a full file system (tmpfs under unshare -m)", () => {
     expect(JSON.parse(await read("after.json"))).toEqual(before);
   });
 
-  it("a read-only warehouse and data folder: one line each (exit 4), the warehouse unchanged and still readable", { timeout: 180_000 }, async () => {
+  it("a read-only warehouse and data folder: one line each (exit 4), the warehouse unchanged and still readable", async () => {
     const read = await inMountNamespace("read-only.sh");
     expect(await read("first.rc")).toBe("0\n");
     expect(await read("ingest.rc")).toBe("4\n");

@@ -87,7 +87,7 @@ const moments: (Moment & { mayFinish?: boolean })[] = [
   { name: "the new export is renamed in", mayFinish: true, when: (parent, pid) => waitFor(parent, (names) => !names.includes(`out.tmp-${pid}`) && names.includes("out") && names.includes(`out.old-${pid}`)) },
 ];
 
-it.each(moments)("killed when $name: the folder is a whole export, and the next export puts right what was left", { timeout: 120_000 }, async ({ when, mayFinish }) => {
+it.each(moments)("killed when $name: the folder is a whole export, and the next export puts right what was left", async ({ when, mayFinish }) => {
   const parent = await mkdtemp(join(root, "kill-"));
   const out = join(parent, "out");
   await cp(previous, out, { recursive: true });
