@@ -6,7 +6,7 @@ import type { Registry } from "../registry/types.ts";
 import type { Problem } from "../problems.ts";
 import { computeStatus } from "../status/index.ts";
 import { describeTarget } from "../status/explain.ts";
-import { entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import { entitySeries, itemShareSeries, stepAside, zoneSeries, type SeriesPoint } from "../status/series.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import type { Observation, Snapshot } from "../model.ts";
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
@@ -50,6 +50,9 @@ export function buildExport(input: ExportInput): ExportFiles {
   const json = (name: string, value: unknown) => files.set(name, jsonText(value));
   const dates = asOfDates(registry, asOf);
   const sample = snapshot.observations.some((o) => o.sample) || snapshot.itemStatuses.some((s) => s.sample) || snapshot.tasks.some((t) => t.sample);
+  // What series, charts and park boards draw: sample rows step aside where real ones exist (stepAside);
+  // every row stays listed (the indicator pages' rows, the downloads).
+  const counting: Snapshot = { ...snapshot, observations: stepAside(snapshot.observations) };
 
   json("registry.json", registry);
 
@@ -64,13 +67,13 @@ export function buildExport(input: ExportInput): ExportFiles {
   });
   json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
 
-  const entitySeriesOf = (id: string) => entityPoints(id, snapshot);
-  json("series-targets.json", targetSeries(registry, snapshot));
+  const entitySeriesOf = (id: string) => entityPoints(id, snapshot, counting);
+  json("series-targets.json", targetSeries(registry, counting));
   json(
     "series-parks.json",
     Object.fromEntries(registry.indicators.filter((i) => i.level === "park").map((i) => [i.id, { entities: recentPeriods(entitySeriesOf(i.id), dates) }])),
   );
-  json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, snapshot.observations, date) })) });
+  json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, counting.observations, date) })) });
 
   const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, snapshot.itemStatuses, date) }));
   json("items.json", { asOf, dates, boards: items.map((b) => ({ asOf: b.asOf, rows: b.asOf === asOf ? b.rows : b.rows.map(({ history: _h, ...rest }) => rest) })) });
@@ -82,7 +85,7 @@ export function buildExport(input: ExportInput): ExportFiles {
     boards: dates.map((date, i) => ({ asOf: date, rows: unitBoard(registry, items[i]!.rows, tasks[i]!.rows) })),
   });
 
-  const fresh = freshness(registry, snapshot, asOf);
+  const fresh = freshness(registry, counting, asOf);
   json("freshness.json", fresh);
   const previousDate = previousQuarterEnd(asOf);
   const basis = input.previous && input.previous.revision > 0 ? "revisions" : "periods";
@@ -99,7 +102,7 @@ export function buildExport(input: ExportInput): ExportFiles {
       tasks: tasks[current]!.rows,
       units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
       freshness: fresh,
-      recent: recentZonePoints(registry, snapshot.observations, asOf),
+      recent: recentZonePoints(registry, counting.observations, asOf),
       changes: diff(registry, { snapshot: before, asOf: previousDate }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
       previous: previousDate,
       basis,
@@ -115,7 +118,7 @@ export function buildExport(input: ExportInput): ExportFiles {
       indicator: indicator.id,
       observations: snapshot.observations.filter((o) => o.indicator === indicator.id).map(observationRow),
       revisions: revised.filter((r) => r.indicator === indicator.id),
-      series: { ...zoneEntry(indicator, zoneOf(registry, indicator, snapshot), registry), entities: entitySeriesOf(indicator.id) },
+      series: { ...zoneEntry(indicator, zoneOf(registry, indicator, counting), registry), entities: entitySeriesOf(indicator.id) },
     }));
   }
 
@@ -134,10 +137,11 @@ function targetSeries(registry: Registry, snapshot: Snapshot) {
   return Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(registry, i, snapshot), registry)]));
 }
 
-/** Each entity's own series of an indicator, entities in code order. */
-function entityPoints(id: string, snapshot: Snapshot): Record<string, Point[]> {
-  const rows = snapshot.observations.filter((o) => o.indicator === id);
-  return Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(id, code, rows))]));
+/** Each entity's own series of an indicator, entities in code order: every entity with a row, its points from the rows that count. */
+function entityPoints(id: string, snapshot: Snapshot, counting: Snapshot): Record<string, Point[]> {
+  const rows = counting.observations.filter((o) => o.indicator === id);
+  const entities = new Set(snapshot.observations.filter((o) => o.indicator === id).map((o) => o.entity));
+  return Object.fromEntries([...entities].sort().map((code) => [code, points(entitySeries(id, code, rows))]));
 }
 
 /**

@@ -246,10 +246,14 @@ export class IndicatorRows {
   private seriesOfEntities(): [string, number[]][] {
     const byEntity = new Map<string, number[]>();
     for (const p of this.parts.list) byEntity.set(p.entity, []);
-    // As entitySeries counts rows: with a value, and not a projection (预计…: kept and listed, never a point of the series).
+    // As entitySeries counts rows: with a value, and not a projection (预计…: kept and listed, never a point
+    // of the series); sample rows only while the indicator has no real row (stepAside).
+    const counts = (i: number) => this.value[i] !== null && !isProjection(this.parts.list[this.k[i]!]!.qualifier);
+    let real = false;
+    for (let i = 0; i < this.k.length && !real; i++) real = counts(i) && !this.parts.list[this.k[i]!]!.sample;
     for (let i = 0; i < this.k.length; i++) {
       const part = this.parts.list[this.k[i]!]!;
-      if (this.value[i] !== null && !isProjection(part.qualifier)) byEntity.get(part.entity)!.push(i);
+      if (counts(i) && !(real && part.sample)) byEntity.get(part.entity)!.push(i);
     }
     return [...byEntity.keys()].sort().map((code) => {
       const rows = byEntity.get(code)!;

@@ -13,7 +13,7 @@ import { buildBriefing, moverIndicators, previousQuarterEnd } from "../briefing.
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
 import { describeTarget } from "../status/explain.ts";
 import { statusReport } from "../status/index.ts";
-import { entitySeries, itemShareSeries, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import { entitySeries, itemShareSeries, stepAside, zoneSeries, type SeriesPoint } from "../status/series.ts";
 import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
 import { query, queryBatches } from "../warehouse/db.ts";
 import { counted, readSnapshot, revisionAt, validIn } from "../warehouse/read.ts";
@@ -202,7 +202,8 @@ async function rowsByIndicator(
   };
   const indicatorFile = async (indicator: Registry["indicators"][number], rows: Observation[]) => {
     done.add(indicator.id);
-    const entities = Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(indicator.id, code, rows))]));
+    const drawn = stepAside(rows); // the indicator's rows: sample ones step aside if it has real ones
+    const entities = Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(indicator.id, code, drawn))]));
     if (indicator.level === "park") parkSeries[indicator.id] = { entities: recentPeriods(entities, dates) };
     const zone = await zoneOf(indicator, rows);
     await sink.file(

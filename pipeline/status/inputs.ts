@@ -5,7 +5,7 @@
 
 import type { ItemStatus, Observation } from "../model.ts";
 import type { Indicator, Registry } from "../registry/types.ts";
-import { counts, entitySeries, latestBy, roundSum, zoneSeries, type SeriesPoint } from "./series.ts";
+import { counts, entitySeries, latestBy, roundSum, stepAside, zoneSeries, type SeriesPoint } from "./series.ts";
 
 /** One calendar year of a zone series: the flow's total or the stock's last value, and the span it covers. */
 export interface YearTotal {
@@ -58,7 +58,7 @@ export function yearTotals(indicator: Indicator, series: SeriesPoint[]): YearTot
 /** statusData(registry, observations, itemStatuses): the engine's inputs from records in memory, built once per indicator. */
 export function statusData(registry: Registry, observations: Observation[], itemStatuses: ItemStatus[]): StatusData {
   const byIndicator = new Map<string, Observation[]>();
-  for (const o of observations) {
+  for (const o of stepAside(observations)) {
     let list = byIndicator.get(o.indicator);
     if (!list) byIndicator.set(o.indicator, (list = []));
     list.push(o);

@@ -40,6 +40,19 @@ function point(rows: Observation[]): SeriesPoint {
 /** A row that counts as a result: it has a value and is not a projection (预计…), as read.ts `counted` says in SQL. */
 export const counts = (o: Observation) => o.value !== null && !isProjection(o.qualifier);
 
+/**
+ * stepAside(observations): sample data steps aside for real data. Once an indicator has one real row
+ * that counts (not sample, a value, not a projection), its sample rows leave its series, statuses and
+ * charts — at every as-of date, so that no chart runs from sample figures into real ones. They stay
+ * stored and listed (marked sample). An indicator with no real row keeps its sample rows. read.ts
+ * `counted` says the same in SQL.
+ */
+export function stepAside(observations: Observation[]): Observation[] {
+  const real = new Set<string>();
+  for (const o of observations) if (!o.sample && counts(o)) real.add(o.indicator);
+  return real.size ? observations.filter((o) => !o.sample || !real.has(o.indicator)) : observations;
+}
+
 /** Sums in a fixed order, rounded to 9 significant decimals, so results never differ in the last digit. */
 export function roundSum(values: number[]): number {
   return Number(values.reduce((a, b) => a + b, 0).toFixed(9));

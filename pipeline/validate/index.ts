@@ -143,7 +143,8 @@ export function validateFiles(
     for (const s of r.taskStatuses) all.taskStatuses.push(s);
   }
   const cross: Problem[] = [
-    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}`, (o) => duplicateKey.observations(o.indicator, o.entity, o.period.key)),
+    // A real row and a sample row of the same key are not duplicates: real data replaces the sample (status/series.ts stepAside).
+    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}|${o.sample}`, (o) => duplicateKey.observations(o.indicator, o.entity, o.period.key)),
     ...duplicates(all.itemStatuses, (s) => `${s.item}|${s.date}`, (s) => duplicateKey.item_statuses(s.item, s.date)),
     ...duplicates(all.tasks, (t) => t.id, (t) => duplicateKey.tasks(t.id)),
     ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => duplicateKey.task_statuses(s.task, s.date)),
@@ -194,7 +195,8 @@ function duplicates<T extends { origin: { file: string; line: number; column: nu
 
 /**
  * A value far outside its series' history gets a warning, never an error: real figures do jump.
- * Rule: a series (indicator × entity × granularity) with at least 6 values; the value lies more than
+ * Rule: a series (indicator × entity × granularity, sample and real data apart: a real value is never
+ * judged against sample history) with at least 6 values; the value lies more than
  * ten robust spreads (median absolute deviation, at least a tenth of the median and at least 1) from
  * the series' median. Median and spread are robust, so the value itself barely moves them: they are
  * computed once per series (n log n, not n² — files hold hundreds of thousands of rows).
@@ -203,7 +205,7 @@ function outliers(observations: Observation[]): Problem[] {
   const series = new Map<string, Observation[]>();
   for (const o of observations) {
     if (o.value === null) continue;
-    const k = `${o.indicator}|${o.entity}|${o.period.granularity}`;
+    const k = `${o.indicator}|${o.entity}|${o.period.granularity}|${o.sample}`;
     let s = series.get(k);
     if (!s) series.set(k, (s = []));
     s.push(o);

@@ -5,7 +5,8 @@
 //   duplicate     a new row whose key an earlier row holds: rows already loaded come first, then the
 //                 files in the order given, then line and column — the order validateFiles reads them in;
 //   unknown_task  a task status whose task no current task list defines;
-//   outlier       (warning) a new value far outside its series (validate/index.ts: outliers).
+//   outlier       (warning) a new value far outside its series (validate/index.ts: outliers), sample and
+//                 real data apart.
 
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { problem, warning, type Problem } from "../problems.ts";
@@ -15,7 +16,8 @@ import { query } from "./db.ts";
 type Keyed = Record<string, string | number> & { file: string; line: number; col: number; ofile: string; oline: number };
 
 const keys: { table: keyof typeof duplicateKey; columns: string[]; describe: (r: Keyed) => [string, string] }[] = [
-  { table: "observations", columns: ["indicator", "entity", "period"], describe: (r) => duplicateKey.observations(String(r.indicator), String(r.entity), String(r.period)) },
+  // sample is part of the key: a real row and a sample row of the same key are not duplicates (validate/index.ts).
+  { table: "observations", columns: ["indicator", "entity", "period", "sample"], describe: (r) => duplicateKey.observations(String(r.indicator), String(r.entity), String(r.period)) },
   { table: "item_statuses", columns: ["item", "date"], describe: (r) => duplicateKey.item_statuses(r.item!, String(r.date)) },
   { table: "tasks", columns: ["id"], describe: (r) => duplicateKey.tasks(String(r.id)) },
   { table: "task_statuses", columns: ["task", "date"], describe: (r) => duplicateKey.task_statuses(String(r.task), String(r.date)) },
@@ -94,20 +96,20 @@ async function outliers(c: DuckDBConnection, r: number, valuesPerGroup: number):
   // The series holding a value out of bounds, first: usually none, and then no row is read again.
   // A series' values are held whole to find its median, so the series go in groups of about a
   // million values (by a hash of their key): memory stays the same however large the warehouse.
-  await c.run("CREATE OR REPLACE TEMP TABLE ftz_flagged (indicator VARCHAR, entity VARCHAR, granularity VARCHAR, m DOUBLE, s DOUBLE)");
+  await c.run("CREATE OR REPLACE TEMP TABLE ftz_flagged (indicator VARCHAR, entity VARCHAR, granularity VARCHAR, sample BOOLEAN, m DOUBLE, s DOUBLE)");
   const [{ values }] = await query<{ values: number }>(c, "SELECT count(*)::DOUBLE AS values FROM observations WHERE valid_to IS NULL AND value IS NOT NULL");
   const groups = Math.max(1, Math.ceil(values / valuesPerGroup));
   for (let g = 0; g < groups; g++) {
     await c.run(
       `INSERT INTO temp.ftz_flagged BY NAME
        WITH series AS (
-         SELECT indicator, entity, granularity, list_sort(list(value)) AS l FROM observations
-         WHERE valid_to IS NULL AND value IS NOT NULL ${groups > 1 ? `AND hash(indicator, entity, granularity) % ${groups} = ${g}` : ""} GROUP BY ALL
+         SELECT indicator, entity, granularity, sample, list_sort(list(value)) AS l FROM observations
+         WHERE valid_to IS NULL AND value IS NOT NULL ${groups > 1 ? `AND hash(indicator, entity, granularity, sample) % ${groups} = ${g}` : ""} GROUP BY ALL
          HAVING count(*) >= ${outlierRule.minValues} AND bool_or(valid_from = $r)),
        centred AS (SELECT *, ${median("l")} AS m FROM series),
        deviations AS (SELECT *, list_sort(list_transform(l, x -> abs(x - m))) AS d FROM centred),
-       spread AS (SELECT indicator, entity, granularity, l, m, greatest(${median("d")}, abs(m) / 10, 1) AS s FROM deviations)
-       SELECT indicator, entity, granularity, m, s FROM spread WHERE len(list_filter(l, x -> abs(x - m) > ${outlierRule.spreads} * s)) > 0`,
+       spread AS (SELECT indicator, entity, granularity, sample, l, m, greatest(${median("d")}, abs(m) / 10, 1) AS s FROM deviations)
+       SELECT indicator, entity, granularity, sample, m, s FROM spread WHERE len(list_filter(l, x -> abs(x - m) > ${outlierRule.spreads} * s)) > 0`,
       { r },
     );
   }
@@ -115,7 +117,7 @@ async function outliers(c: DuckDBConnection, r: number, valuesPerGroup: number):
   if (n === 0) return [];
   const rows = await query<{ file: string; line: number; col: number; value: number; m: number }>(
     c,
-    `SELECT o.file, o.line, o.col, o.value, s.m FROM observations o JOIN temp.ftz_flagged s USING (indicator, entity, granularity)
+    `SELECT o.file, o.line, o.col, o.value, s.m FROM observations o JOIN temp.ftz_flagged s USING (indicator, entity, granularity, sample)
      WHERE o.valid_to IS NULL AND o.valid_from = $r AND o.value IS NOT NULL AND abs(o.value - s.m) > ${outlierRule.spreads} * s.s
      ORDER BY o.file, o.line, o.col`,
     { r },

@@ -13,14 +13,18 @@ export type { Revision, Snapshot, StoredFile } from "../model.ts";
 export const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
 const originCols = "sample, file, line, col";
 
-/**
- * Rows that count as results: a value, and not a projection (预计…, number.ts isProjection). What status
- * and series read; a projection is kept, listed and downloadable, never counted as an actual.
- */
-export const counted = `value IS NOT NULL AND (qualifier IS NULL OR qualifier NOT IN (${prefixes
+/** A value, and not a projection (预计…, number.ts isProjection): a projection is kept, listed and downloadable, never counted as an actual. */
+const actual = `value IS NOT NULL AND (qualifier IS NULL OR qualifier NOT IN (${prefixes
   .filter(([, m]) => m === "projection")
   .map(([w]) => `'${w}'`)
   .join(", ")}))`;
+
+/**
+ * Rows that count as results, in a query over `observations` valid in $r: actual values, and a sample
+ * row only while its indicator has no real one (sample data steps aside: status/series.ts stepAside).
+ * What status and series read.
+ */
+export const counted = `${actual} AND (NOT sample OR indicator NOT IN (SELECT indicator FROM observations WHERE ${validIn} AND NOT sample AND ${actual}))`;
 
 export async function currentRevision(c: DuckDBConnection): Promise<number> {
   const tables = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'revisions'");
