@@ -27,6 +27,14 @@ export interface Observation extends Annotated {
   qualifier: Qualifier | null;
   /** Where the figure was published, when the file says (its provenance columns); absent when it does not. */
   provenance?: Provenance;
+  /** The number and unit as written, when a unit was written (12000 万元 for a value stored as 1.2 亿元); absent when none was. */
+  written?: Written;
+}
+
+/** A value as written in its own unit, kept beside the value converted into the indicator's unit. */
+export interface Written {
+  value: number;
+  unit: string;
 }
 
 export const reliabilities = ["official", "media", "copy"] as const;

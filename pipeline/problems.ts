@@ -82,8 +82,20 @@ const catalogue = {
     en: `unknown indicator "${p.value}"; expected an id or Chinese name from the registry (data/indicators.yml)`,
   }),
   unknown_entity: (p) => ({
-    zh: `未知${p.kindZh} "${p.value}"，应为 ${p.expected} 之一`,
-    en: `unknown ${p.kindEn} "${p.value}"; expected one of ${p.expected}`,
+    zh: `未知${p.kindZh} "${p.value}"，应为 ${p.expected} 之一${p.suggest ? `（是否指 ${p.suggest}？）` : ""}`,
+    en: `unknown ${p.kindEn} "${p.value}"; expected one of ${p.expected}${p.suggest ? ` (did you mean ${p.suggestEn ?? p.suggest}?)` : ""}`,
+  }),
+  level_mismatch: (p) => ({
+    zh: `层级不符：${p.value} 是${p.levelZh}主体，指标 ${p.indicator} 只收${p.expectedLevelsZh}的数值（可填 ${p.expected}；如需收录该层级，在 data/indicators.yml 中为该指标的 levels 加上 ${p.level}）`,
+    en: `level mismatch: ${p.value} is a ${p.levelEn}-level entity; the indicator ${p.indicator} holds ${p.expectedLevelsEn}-level values (expected one of ${p.expected}; to hold this level, add ${p.level} to the indicator's levels in data/indicators.yml)`,
+  }),
+  unit_mismatch: (p) => ({
+    zh: `"${p.value}" 的单位 "${p.unit}" 无法换算为指标单位 "${p.expected}"，请按 ${p.expected} 填写`,
+    en: `"${p.value}": the unit "${p.unit}" does not convert to the indicator's unit "${p.expected}"; give the value in ${p.expected}`,
+  }),
+  unit_converted: (p) => ({
+    zh: `"${p.value}" 已按指标单位换算为 ${p.converted}（单位原样保存为 ${p.unit}）`,
+    en: `"${p.value}" was converted to the indicator's unit: ${p.converted} (the unit is kept as written: ${p.unit})`,
   }),
   bad_period: (p) => ({
     zh: `无法识别的时期 "${p.value}"${p.detail ? `（${p.detail}）` : ""}，应为 2023、2023-Q2、2023年第二季度、2023-06、2023年6月 或 2023-06-30 等形式`,

@@ -33,8 +33,8 @@ export function freshness(registry: Registry, snapshot: { observations: Observat
           ? registry.entities.filter((e) => e.type === "peer").map((e) => e.code)
           : indicator.level === "milestone"
             ? registry.entities.filter((e) => e.type === "milestone" && indicator.targets.some((t) => t.id === e.attrs.target)).map((e) => e.code)
-            : indicator.derivedFrom
-              ? []
+            : indicator.derivedFrom || indicator.level === "district" || indicator.level === "city"
+              ? [] // context figures: nobody is due to report them
               : [registry.selfZone];
     const missing = latest ? expected.filter((code) => latestByEntity.get(code)?.period.key !== latest.period.key) : expected;
     return {

@@ -3,7 +3,8 @@
 // of each park series. Pure: both the SQL-fed export and the export over records in memory use them.
 
 import type { Indicator, Registry } from "../registry/types.ts";
-import type { Observation, Provenance } from "../model.ts";
+import type { Observation, Provenance, Written } from "../model.ts";
+import { periodKind, type Granularity } from "../normalise/period.ts";
 import { cumulativeSince, type SeriesPoint } from "../status/series.ts";
 
 export type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
@@ -41,6 +42,13 @@ export function keptPeriods(ends: Map<string, string>, dates: string[], keep: nu
 export const provenanceHeader = ["source_url", "source_title", "published", "excerpt", "reliability"];
 export const provenanceCells = (p: Provenance | undefined) => [p?.url ?? null, p?.title ?? null, p?.published ?? null, p?.excerpt ?? null, p?.reliability ?? null];
 
+/** The downloads' columns after `qualifier`: the number and unit as written (when a unit was), and whether the figure is a flow or a stock. */
+export const writtenHeader = ["value_as_written", "unit_as_written", "period_kind"];
+export const writtenCells = (written: Written | undefined, granularity: Granularity) => [written?.value ?? null, written?.unit ?? null, periodKind(granularity)];
+/** A page row's written unit and, for a stock, its kind (a flow, the common case, is said by saying nothing). */
+export const writtenJson = (written: Written | undefined, granularity: Granularity) =>
+  `${written ? `,"written":${JSON.stringify(written)}` : ""}${periodKind(granularity) === "stock" ? ',"kind":"stock"' : ""}`;
+
 /** A row of an indicator page's table: the value with its note, source and origin. */
 export const observationRow = (o: Observation) => ({
   entity: o.entity,
@@ -49,6 +57,9 @@ export const observationRow = (o: Observation) => ({
   end: o.period.end,
   value: o.value,
   qualifier: o.qualifier,
+  // The number and unit as written (12000 万元 beside 1.2 亿元), and a stock's kind: the page shows them beside the value.
+  ...(o.written && { written: o.written }),
+  ...(periodKind(o.period.granularity) === "stock" && { kind: "stock" }),
   note: o.note,
   source: o.source,
   // Where it was published, when its file says: the page shows it beside the value.
@@ -58,10 +69,10 @@ export const observationRow = (o: Observation) => ({
   line: o.origin.line,
 });
 
-export const observationColumns = ["indicator", "entity", "period", "start", "end", "value", "qualifier", "note", "source", ...provenanceHeader, "sample", "file", "line"];
+export const observationColumns = ["indicator", "entity", "period", "start", "end", "value", "qualifier", ...writtenHeader, "note", "source", ...provenanceHeader, "sample", "file", "line"];
 
 /** A row of observations.csv. */
-export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, o.note, o.source, ...provenanceCells(o.provenance), o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line];
+export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, ...writtenCells(o.written, o.period.granularity), o.note, o.source, ...provenanceCells(o.provenance), o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line];
 
 /** An indicator's page file, which holds its rows: no indent (a third of the bytes), a final newline. */
 export const compactJsonText = (value: unknown) => `${JSON.stringify(value)}\n`;

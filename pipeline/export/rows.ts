@@ -16,8 +16,9 @@ import { validIn } from "../warehouse/read.ts";
 import { ByteWriter, dateText, writeDate } from "./bytes.ts";
 import { spreadsheetRows } from "./csv.ts";
 import { columnsTable, utf8Codes } from "./index.ts";
-import { keptPeriods, provenanceCells, type Point } from "./layout.ts";
-import type { Provenance, Reliability } from "../model.ts";
+import { keptPeriods, provenanceCells, writtenCells, writtenJson, type Point } from "./layout.ts";
+import type { Provenance, Reliability, Written } from "../model.ts";
+import type { Granularity } from "../normalise/period.ts";
 import { isProjection } from "../normalise/number.ts";
 
 /** The order rows are read and written in (within one indicator). */
@@ -26,11 +27,15 @@ export const readOrder = "entity, period_start, granularity, file, line, col";
 const rows = `SELECT * REPLACE (published::VARCHAR AS published) FROM observations WHERE ${validIn} AND indicator = $id`;
 
 /** What a row shares with many others: its text is made once per distinct combination. */
-const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file", "source_url", "source_title", "published", "excerpt", "reliability"] as const;
+// written_value varies by row, but only rows written with a unit have one (published figures, a few): NULL for the rest.
+const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file", "source_url", "source_title", "published", "excerpt", "reliability", "written_value", "written_unit"] as const;
 type Part = { entity: string; granularity: string; qualifier: string | null; note: string | null; source: string | null; sample: boolean | null; file: string } & Record<
-  "source_url" | "source_title" | "published" | "excerpt" | "reliability",
+  "source_url" | "source_title" | "published" | "excerpt" | "reliability" | "written_unit",
   string | null
->;
+> & { written_value: number | null };
+
+/** A part's number and unit as written, as the record holds them (warehouse/read.ts): absent when no unit was written. */
+const writtenOf = (p: Part): Written | undefined => (p.written_unit === null ? undefined : { value: Number(p.written_value), unit: p.written_unit });
 
 /** A part's provenance as the record holds it (warehouse/read.ts): absent when its columns are all NULL. */
 function provenanceOf(p: Part): Provenance | undefined {
@@ -38,8 +43,8 @@ function provenanceOf(p: Part): Provenance | undefined {
   return Object.values(x).some((v) => v !== null) ? x : undefined;
 }
 
-/** Period keys that need no quoting, neutralising or escaping in CSV or JSON (2023-Q1, 2023-05, 2023): ASCII. */
-const plainPeriod = `regexp_full_match(period, '[0-9A-Za-z][0-9A-Za-z_.:/-]*')`;
+/** Period keys that need no quoting, neutralising or escaping in CSV or JSON (2023-Q1, 2023-05, 2023, 2024-01~2024-08, ~2021-03-31): ASCII. */
+const plainPeriod = `regexp_full_match(period, '[0-9A-Za-z~][0-9A-Za-z_.:/~-]*')`;
 
 /**
  * The indicators valid in r whose rows the byte assembly writes exactly: plain period keys, one end per
@@ -78,10 +83,10 @@ export async function indicatorParts(c: DuckDBConnection, r: number, id: string)
     const provenance = provenanceOf(p);
     return {
       csvBefore: spreadsheetRows([[id, p.entity]]),
-      csvAfter: spreadsheetRows([[p.qualifier, p.note, p.source, ...provenanceCells(provenance), p.sample ? "是 yes" : "否 no", p.file]]),
+      csvAfter: spreadsheetRows([[p.qualifier, ...writtenCells(writtenOf(p), p.granularity as Granularity), p.note, p.source, ...provenanceCells(provenance), p.sample ? "是 yes" : "否 no", p.file]]),
       jsonBefore: `{"entity":${JSON.stringify(p.entity)}`,
       jsonAfter:
-        `,"qualifier":${JSON.stringify(p.qualifier)},"note":${JSON.stringify(p.note)},"source":${JSON.stringify(p.source)}` +
+        `,"qualifier":${JSON.stringify(p.qualifier)}${writtenJson(writtenOf(p), p.granularity as Granularity)},"note":${JSON.stringify(p.note)},"source":${JSON.stringify(p.source)}` +
         `${provenance ? `,"provenance":${JSON.stringify(provenance)}` : ""},"sample":${JSON.stringify(p.sample)},"file":${JSON.stringify(p.file)}`,
     };
   });
@@ -89,7 +94,7 @@ export async function indicatorParts(c: DuckDBConnection, r: number, id: string)
 }
 
 /** The parts as a table SQL joins to the rows (their number k): a JSON parameter, read back exactly. */
-const partsTable = `SELECT x.k, ${partColumns.map((k) => `x.p.${k}`).join(", ")} FROM (SELECT unnest(from_json($parts, '[{"k":"INTEGER","p":{${partColumns.map((k) => `"${k}":"${k === "sample" ? "BOOLEAN" : "VARCHAR"}"`).join(",")}}}]')) AS x)`;
+const partsTable = `SELECT x.k, ${partColumns.map((k) => `x.p.${k}`).join(", ")} FROM (SELECT unnest(from_json($parts, '[{"k":"INTEGER","p":{${partColumns.map((k) => `"${k}":"${k === "sample" ? "BOOLEAN" : k === "written_value" ? "DOUBLE" : "VARCHAR"}"`).join(",")}}}]')) AS x)`;
 const partsParam = (parts: Parts) => JSON.stringify(parts.list.map((p, k) => ({ k, p })));
 
 export interface RowChunk {

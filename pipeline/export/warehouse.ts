@@ -37,7 +37,7 @@ export interface ExportSink {
 const readOrder = "indicator, entity, period_start, granularity, file, line, col";
 const observationFields =
   "indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER, " +
-  "source_url, source_title, published::VARCHAR, excerpt, reliability";
+  "source_url, source_title, published::VARCHAR, excerpt, reliability, written_value::DOUBLE, written_unit";
 const observationSql = `SELECT ${observationFields} FROM observations`;
 
 function observationFrom(x: unknown[]): Observation {
@@ -51,7 +51,8 @@ function observationFrom(x: unknown[]): Observation {
     source: x[9] as string,
     sample: x[10] as boolean,
     origin: { file: x[11] as string, line: x[12] as number, column: x[13] as number },
-    ...provenanceFrom(x.slice(14) as (string | null)[]),
+    ...provenanceFrom(x.slice(14, 19) as (string | null)[]),
+    ...(x[20] != null && { written: { value: Number(x[19]), unit: x[20] as string } }),
   };
 }
 

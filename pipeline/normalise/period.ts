@@ -3,10 +3,21 @@
 
 import { halfWidth, smallNumber } from "./text.ts";
 
-export type Granularity = "year" | "half" | "quarter" | "month" | "day";
+/**
+ * The calendar granularities (year … day) are the points of series. The others are kept, shown and
+ * exported but never a point of a series or a status, so a year-to-date total is never added to a
+ * month's figure: ytd (January to a month's end: 2024年1-8月, 前三季度), span (any other run of months or
+ * years: 2017—2021年, "十四五"以来（截至2024年6月）) and asof (a stock at a date: 截至2021年3月).
+ */
+export type Granularity = "year" | "half" | "quarter" | "month" | "day" | "ytd" | "span" | "asof";
+
+/** What a figure over a period is: a flow over the whole period, or a stock at its end (a single date, 截至…). */
+export type PeriodKind = "flow" | "stock";
+
+export const periodKind = (g: Granularity): PeriodKind => (g === "day" || g === "asof" ? "stock" : "flow");
 
 export interface Period {
-  key: string; // canonical: 2023 · 2023-H1 · 2023-Q2 · 2023-06 · 2023-06-30
+  key: string; // canonical: 2023 · 2023-H1 · 2023-Q2 · 2023-06 · 2023-06-30 · 2024-01~2024-08 · 2017~2021 · ~2021-03-31 (as of)
   granularity: Granularity;
   start: string; // ISO date, first day
   end: string; // ISO date, last day
@@ -25,6 +36,8 @@ const MAX_YEAR = 2100;
 export function parsePeriod(text: string): PeriodParse {
   const t = halfWidth(text).replace(/\s+/g, "");
   let m: RegExpExecArray | null;
+  const written = writtenRange(t);
+  if (written) return written;
   if ((m = /^(\d{4})年?(?:度)?$/.exec(t))) return year(+m[1]!);
   if ((m = /^(\d{4})(?:[-/.]|年)?H(\d+)$/i.exec(t))) return half(+m[1]!, +m[2]!);
   if ((m = /^(\d{4})年(上|下)半年$/.exec(t))) return half(+m[1]!, m[2] === "上" ? 1 : 2);
@@ -75,8 +88,101 @@ export function formatPeriod(p: Period, lang: "zh" | "en" = "zh"): string {
       return lang === "zh" ? `${y}年${+rest}月` : p.key;
     case "day":
       return lang === "zh" ? `${y}年${+p.key.slice(5, 7)}月${+p.key.slice(8)}日` : p.key;
+    case "asof":
+      return lang === "zh" ? `截至${dayText(p.end)}` : `as of ${p.end}`;
+    case "ytd":
+    case "span":
+      return spanText(p, lang);
   }
 }
+
+// "十四五" and the other five-year plans: the first year of each.
+const fiveYearPlans: Record<string, number> = { 十一五: 2006, 十二五: 2011, 十三五: 2016, 十四五: 2021, 十五五: 2026 };
+const dash = "[-~—–－～至到]";
+
+/**
+ * The forms offices write that are not one calendar period: year-to-date (2024年1-8月, 2024年1—8月,
+ * 2024年前三季度), runs of months or years (2024年3-8月, 2017—2021年), a five-year plan ("十四五"期间;
+ * "十四五"以来 with the date it runs to), and stocks at a date (截至2021年3月, 截至2023年6月16日, 2023年末).
+ * Undefined for a text of none of these forms.
+ */
+function writtenRange(t: string): PeriodParse | undefined {
+  let m: RegExpExecArray | null;
+  const months = (y: number, a: number, b: number): PeriodParse => {
+    if (a < 1 || b > 12 || a >= b) return fail(`月份范围 ${a}–${b} 月无效`, `the months ${a}–${b} are not a range`);
+    const bad = yearOk(y);
+    if (bad) return bad;
+    const key = `${y}-${pad(a)}~${y}-${pad(b)}`;
+    return { ok: true, period: { key, granularity: a === 1 ? "ytd" : "span", start: iso(y, a, 1), end: iso(y, b, lastDay(y, b)) } };
+  };
+  if ((m = new RegExp(`^(\\d{4})年(\\d{1,2})月?${dash}(\\d{1,2})月(?:份)?(?:累计)?$`).exec(t))) return months(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = /^(\d{4})年前([一二三]|[123])(?:个)?季度$/.exec(t))) return months(+m[1]!, 1, smallNumber(m[2]!)! * 3);
+  // Runs across years, as formatPeriod writes them (and the stored key): 2021年1月—2024年6月 · 2021-01~2024-06-30.
+  if (
+    (m = new RegExp(`^(\\d{4})年(\\d{1,2})月${dash}(\\d{4})年(\\d{1,2})月(?:(\\d{1,2})日)?$`).exec(t)) ||
+    (m = new RegExp(`^(\\d{4})-(\\d{1,2})${dash}(\\d{4})-(\\d{1,2})(?:-(\\d{1,2}))?$`).exec(t))
+  ) {
+    const [y1, m1, y2, m2] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!];
+    if (y1 === y2 && !m[5]) return months(y1, m1, m2);
+    if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12) return fail();
+    const d = m[5] ? +m[5] : lastDay(y2, m2);
+    if (d < 1 || d > lastDay(y2, m2)) return fail(`${y2}年${m2}月没有 ${d} 日`, `${y2}-${pad(m2)} has no day ${d}`);
+    const [start, end] = [iso(y1, m1, 1), iso(y2, m2, d)];
+    if (start >= end) return fail("起止时间颠倒", "the run ends before it starts");
+    return yearOk(y1) ?? yearOk(y2) ?? { ok: true, period: { key: `${y1}-${pad(m1)}~${m[5] ? end : `${y2}-${pad(m2)}`}`, granularity: "span", start, end } };
+  }
+  if (new RegExp(`^(\\d{1,2})月?${dash}(\\d{1,2})月$`).test(t)) return fail("缺少年份，请写成 2024年1-8月", "the year is missing: write 2024年1-8月");
+  if ((m = new RegExp(`^(\\d{4})年?${dash}(\\d{4})年?$`).exec(t))) {
+    const [a, b] = [+m[1]!, +m[2]!];
+    if (a >= b) return fail(`年份范围 ${a}–${b} 无效`, `the years ${a}–${b} are not a range`);
+    return yearOk(a) ?? yearOk(b) ?? { ok: true, period: { key: `${a}~${b}`, granularity: "span", start: iso(a, 1, 1), end: iso(b, 12, 31) } };
+  }
+  if ((m = /^(\d{4})年(?:末|底)$/.exec(t))) return asOf(iso(+m[1]!, 12, 31), +m[1]!);
+  if ((m = /^(?:~|asof)(\d{4})-(\d{2})-(\d{2})$/i.exec(t))) {
+    const d = day(+m[1]!, +m[2]!, +m[3]!);
+    return d.ok ? asOf(d.period.start, +m[1]!) : d;
+  }
+  if ((m = /^(?:截至|截止|截止到|截至到)(.+?)(?:末|底)?$/.exec(t))) {
+    const inner = parsePeriod(m[1]!);
+    if (!inner.ok) return inner;
+    if (!["year", "half", "quarter", "month", "day"].includes(inner.period.granularity)) return fail();
+    return asOf(inner.period.end, +inner.period.end.slice(0, 4));
+  }
+  if ((m = /^["“”'‘’「」『』]?(十[一二三四五]五)["“”'‘’「」『』]?(以来|期间|时期)(?:[（(]?(?:截至|截止)?(.+?)[）)]?)?$/.exec(t))) {
+    const first = fiveYearPlans[m[1]!]!;
+    if (m[2] !== "以来") return m[3] ? fail() : { ok: true, period: { key: `${first}~${first + 4}`, granularity: "span", start: iso(first, 1, 1), end: iso(first + 4, 12, 31) } };
+    if (!m[3]) {
+      return fail(
+        `"${m[1]}"以来需写明截至何时，如 "${m[1]}"以来（截至2024年6月）`,
+        `"since the ${m[1]} plan" needs the date it runs to, e.g. "${m[1]}"以来（截至2024年6月）`,
+      );
+    }
+    const to = parsePeriod(m[3].replace(/^(?:截至|截止)/, ""));
+    if (!to.ok) return to;
+    const end = to.period.end;
+    if (end < iso(first, 1, 1)) return fail(`截至日期早于"${m[1]}"开始（${first}年）`, `the end is before the ${m[1]} plan began (${first})`);
+    const endKey = to.period.granularity === "day" ? end : end.slice(0, 7);
+    return { ok: true, period: { key: `${first}-01~${endKey}`, granularity: "span", start: iso(first, 1, 1), end } };
+  }
+  return undefined;
+}
+
+function asOf(date: string, y: number): PeriodParse {
+  return yearOk(y) ?? { ok: true, period: { key: `~${date}`, granularity: "asof", start: date, end: date } };
+}
+
+/** 2024年1—8月 · 2017—2021年 · 2021年1月—2024年6月; in English 2024-01 – 2024-08, 2017 – 2021. */
+function spanText(p: Period, lang: "zh" | "en"): string {
+  const [ys, ye] = [p.start.slice(0, 4), p.end.slice(0, 4)];
+  const wholeYears = p.start.endsWith("-01-01") && p.end.endsWith("-12-31");
+  const dayEnd = p.end.slice(8) !== String(lastDay(+ye, +p.end.slice(5, 7))).padStart(2, "0");
+  if (lang === "en") return wholeYears ? `${ys} – ${ye}` : `${p.start.slice(0, 7)} – ${dayEnd ? p.end : p.end.slice(0, 7)}`;
+  if (wholeYears) return `${ys}—${ye}年`;
+  if (ys === ye && !dayEnd) return `${ys}年${+p.start.slice(5, 7)}—${+p.end.slice(5, 7)}月`;
+  return `${ys}年${+p.start.slice(5, 7)}月—${dayEnd ? dayText(p.end) : `${ye}年${+p.end.slice(5, 7)}月`}`;
+}
+
+const dayText = (isoDate: string) => `${isoDate.slice(0, 4)}年${+isoDate.slice(5, 7)}月${+isoDate.slice(8)}日`;
 
 function fail(zh?: string, en?: string): PeriodParse {
   return zh ? { ok: false, zh, en } : { ok: false };

@@ -4,7 +4,7 @@
 import { problem, type Problem } from "../problems.ts";
 import { readIndicators } from "./indicators.ts";
 import { entityTables, readEntities, readItems } from "./tables.ts";
-import type { Entity, Registry } from "./types.ts";
+import { entityKinds, entityLevels, type Entity, type Registry } from "./types.ts";
 
 /** Text of each reference file by name (parks.csv …) and of indicators.yml. */
 export interface RegistrySources {
@@ -21,6 +21,7 @@ export function buildRegistry(src: RegistrySources): { registry: Registry | unde
     const file = `${src.referenceDir}/${t.file}`;
     const text = src.reference[t.file];
     if (text === undefined) {
+      if (t.optional) continue;
       problems.push(problem("bad_reference", { file, line: 0, column: 0 }, { detail: "文件不存在", detailEn: "file is missing" }));
       continue;
     }
@@ -55,8 +56,9 @@ export function buildRegistry(src: RegistrySources): { registry: Registry | unde
       }
     }
   }
+  checkOthers(entities, `${src.referenceDir}/entities.csv`, refProblem);
   // A name may stand for one entity only among the kinds a file can name in one column.
-  for (const group of [["park", "peer"], ["unit"], ["milestone"], ["area"], ["industry"], ["list"]]) {
+  for (const group of [["park", "peer", "other"], ["unit"], ["milestone"], ["area"], ["industry"], ["list"]]) {
     const seen = new Map<string, Entity>();
     for (const e of entities.filter((e) => group.includes(e.type))) {
       for (const name of new Set([e.code, e.name.zh, e.name.en, ...e.aliases].filter(Boolean))) {
@@ -71,4 +73,18 @@ export function buildRegistry(src: RegistrySources): { registry: Registry | unde
     registry: { settings: ind.settings, indicators: ind.indicators, entities, items: items.items, selfZone: selves[0]!.code },
     problems,
   };
+}
+
+/** entities.csv: each row's kind and level from their lists; its parent and parts name entities that exist. */
+function checkOthers(entities: Entity[], file: string, refProblem: (file: string, zh: string, en: string) => void): void {
+  const codes = new Set(entities.filter((e) => ["park", "peer", "other"].includes(e.type)).map((e) => e.code));
+  for (const e of entities.filter((e) => e.type === "other")) {
+    const { kind = "", level = "", parent = "", parts = "" } = e.attrs;
+    if (!(entityKinds as readonly string[]).includes(kind)) refProblem(file, `${e.code} 的 kind "${kind}" 应为 ${entityKinds.join("/")} 之一`, `${e.code}: kind "${kind}" must be one of ${entityKinds.join("/")}`);
+    if (!(entityLevels as readonly string[]).includes(level)) refProblem(file, `${e.code} 的 level "${level}" 应为 ${entityLevels.join("/")} 之一`, `${e.code}: level "${level}" must be one of ${entityLevels.join("/")}`);
+    for (const c of [parent, ...parts.split("|")].filter(Boolean)) {
+      if (!codes.has(c)) refProblem(file, `${e.code} 引用的主体 "${c}" 不存在`, `${e.code} names the entity "${c}", which does not exist`);
+    }
+    if (kind === "sum" && !parts) refProblem(file, `${e.code} 是合计，应在 parts 中列出其组成（代码以 | 分隔）`, `${e.code} is a sum: list what it adds up in parts (codes separated by |)`);
+  }
 }

@@ -6,6 +6,9 @@ import { parseDate } from "../normalise/period.ts";
 import { problem, type Problem } from "../problems.ts";
 import {
   comparators,
+  entityLevels,
+  type EntityLevel,
+  type IndicatorLevel,
   indicatorKinds,
   indicatorLevels,
   type Comparator,
@@ -21,7 +24,8 @@ export function readIndicators(text: string, file: string): { indicators: Indica
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: Problem[] = [];
-  for (const e of doc.errors) {
+  // The first syntax error only: the parser's later ones follow from it (one mistake, one message).
+  for (const e of doc.errors.slice(0, 1)) {
     const pos = lineCounter.linePos(e.pos[0]);
     problems.push(problem("bad_registry", { file, line: pos.line, column: 0 }, { detail: `YAML 语法错误：${e.message}`, detailEn: `YAML syntax error: ${e.message}` }));
   }
@@ -56,10 +60,16 @@ export function readIndicators(text: string, file: string): { indicators: Indica
     const aggregation = oneOf(raw.aggregation ?? "none", ["sum", "none"] as const, [...at, "aggregation"], bad);
     const direction = oneOf(raw.direction ?? "increase", ["increase", "decrease"] as const, [...at, "direction"], bad);
     const derivedFrom = raw.derived_from == null ? null : oneOf(raw.derived_from, ["reform_items"] as const, [...at, "derived_from"], bad);
-    const clause = String(raw.clause ?? "");
-    if (!clause) bad([...at, "clause"], "必须注明方案条款", "must cite the plan's clause");
-    const targets: Target[] = [];
+    for (const k of Object.keys(raw ?? {})) {
+      if (!indicatorFields.includes(k)) bad([...at, k], `未知字段 "${k}"，应为 ${indicatorFields.join("、")} 之一`, `unknown field "${k}"; expected one of ${indicatorFields.join(", ")}`);
+    }
+    const clause = raw.clause == null ? "" : String(raw.clause);
     const rawTargets = raw.targets ?? [];
+    // A target is the plan's: it needs the clause. A context figure (no target) need not be in the plan.
+    if (!clause && Array.isArray(rawTargets) && rawTargets.length) bad([...at, "clause"], "有目标的指标必须注明方案条款", "an indicator with targets must cite the plan's clause");
+    else if (!clause && raw.source == null) bad(at, "没有目标的指标需注明出处：方案条款 clause 或来源 source", "an indicator with no target must cite where it comes from: the plan's clause, or a source");
+    const levels = readLevels(raw.levels, level ?? "zone", [...at, "levels"], bad);
+    const targets: Target[] = [];
     if (!Array.isArray(rawTargets)) bad([...at, "targets"], "应为列表", "must be a list");
     else
       rawTargets.forEach((t: Record<string, unknown>, k: number) => {
@@ -78,8 +88,10 @@ export function readIndicators(text: string, file: string): { indicators: Indica
       aggregation: aggregation ?? "none",
       direction: direction ?? "increase",
       level: level ?? "zone",
+      levels,
       derivedFrom: derivedFrom ?? null,
       clause,
+      source: raw.source == null ? "" : String(raw.source),
       min: typeof raw.min === "number" ? raw.min : null,
       max: typeof raw.max === "number" ? raw.max : null,
       targets,
@@ -89,6 +101,30 @@ export function readIndicators(text: string, file: string): { indicators: Indica
 }
 
 type Bad = (path: Path, zh: string, en: string) => void;
+
+/** The fields an indicator entry may have (data/indicators.yml's header says which are required): any other is a typo, reported. */
+const indicatorFields = [
+  "id", "name", "description", "unit", "kind", "aggregation", "direction", "level", "levels",
+  "derived_from", "clause", "source", "sample_only", "min", "max", "targets",
+];
+
+/** The entity levels an indicator level holds values for before any the registry adds. */
+const ownLevels: Record<IndicatorLevel, EntityLevel[]> = {
+  zone: ["zone"], park: ["park", "zone"], peer: ["zone"], milestone: [], district: ["district"], city: ["city"],
+};
+
+function readLevels(raw: unknown, level: IndicatorLevel, at: Path, bad: Bad): EntityLevel[] {
+  const out = new Set<EntityLevel>(ownLevels[level]);
+  if (raw != null && !Array.isArray(raw)) bad(at, `应为列表，如 [zone, park, district]`, `must be a list such as [zone, park, district]`);
+  else if (raw != null) {
+    raw.forEach((l, k) => {
+      const v = oneOf(l, entityLevels, [...at, k], bad);
+      if (v) out.add(v);
+    });
+  }
+  // Widest first, whatever order the registry writes them in.
+  return entityLevels.filter((l) => out.has(l));
+}
 
 function readTarget(t: Record<string, unknown>, indicator: string, at: Path, settings: Settings | undefined, bad: Bad): Target {
   const id = String(t.id ?? "");

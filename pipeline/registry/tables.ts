@@ -35,7 +35,7 @@ export function readTable(text: string, file: string, columns: readonly string[]
   return { rows, problems };
 }
 
-export const entityTables: { file: string; type: EntityType; attrs: string[] }[] = [
+export const entityTables: { file: string; type: EntityType; attrs: string[]; optional?: true }[] = [
   { file: "parks.csv", type: "park", attrs: [] },
   { file: "areas.csv", type: "area", attrs: ["park"] },
   { file: "industries.csv", type: "industry", attrs: ["group"] },
@@ -43,6 +43,8 @@ export const entityTables: { file: string; type: EntityType; attrs: string[] }[]
   { file: "peer_zones.csv", type: "peer", attrs: ["batch", "announced", "is_self"] },
   { file: "milestones.csv", type: "milestone", attrs: ["target"] },
   { file: "task_lists.csv", type: "list", attrs: [] },
+  // Every other entity figures are published for (the district, the city, the FTZ, a project, a sum of zones).
+  { file: "entities.csv", type: "other", attrs: ["kind", "level", "parent", "parts"], optional: true },
 ];
 
 const code = /^[a-z0-9_]+$/;

@@ -7,7 +7,27 @@ export interface Names {
 }
 
 /** Kinds of entity an analyst's file may name. */
-export type EntityType = "park" | "area" | "industry" | "unit" | "peer" | "milestone" | "list";
+export type EntityType = "park" | "area" | "industry" | "unit" | "peer" | "milestone" | "list" | "other";
+
+/**
+ * The level an entity's figures are at, widest first: a figure is compared only with figures of its
+ * own level. Parks are at "park", the linked innovation zones (this one and its peers) at "zone", and
+ * the entities of entities.csv at the level their row gives.
+ */
+export const entityLevels = ["city", "district", "zone", "park", "sub_park"] as const;
+export type EntityLevel = (typeof entityLevels)[number];
+
+/** How pages and messages name each level. */
+export const levelNames: Record<EntityLevel, Names> = {
+  city: { zh: "市级", en: "city" },
+  district: { zh: "区县级", en: "district" },
+  zone: { zh: "联动创新区（园区整体）级", en: "zone" },
+  park: { zh: "园区级", en: "park" },
+  sub_park: { zh: "园区以下（片区、项目）级", en: "sub-park (a part of a park, a project)" },
+};
+
+/** What sort of thing an entity of entities.csv is. */
+export const entityKinds = ["city", "district", "ftz", "zone", "sub_unit", "project", "sum"] as const;
 
 export interface Entity {
   type: EntityType;
@@ -41,7 +61,7 @@ export interface ReformItem {
 
 export const indicatorKinds = ["count", "cumulative", "amount", "share", "rank", "milestone"] as const;
 export type IndicatorKind = (typeof indicatorKinds)[number];
-export const indicatorLevels = ["zone", "park", "peer", "milestone"] as const;
+export const indicatorLevels = ["zone", "park", "peer", "milestone", "district", "city"] as const;
 export type IndicatorLevel = (typeof indicatorLevels)[number];
 export const comparators = [">=", "<=", "=", "all_done", "rank_at_most", "qualitative"] as const;
 export type Comparator = (typeof comparators)[number];
@@ -69,8 +89,13 @@ export interface Indicator {
   aggregation: "sum" | "none";
   direction: "increase" | "decrease";
   level: IndicatorLevel;
+  /** The entity levels it holds values for: its own level's, and any the registry adds (levels:). */
+  levels: EntityLevel[];
   derivedFrom: "reform_items" | null;
+  /** The plan's clause; "" for a context figure with no target, which the plan need not mention. */
   clause: string;
+  /** Where a context figure's definition comes from (a statistical bulletin, say); "" when not given. */
+  source: string;
   min: number | null;
   max: number | null;
   targets: Target[];

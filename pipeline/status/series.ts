@@ -72,7 +72,9 @@ export function entitySeries(indicator: string, entity: string, observations: Ob
 export function zoneSeries(indicator: Indicator, observations: Observation[], registry: Registry): SeriesPoint[] {
   const own = entitySeries(indicator.id, registry.selfZone, observations);
   if (indicator.level !== "park" || indicator.aggregation !== "sum") return own;
-  const parkRows = observations.filter((o) => o.indicator === indicator.id && o.entity !== registry.selfZone && counts(o));
+  // The parks' rows only: an indicator may also hold the district's or the city's figures (levels), never part of the zone's sum.
+  const parks = new Set(registry.entities.filter((e) => e.type === "park").map((e) => e.code));
+  const parkRows = observations.filter((o) => o.indicator === indicator.id && parks.has(o.entity) && counts(o));
   const g = finest(parkRows);
   const byPeriod = new Map<string, Observation[]>();
   for (const r of parkRows.filter((r) => r.period.granularity === g)) {

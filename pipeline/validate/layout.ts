@@ -15,6 +15,8 @@ export const fieldNames = {
   entity: ["entity", "园区", "park", "zone", "主体", "园区/主体", "园区或主体", "对象", "地区", "区域"],
   period: ["period", "时期", "期间", "统计期", "报告期", "时间"],
   value: ["value", "数值", "值", "数量", "数据"],
+  // The unit the value is written in, when not the indicator's own (万元 for an 亿元 indicator).
+  value_unit: ["value_unit", "计量单位", "单位", "数值单位"],
   note: ["note", "备注", "说明"],
   source: ["source", "来源", "数据来源", "出处"],
   sample: ["sample", "样例", "样例数据", "示例数据"],
@@ -45,9 +47,12 @@ const fieldByName = new Map<string, Field>(
 /** The columns that say where a figure was published (model.ts Provenance). */
 export const provenanceFields = ["source_url", "source_title", "published", "excerpt", "reliability"] as const satisfies readonly Field[];
 
+/** Columns whose cells only the JavaScript rules read (a file with any of them is never loaded set-based in SQL): provenance, and a unit to convert from. */
+export const javaScriptOnlyFields = [...provenanceFields, "value_unit"] as const satisfies readonly Field[];
+
 /** Columns each layout must have, and those it may have. */
 const layouts: Record<Exclude<Layout, "wide">, { required: Field[]; optional: Field[] }> = {
-  long: { required: ["indicator", "period", "value"], optional: ["entity", "note", "source", "sample", ...provenanceFields] },
+  long: { required: ["indicator", "period", "value"], optional: ["entity", "note", "source", "sample", "value_unit", ...provenanceFields] },
   item_status: { required: ["item", "date", "status"], optional: ["evidence", "note", "source", "sample"] },
   tasks: { required: ["task", "list", "title", "unit", "deadline"], optional: ["deliverable", "item", "note", "source", "sample"] },
   task_status: { required: ["task", "date", "status"], optional: ["evidence", "note", "source", "sample"] },
@@ -98,7 +103,7 @@ export function detectLayout(header: string[], line: number, file: string, regis
   if (layout === "wide") {
     const l = lookup(registry);
     for (const i of unknown.filter((i) => i < width)) {
-      const e = l.entity(["park", "peer", "milestone"], header[i]!);
+      const e = l.entity(["park", "peer", "other", "milestone"], header[i]!);
       if (e) entityColumns.set(i, e);
       else {
         const parks = l.entitiesOf("park").map((p) => p.name.zh).join("、");

@@ -41,19 +41,20 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
   const summed = registry.indicators.filter((i) => i.level === "park" && i.aggregation === "sum").map((i) => i.id);
   // Only a target's actual shows the rows behind it: a sum's origins are listed for targets' indicators alone.
   const traced = registry.indicators.filter((i) => i.targets.length).map((i) => i.id);
-  const params = { r, cut, zone: registry.selfZone, summed: joined(summed) };
+  // The parks' rows only: an indicator may also hold the district's or the city's figures (levels), never part of the zone's sum.
+  const params = { r, cut, zone: registry.selfZone, summed: joined(summed), parkCodes: joined(registry.entities.filter((e) => e.type === "park").map((e) => e.code)) };
   // First the finest granularity of the zone's own rows and of the parks' rows, per indicator (a few
   // rows): the series then take only rows at it, a filter rather than a join over every row.
   const finest = await query<{ indicator: string; own: boolean; fine: number }>(
     c,
-    `SELECT indicator, entity = $zone AS own, min(fine)::INTEGER AS fine FROM (${usable}) WHERE entity = $zone OR ${inList("indicator", "summed")} GROUP BY ALL`,
+    `SELECT indicator, entity = $zone AS own, min(fine)::INTEGER AS fine FROM (${usable}) WHERE entity = $zone OR (${inList("indicator", "summed")} AND ${inList("entity", "parkCodes")}) GROUP BY ALL`,
     params,
   );
   const at = (own: boolean) => joined(finest.filter((f) => f.own === own).map((f) => `${f.indicator}:${f.fine}`));
   await c.run(
     `CREATE OR REPLACE TEMP TABLE zone_points AS
      WITH own AS NOT MATERIALIZED (${usable} AND entity = $zone AND ${inList("indicator || ':' || fine", "ownAt")}),
-     parks AS NOT MATERIALIZED (${usable} AND entity <> $zone AND ${inList("indicator", "summed")} AND ${inList("indicator || ':' || fine", "parksAt")}),
+     parks AS NOT MATERIALIZED (${usable} AND ${inList("entity", "parkCodes")} AND ${inList("indicator", "summed")} AND ${inList("indicator || ':' || fine", "parksAt")}),
      sums AS (
        SELECT p.indicator, p.period, p.granularity, p.period_start, p.period_end,
          ${exact("sum(" + exact("p.value") + ")")}::DOUBLE AS value,

@@ -7,6 +7,7 @@
 
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { dateValue } from "@duckdb/node-api";
+import { periodKind } from "../normalise/period.ts";
 import type { FileRecords, ItemStatus, Observation, Provenance, Task, TaskStatus } from "../model.ts";
 
 type Annotated = { sample: boolean; origin: { file: string; line: number; column: number } };
@@ -51,6 +52,9 @@ export async function appendObservations(c: DuckDBConnection, observations: Obse
     text(a, o.note, o.source);
     origin(a, o);
     provenance(a, o.provenance);
+    a.appendVarchar(periodKind(o.period.granularity));
+    o.written ? a.appendDouble(o.written.value) : a.appendNull();
+    o.written ? a.appendVarchar(o.written.unit) : a.appendNull();
     a.endRow();
   });
 }

@@ -17,7 +17,7 @@ import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { parseCsv } from "../parse/csv.ts";
 import { Scanner, scanFile, type Plain, type Scan } from "./scan.ts";
-import { detectLayout, provenanceFields } from "../validate/layout.ts";
+import { detectLayout, javaScriptOnlyFields } from "../validate/layout.ts";
 import { validateFile } from "../validate/index.ts";
 import { appendRecords } from "./append.ts";
 import { crossChecks } from "./checks.ts";
@@ -222,8 +222,8 @@ async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, inp
   const header = longHeader(f.file, plain, input.registry);
   // A long file needs a dozen columns at most: a sheet of thousands is wrong anyway, and our reader says
   // so. Files with provenance columns (a link, a quoted sentence: published figures, a few rows each)
-  // are read by the JavaScript rules, which check those cells.
-  if (!header || header.columns > 32 || provenanceFields.some((f) => header.map.fields[f] !== undefined)) return undefined;
+  // are read by the JavaScript rules, which check those cells; so are files with a unit column (unit conversion).
+  if (!header || header.columns > 32 || javaScriptOnlyFields.some((f) => header.map.fields[f] !== undefined)) return undefined;
   return prepare(c, { file: f.file, path, plain, bytes: scan.bytes, encoding, ...header, registry: input.registry, today: input.today });
 }
 

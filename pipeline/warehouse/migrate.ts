@@ -37,6 +37,20 @@ export const migrations: Migration[] = [
       "ALTER TABLE observations ADD COLUMN reliability VARCHAR",
     ],
   },
+  {
+    from: "2",
+    to: "3",
+    why:
+      "whether each figure is a flow over its period or a stock at its end (a row loaded before gets its granularity's: a single date is a stock, any other period a flow), " +
+      "and the number and unit as written beside a value converted from another unit (NULL for rows loaded before, which had none)",
+    steps: [
+      "ALTER TABLE observations ADD COLUMN period_kind VARCHAR",
+      // Set through the column's type change, not an UPDATE (see 1 → 2): DuckDB commits that with the ALTERs.
+      "ALTER TABLE observations ALTER period_kind SET DATA TYPE VARCHAR USING CASE WHEN granularity IN ('day', 'asof') THEN 'stock' ELSE 'flow' END",
+      "ALTER TABLE observations ADD COLUMN written_value DOUBLE",
+      "ALTER TABLE observations ADD COLUMN written_unit VARCHAR",
+    ],
+  },
 ];
 
 /** The last version the steps lead to: schema.ts's schemaVersion (a test holds them together). */

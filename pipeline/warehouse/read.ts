@@ -54,7 +54,7 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
 
   const observations = (
     await query<any>(c, `SELECT indicator, entity, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, note, source, ${originCols},
-        source_url, source_title, published::VARCHAR AS published, excerpt, reliability
+        source_url, source_title, published::VARCHAR AS published, excerpt, reliability, written_value, written_unit
       FROM observations WHERE ${validIn} AND ($ind IS NULL OR list_contains(string_split($ind, '|'), indicator))
       ORDER BY indicator, entity, period_start, granularity, file, line, col`, only)
   ).map(
@@ -66,6 +66,7 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
       qualifier: x.qualifier as Qualifier | null,
       ...annotated(x),
       ...provenanceOf(x),
+      ...(x.written_unit !== null && { written: { value: Number(x.written_value), unit: x.written_unit } }),
     }),
   );
   const itemStatuses = (

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { query, withConnection, type OpenOptions } from "./db.ts";
 import { migrate, migrationPath } from "./migrate.ts";
 
-export const schemaVersion = "2";
+export const schemaVersion = "3";
 
 const origin = `
   sample BOOLEAN NOT NULL,
@@ -27,6 +27,15 @@ const provenance = `
   published DATE,
   excerpt VARCHAR,
   reliability VARCHAR`;
+
+// Schema 3: whether a figure is a flow over its period or a stock at its end (normalise/period.ts
+// periodKind), and the number and unit as written when a unit was written (12000 万元 beside the value
+// 1.2 of an 亿元 indicator; NULL when none was). Last, where migration 2 → 3 adds them.
+export const writtenColumns = ["period_kind", "written_value", "written_unit"] as const;
+const written = `
+  period_kind VARCHAR,
+  written_value DOUBLE,
+  written_unit VARCHAR`;
 
 const ddl = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
@@ -57,7 +66,7 @@ const ddl = [
     value DOUBLE,
     qualifier VARCHAR,
     note VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,${origin},${provenance})`,
+    source VARCHAR NOT NULL,${origin},${provenance},${written})`,
   `CREATE TABLE IF NOT EXISTS item_statuses (
     item INTEGER NOT NULL,
     date DATE NOT NULL,

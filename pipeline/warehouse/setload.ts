@@ -22,6 +22,7 @@ import type { Observation } from "../model.ts";
 import { Row, sampleFlag } from "../validate/cells.ts";
 import type { ColumnMap } from "../validate/layout.ts";
 import { checkPeriod, readLongRow, resolveEntity } from "../validate/observations.ts";
+import { periodKind } from "../normalise/period.ts";
 import type { Plain } from "./scan.ts";
 import type { Encoding } from "../read/decode.ts";
 import { query } from "./db.ts";
@@ -118,9 +119,9 @@ export async function prepare(
   const periods: unknown[][] = [];
   for (const { p: text } of texts.filter((t) => t.g === 0b11011)) {
     const { period, issues } = checkPeriod(text!.trim(), today);
-    if (period && !issues.length) periods.push([text, period.key, period.granularity, period.start, period.end]);
+    if (period && !issues.length) periods.push([text, period.key, period.granularity, period.start, period.end, periodKind(period.granularity)]);
   }
-  await fill(c, `${table}_per`, "raw VARCHAR, key VARCHAR, gran VARCHAR, s DATE, e DATE", periods);
+  await fill(c, `${table}_per`, "raw VARCHAR, key VARCHAR, gran VARCHAR, s DATE, e DATE, kind VARCHAR", periods);
 
   if (map.fields.sample !== undefined) {
     const samples: unknown[][] = [];
@@ -176,11 +177,11 @@ export async function load(
 
   // Rows are ordered when read, never by where they sit: the insert need not keep the file's order.
   await c.run("SET preserve_insertion_order = false");
-  // By name: the provenance columns, which a file read here never has (ingest.ts), stay NULL.
+  // By name: the provenance and written-unit columns, which a file read here never has (ingest.ts: a value with a unit is read by the rules), stay NULL.
   const insert = `INSERT INTO observations BY NAME
      SELECT i.id AS indicator, i.code AS entity, p.key AS period, p.gran AS granularity, p.s AS period_start, p.e AS period_end,
             v.value AS value, v.qualifier AS qualifier, ${trimmed(f.note)} AS note, ${trimmed(f.source)} AS source, ${sample} AS sample,
-            $file AS file, (r.rowid - ${first} + 2)::INTEGER AS line, ${f.value! + 1} AS col, $sha AS sha256, $rev AS valid_from, NULL AS valid_to
+            $file AS file, (r.rowid - ${first} + 2)::INTEGER AS line, ${f.value! + 1} AS col, $sha AS sha256, $rev AS valid_from, NULL AS valid_to, p.kind AS period_kind
      ${joined} WHERE ${clean}`;
   const params = { file: p.file, sha: sha256, rev: revision, ...(f.note === undefined && f.source === undefined ? {} : { ws: jsWhitespace }) };
   const inserted = await c.run(insert, params).finally(() => c.run("SET preserve_insertion_order = true"));

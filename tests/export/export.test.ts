@@ -94,3 +94,28 @@ describe("optionsFromEnv", () => {
     expect(optionsFromEnv({ FTZ_AS_OF: "2025-12-31", FTZ_TODAY: "2026-11-27" }).today).toBe("2026-11-27");
   });
 });
+
+describe("buildExport: figures as published (issue 11)", () => {
+  it("carries the number and unit as written, the period kind and the entity each figure was published for into the download and the page", async () => {
+    const folder = join(dir, "faithful");
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, "published.csv"), '指标,主体,时期,数值\nforeign_trade_value,凤凰湖产业园,2024年1-8月,"12,000万元"\nforeign_trade_value,永川区,截至2024年6月,逾300\n');
+    const files = await readDataFiles(await findDataFiles([folder]));
+    const exported = await withConnection(join(dir, "faithful.duckdb"), async (c) => {
+      const r = await ingest(c, { files, scope: [folder], registry, today, now: new Date("2026-11-27T08:00:00Z") });
+      expect(r.ok, JSON.stringify(r.problems)).toBe(true);
+      return buildExport({ registry, snapshot: await readSnapshot(c), asOf: "2026-11-27", validation: { files: 1, rows: 0, problems: [] }, history: await readObservationHistory(c) });
+    });
+    const csv = (exported.get("observations.csv") as string).split("\r\n");
+    expect(csv[0]).toContain("value,qualifier,value_as_written,unit_as_written,period_kind,note");
+    expect(csv).toContainEqual(expect.stringContaining("foreign_trade_value,fenghuanghu,2024-01~2024-08,2024-01-01,2024-08-31,1.2,,12000,万元,flow,"));
+    expect(csv).toContainEqual(expect.stringContaining("foreign_trade_value,yongchuan_district,~2024-06-30,2024-06-30,2024-06-30,300,逾,,,stock,"));
+    const page = [...exported.entries()].find(([name]) => name.includes("foreign_trade_value") && name.endsWith(".json"));
+    expect(page, [...exported.keys()].join(" ")).toBeDefined();
+    const text = String(page![1]);
+    expect(text).toContain('"value":1.2,"qualifier":null,"written":{"value":12000,"unit":"万元"},"note"');
+    expect(text).toContain('"entity":"yongchuan_district","period":"~2024-06-30"');
+    expect(text).toContain('"qualifier":"逾","kind":"stock"');
+  });
+});

@@ -120,12 +120,32 @@ async function expectSameAsOracle(db: string, revision?: number) {
   }, { readOnly: true });
 }
 
+/**
+ * Figures as offices publish them (issue 11): year-to-date and multi-year totals and stocks at a date beside
+ * the months and quarters (never points of a series), the district's, the city's and a sum of zones'
+ * figures on a park indicator (never added to the zone), values written in another scale of the unit.
+ */
+const faithful = `指标,主体,时期,数值
+foreign_trade_value,凤凰湖产业园,2023年1-8月,"12,000万元"
+foreign_trade_value,港桥产业园,2023年前三季度,逾6亿元
+foreign_trade_value,永川区,2023年1-8月,约300
+foreign_trade_value,永川区,2023-Q1,110
+foreign_trade_value,重庆市,2017—2021年,"30,000"
+foreign_trade_value,三个经开区合计,2023-Q1,700
+foreign_trade_value,永川区,“十四五”以来（截至2024年6月）,超900
+enterprises_attracted,凤凰湖产业园,截至2023年6月,40
+ftz_aligned_cases,,2023年1-6月,3
+district_gdp,永川区,2023,1200
+district_gdp,永川区,2023年上半年,560
+`;
+
 describe("the SQL-fed status engine", () => {
   it("gives the statuses, trends and zone series of the pure path on the sample data, with awkward rows added", async () => {
     const data = join(dir, "data");
     await cp("data/sample", join(data, "sample"), { recursive: true });
     await writeFile(join(data, "sample", "awkward.csv"), awkward);
     await writeFile(join(data, "sample", "published.csv"), published);
+    await writeFile(join(data, "sample", "faithful.csv"), faithful);
     const db = join(dir, "sample.duckdb");
     await load(db, data, "2026-11-27");
     await expectSameAsOracle(db);

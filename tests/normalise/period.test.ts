@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPeriod, lastDay, parseDate, parsePeriod, type Period } from "../../pipeline/normalise/period.ts";
+import { formatPeriod, lastDay, parseDate, parsePeriod, periodKind, type Period } from "../../pipeline/normalise/period.ts";
 
 function read(text: string): Period {
   const p = parsePeriod(text);
@@ -140,5 +140,56 @@ describe("formatPeriod", () => {
         expect(p.start <= p.end).toBe(true);
       }),
     );
+  });
+});
+
+describe("parsePeriod: periods as offices write them (issue 11)", () => {
+  it.each([
+    ["2024年1-8月", "2024-01~2024-08", "ytd", "2024-01-01", "2024-08-31", "2024年1—8月", "2024-01 – 2024-08"],
+    ["2024年1—8月", "2024-01~2024-08", "ytd", "2024-01-01", "2024-08-31", "2024年1—8月", "2024-01 – 2024-08"],
+    ["2024年1至8月", "2024-01~2024-08", "ytd", "2024-01-01", "2024-08-31", "2024年1—8月", "2024-01 – 2024-08"],
+    ["2024年前三季度", "2024-01~2024-09", "ytd", "2024-01-01", "2024-09-30", "2024年1—9月", "2024-01 – 2024-09"],
+    ["2024年1-2月", "2024-01~2024-02", "ytd", "2024-01-01", "2024-02-29", "2024年1—2月", "2024-01 – 2024-02"],
+    ["2024年3-8月", "2024-03~2024-08", "span", "2024-03-01", "2024-08-31", "2024年3—8月", "2024-03 – 2024-08"],
+    ["2017—2021年", "2017~2021", "span", "2017-01-01", "2021-12-31", "2017—2021年", "2017 – 2021"],
+    ["2017-2021", "2017~2021", "span", "2017-01-01", "2021-12-31", "2017—2021年", "2017 – 2021"],
+    ["“十四五”期间", "2021~2025", "span", "2021-01-01", "2025-12-31", "2021—2025年", "2021 – 2025"],
+    ["“十四五”以来（截至2024年6月）", "2021-01~2024-06", "span", "2021-01-01", "2024-06-30", "2021年1月—2024年6月", "2021-01 – 2024-06"],
+    ['"十四五"以来截至2023年6月16日', "2021-01~2023-06-16", "span", "2021-01-01", "2023-06-16", "2021年1月—2023年6月16日", "2021-01 – 2023-06-16"],
+    ["截至2021年3月", "~2021-03-31", "asof", "2021-03-31", "2021-03-31", "截至2021年3月31日", "as of 2021-03-31"],
+    ["截至2023年6月16日", "~2023-06-16", "asof", "2023-06-16", "2023-06-16", "截至2023年6月16日", "as of 2023-06-16"],
+    ["2023年末", "~2023-12-31", "asof", "2023-12-31", "2023-12-31", "截至2023年12月31日", "as of 2023-12-31"],
+  ])("reads %s as %s (%s, %s to %s), shown as %s / %s, and reads both back", (text, key, granularity, start, end, zh, en) => {
+    const p = read(text);
+    expect(p).toEqual({ key, granularity, start, end });
+    expect(formatPeriod(p, "zh")).toBe(zh);
+    expect(formatPeriod(p, "en")).toBe(en);
+    expect(read(zh)).toEqual(p);
+    expect(read(en)).toEqual(p);
+    expect(read(key)).toEqual(p);
+  });
+
+  it("keeps 上半年 a half-year (January to June) and a single date a day", () => {
+    expect(read("2024年上半年")).toEqual({ key: "2024-H1", granularity: "half", start: "2024-01-01", end: "2024-06-30" });
+    expect(read("2023年6月16日")).toEqual({ key: "2023-06-16", granularity: "day", start: "2023-06-16", end: "2023-06-16" });
+  });
+
+  it("says what a flow and a stock are: a single date and 截至 are stocks at their end, every other period a flow", () => {
+    expect(periodKind(read("2023年6月16日").granularity)).toBe("stock");
+    expect(periodKind(read("截至2021年3月").granularity)).toBe("stock");
+    for (const t of ["2024年1-8月", "2017—2021年", "2023-06", "2023", "2023-Q2", "2024年上半年"]) expect(periodKind(read(t).granularity), t).toBe("flow");
+  });
+
+  it("refuses a run with no year, a '十四五以来' with no end, and runs that end before they start, each with the reason", () => {
+    const refused = (t: string) => {
+      const p = parsePeriod(t);
+      return p.ok ? undefined : p.en;
+    };
+    expect(refused("1—8月")).toBe("the year is missing: write 2024年1-8月");
+    expect(refused("“十四五”以来")).toContain("needs the date it runs to");
+    expect(refused("2024年8-1月")).toContain("not a range");
+    expect(refused("2021—2017年")).toContain("not a range");
+    expect(refused("“十四五”以来（截至2019年6月）")).toContain("before");
+    expect(refused("截至2023年13月")).toContain("no month 13");
   });
 });

@@ -38,12 +38,14 @@ describe("validateFile: what a row names", () => {
     expect(observed(r)).toEqual([expect.objectContaining({ entity: "fenghuanghu", value: 4, line: 2, column: 3 })]);
   });
 
-  it("validateFile refuses a park, or another linked zone, for a zone-level indicator", () => {
+  it("validateFile refuses a park (a level mismatch), or another linked zone, for a zone-level indicator", () => {
     const r = check("wrong_entity_kind.csv");
     expect(r.problems.map(located)).toEqual([
-      at("wrong_entity_kind.csv", "unknown_entity", 2, 2, "凤凰湖产业园"),
+      at("wrong_entity_kind.csv", "level_mismatch", 2, 2, "凤凰湖产业园"),
       at("wrong_entity_kind.csv", "unknown_entity", 3, 2, "重庆高新区"),
     ]);
+    expect(r.problems[0]!.en).toContain("level mismatch: 凤凰湖产业园 is a park-level entity; the indicator ftz_aligned_cases holds zone-level values");
+    expect(r.problems[0]!.zh).toContain("层级不符");
     expect(r.problems[0]!.zh).toContain("永川高新区"); // the only entity a zone indicator accepts
   });
 });
@@ -85,7 +87,7 @@ describe("validateFile: periods", () => {
 describe("validateFile: values", () => {
   it("validateFile reports text, NaN, Infinity, #N/A, a dash, 1,23,4 and values with units as not numbers", () => {
     const r = check("not_a_number.csv");
-    const values = ["abc", "NaN", "Infinity", "#N/A", "-", "1,23,4", "5个", "3.2亿元"];
+    const values = ["abc", "NaN", "Infinity", "#N/A", "-", "1,23,4", "5台", "3.2吨"];
     expect(r.problems.map(located)).toEqual(values.map((v, i) => at("not_a_number.csv", "not_a_number", i + 2, 4, v)));
     expect(r.problems.map((p) => p.en)).toEqual([
       expect.not.stringContaining("("),
@@ -94,8 +96,8 @@ describe("validateFile: values", () => {
       expect.stringContaining("an Excel error value #N/A"),
       expect.stringContaining("leave the cell empty"),
       expect.stringContaining("misplaced thousands separator"),
-      expect.stringContaining('the unit "个"'),
-      expect.stringContaining('the unit "亿元"'),
+      expect.stringContaining('the unit "台"'), // not a unit the registry converts (normalise/unit.ts): refused as before
+      expect.stringContaining('the unit "吨"'),
     ]);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../pipeline/cli/main.ts";
 import { query, quoteIdentifier, withConnection } from "../../pipeline/warehouse/db.ts";
 import { latestVersion, migrations, migrationsFrom } from "../../pipeline/warehouse/migrate.ts";
-import { ensureSchema, provenanceColumns, schemaVersion, storedVersion } from "../../pipeline/warehouse/schema.ts";
+import { ensureSchema, provenanceColumns, schemaVersion, storedVersion, writtenColumns } from "../../pipeline/warehouse/schema.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
 
 const fixture = resolve("tests/fixtures/warehouse-v1/warehouse-v1.tar.gz");
@@ -49,7 +49,7 @@ async function schema1Content(db: string): Promise<Record<string, string[]>> {
       for (const table of ["meta", "revisions", "files", "observations", "item_statuses", "tasks", "task_statuses"]) {
         const cols = (await query<{ c: string }>(c, "SELECT column_name AS c FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position", { t: table }))
           .map((x) => x.c)
-          .filter((col) => !(provenanceColumns as readonly string[]).includes(col));
+          .filter((col) => !([...provenanceColumns, ...writtenColumns] as readonly string[]).includes(col));
         const row = `concat_ws('|', ${cols.map((x) => `coalesce(${quoteIdentifier(x)}::VARCHAR, '∅')`).join(", ")})`;
         const rows = await query<{ r: string }>(c, `SELECT ${row} AS r FROM ${quoteIdentifier(table)} ORDER BY r`);
         out[table] = rows.map((x) => x.r.replace(/schema_version\|\d+/, "schema_version|?"));
@@ -84,7 +84,7 @@ describe("a schema-1 warehouse of the previous release", () => {
 
     const r = await ftz(dir, "ingest", join(dir, "data"));
     expect(r.code).toBe(0);
-    expect(r.out).toContain("upgraded the warehouse from schema 1 to 2");
+    expect(r.out).toContain("upgraded the warehouse from schema 1 to 3");
     expect(r.out).toContain("nothing changed");
 
     // Every row as it was, but qualifiers: a code then, the word it was shown with now (approx → 约).
@@ -100,6 +100,12 @@ describe("a schema-1 warehouse of the previous release", () => {
         expect(await storedVersion(c)).toBe(schemaVersion);
         const filled = await query<{ n: number }>(c, `SELECT count(*)::INTEGER AS n FROM observations WHERE ${provenanceColumns.map((x) => `${x} IS NOT NULL`).join(" OR ")}`);
         expect(filled[0]!.n).toBe(0);
+        // Schema 3: each row's period kind from its granularity (a single date a stock, every other period a flow), no unit as written.
+        const kinds = await query<{ granularity: string; period_kind: string; n: number }>(c, "SELECT granularity, period_kind, count(*)::INTEGER AS n FROM observations GROUP BY ALL ORDER BY ALL");
+        expect(kinds.length).toBeGreaterThan(0);
+        for (const k of kinds) expect(k.period_kind, k.granularity).toBe(k.granularity === "day" ? "stock" : "flow");
+        const written = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM observations WHERE written_value IS NOT NULL OR written_unit IS NOT NULL");
+        expect(written[0]!.n).toBe(0);
       },
       { readOnly: true },
     );
@@ -130,7 +136,7 @@ describe("a schema-1 warehouse of the previous release", () => {
     const dir = await unpack();
     const unmigrated = await ftz(dir, "check");
     expect(unmigrated.code).toBe(1);
-    expect(unmigrated.out).toContain("the warehouse's schema version is 1, this program's is 2 (it migrates, history kept)");
+    expect(unmigrated.out).toContain("the warehouse's schema version is 1, this program's is 3 (it migrates, history kept)");
     expect(unmigrated.out).toContain(`repair: ftz ingest --db ${join(dir, "w.duckdb")}`);
     expect((await ftz(dir, "ingest", join(dir, "data"))).code).toBe(0);
     expect((await ftz(dir, "check")).code).toBe(0);
@@ -163,10 +169,26 @@ describe("a schema-1 warehouse of the previous release", () => {
     expect(snapshot.observations.filter((o) => o.provenance)).toHaveLength(1);
   });
 
+  it("takes new files with units and written periods after the migration (schema 3's columns)", async () => {
+    const dir = await unpack();
+    await writeFile(join(dir, "data", "units.csv"), "指标,主体,时期,数值\nforeign_trade_value,凤凰湖产业园,2024年1-8月,\"12,000万元\"\nforeign_trade_value,港桥产业园,截至2024年3月,3.5\n");
+    const r = await ftz(dir, "ingest", join(dir, "data"));
+    expect(r.code).toBe(0);
+    const rows = await withConnection(
+      join(dir, "w.duckdb"),
+      (c) => query<any>(c, "SELECT entity, period, granularity, value, period_kind, written_value, written_unit FROM observations WHERE file LIKE '%units.csv' ORDER BY line"),
+      { readOnly: true },
+    );
+    expect(rows).toEqual([
+      { entity: "fenghuanghu", period: "2024-01~2024-08", granularity: "ytd", value: 1.2, period_kind: "flow", written_value: 12000, written_unit: "万元" },
+      { entity: "gangqiao", period: "~2024-03-31", granularity: "asof", value: 3.5, period_kind: "stock", written_value: null, written_unit: null },
+    ]);
+  });
+
   it("is left as it was when a step of the migration fails (one transaction)", async () => {
     const dir = await unpack();
     const db = join(dir, "w.duckdb");
-    // A column the migration's third step would add, already there: that step fails.
+    // A column the migration's step would add, already there: that step fails.
     await withConnection(db, (c) => c.run("ALTER TABLE observations ADD COLUMN published DATE"));
     const before = await layout(db);
     const r = await ftz(dir, "ingest", join(dir, "data"));
@@ -184,7 +206,7 @@ describe("a schema-1 warehouse of the previous release", () => {
       const r = await ftz(dir, ...command);
       expect(r.code).toBe(4);
       expect(r.err.trim().split("\n")).toHaveLength(1);
-      expect(r.err).toContain("the warehouse's schema is version 99, made by a newer ftz; this one knows versions up to 2: use the newer ftz");
+      expect(r.err).toContain("the warehouse's schema is version 99, made by a newer ftz; this one knows versions up to 3: use the newer ftz");
     }
     expect(await layout(db)).toEqual(before);
   });
