@@ -80,6 +80,35 @@ const alive = (pid: number) => {
   }
 };
 
+/**
+ * Takes the lock folder `lock` (mkdir is atomic), waiting while another living process holds it; a lock
+ * left by a killed run is taken over. Returns its release.
+ */
+async function takeLock(lock: string, until: () => boolean = () => false): Promise<(() => Promise<void>) | null> {
+  for (;;) {
+    if (until()) return null;
+    try {
+      await mkdir(lock);
+    } catch {
+      const holder = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
+      if (holder && !alive(holder)) await rm(lock, {recursive: true, force: true});
+      else await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    await writeFile(join(lock, "pid"), String(process.pid));
+    return () => rm(lock, {recursive: true, force: true});
+  }
+}
+
+/**
+ * browserTurn(): the browser test files of this checkout take turns with Chromium (two files at once,
+ * each with several pages and prints, made a 30 s page visit time out on a loaded 2-core machine).
+ * Resolves when it is this file's turn; call the result to give it back (afterAll).
+ */
+export async function browserTurn(): Promise<() => Promise<void>> {
+  return (await takeLock(join(tmpdir(), `${PREFIX}browser.lock`)))!;
+}
+
 async function buildInto(dir: string): Promise<{ms: number; offline: boolean}> {
   await rm(dir, {recursive: true, force: true});
   await mkdir(dir, {recursive: true});
@@ -110,17 +139,11 @@ export async function sharedSite(): Promise<SharedSite> {
       const record = JSON.parse(await readFile(done, "utf8")) as {ms: number; offline: boolean};
       return {dist: join(dir, "dist"), built: false, ...record};
     }
+    // Another process may be building it: wait for its build, or take over its lock if it died.
+    const release = await takeLock(lock, () => existsSync(done));
+    if (!release) continue;
     try {
-      await mkdir(lock);
-    } catch {
-      // Another process builds it: wait while it lives; a lock left by a killed run is taken over.
-      const holder = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
-      if (holder && !alive(holder)) await rm(lock, {recursive: true, force: true});
-      else await new Promise((r) => setTimeout(r, 500));
-      continue;
-    }
-    try {
-      await writeFile(join(lock, "pid"), String(process.pid));
+      if (existsSync(done)) continue;
       // Builds of other sources are of no use any more (their lock folders are left to their owners).
       for (const name of readdirSync(tmpdir())) {
         if (name.startsWith(PREFIX) && !name.endsWith(".lock") && name !== `${PREFIX}${key}` && !existsSync(join(tmpdir(), `${name}.lock`))) {
@@ -131,7 +154,7 @@ export async function sharedSite(): Promise<SharedSite> {
       await writeFile(done, JSON.stringify(record));
       return {dist: join(dir, "dist"), built: true, ...record};
     } finally {
-      await rm(lock, {recursive: true, force: true});
+      await release();
     }
   }
 }

@@ -19,7 +19,7 @@ import {parse} from "yaml";
 import {builtPages, CHROMIUM_PATH, launchChromium, measurePage, type BuiltPage, type PageMeasure} from "../../pipeline/site/measure.ts";
 import {serve} from "../../pipeline/site/serve.ts";
 import {printPage} from "../../pipeline/report.ts";
-import {AS_OF, sharedSite} from "./sharedSite.ts";
+import {AS_OF, browserTurn, sharedSite} from "./sharedSite.ts";
 import {expectedBriefing} from "../briefing/expected.ts";
 
 // ---------------------------------------------------------------------------------------------------
@@ -249,6 +249,7 @@ let dir: string;
 let server: Server | undefined;
 let siteUrl = "";
 let browser: Browser | undefined;
+let releaseBrowser: (() => Promise<void>) | undefined;
 
 const NOTHING: PageMeasure = {url: "", finalUrl: "", status: 0, bytes: 0, bodyBytes: 0, requests: 0, requestUrls: [], firstChartMs: null, loadMs: 0, errors: [], failed: [], cancelled: [], interrupted: [], external: []};
 
@@ -282,6 +283,8 @@ async function setup(): Promise<void> {
   // The site is built once for every browser test file (sharedSite.ts).
   const site = await sharedSite();
   const out = site.dist;
+  // Chromium in turn with the other browser test files (sharedSite.ts), until afterAll.
+  releaseBrowser = await browserTurn();
   console.log(`site ${site.built ? "built" : "reused (built by another test file)"}: ${(site.ms / 1000).toFixed(1)} s${site.offline ? " under unshare -n (no network)" : " (unshare -n not available: network not cut)"}`);
 
   const served = await serve(out, 0, "127.0.0.1");
@@ -328,6 +331,7 @@ async function setup(): Promise<void> {
 
 afterAll(async () => {
   await browser?.close();
+  await releaseBrowser?.();
   server?.close();
   if (dir) await rm(dir, {recursive: true, force: true});
 });
