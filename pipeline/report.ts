@@ -1,7 +1,7 @@
 // `ftz report`: the briefing page printed to PDF by the headless Chromium the browser tests use.
 // The site is built for the requested as-of date into a temporary folder, served on 127.0.0.1, and
-// the page /<lang>/briefing printed on A4 — with "样例数据 SAMPLE DATA" in every page's footer when
-// the briefing holds sample data.
+// the page /<lang>/briefing printed on A4 with the page's own footer on every page (the as-of date, the
+// sample notice when the briefing holds sample data, page n of m, the time printed).
 
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -49,28 +49,31 @@ export async function printBriefing({ dataDir, db, asOf, lang, out, log = () => 
 }
 
 /**
- * printPage(url, lang, out) prints a served briefing page on A4. The footer of every page carries
- * "样例数据，非官方统计" when the page shows the sample banner, and the page numbers.
+ * printPage(url, lang, out) prints a served page (the briefing, or the overview) on A4 as the page's
+ * print button does: the page's own @page rule sets the size, the margins and the footer of every page
+ * (src/components/print.ts: the as-of date, "样例数据，非官方统计" when the page shows sample data,
+ * page n of m, the time printed), so no footer template is added here.
  */
-export async function printPage(url: string, lang: "zh" | "en", out: string): Promise<{ sample: boolean; pages: number }> {
+export async function printPage(url: string, lang: "zh" | "en", out: string, { ready = ".briefing-section p" }: { ready?: string } = {}): Promise<{ sample: boolean; pages: number }> {
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: lang === "zh" ? "zh-CN" : "en-US" });
     await page.goto(url, { waitUntil: "networkidle" });
-    await page.waitForSelector(".briefing-summary p");
+    await page.waitForSelector(ready);
+    await page.waitForSelector("#ftz-print-footer", { state: "attached" });
     const sample = (await page.locator(".sample-banner").count()) > 0;
-    await page.emulateMedia({ media: "print" });
-    const mark = lang === "zh" ? "样例数据，非官方统计" : "SAMPLE DATA — not official";
-    const pdf = await page.pdf({
-      path: out,
-      format: "A4",
-      printBackground: true,
-      margin: { top: "12mm", bottom: "14mm", left: "12mm", right: "12mm" },
-      displayHeaderFooter: true,
-      headerTemplate: "<span></span>",
-      footerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between;font-family:'Noto Sans CJK SC',sans-serif">
-        <span>${sample ? mark : ""}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    // The page's own print button, as a reader presses it: it lays the page out for A4 (the charts
+    // drawn again at the paper's width) and then calls window.print(), which headless Chromium cannot
+    // show: it is replaced by a mark that the layout is ready, and the PDF printed from it.
+    await page.evaluate(() => {
+      window.print = () => document.documentElement.setAttribute("data-print-ready", "");
     });
+    await page.click(".print-button");
+    await page.waitForSelector("html[data-print-ready]", { state: "attached" });
+    await page.emulateMedia({ media: "print" });
+    // What the browser does before it prints: the footer's printing time is set then.
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    const pdf = await page.pdf({ path: out, printBackground: true, preferCSSPageSize: true });
     // Every page object of a PDF has "/Type /Page" (and the page tree "/Type /Pages").
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     return { sample, pages };

@@ -44,7 +44,7 @@ export function readingSentence(r: Reading, s: TargetStatus, indicator: Indicato
   return `${readingPeriod(r, "zh")}${r.rank ? "排" : s.components.parts ? "" : "为"}${text}`;
 }
 
-function targetText(s: TargetStatus, indicator: Indicator, lang: Lang): string {
+export function targetText(s: TargetStatus, indicator: Indicator, lang: Lang): string {
   const c = s.components;
   if (c.comparator === "rank_at_most") return lang === "zh" ? `前${c.targetValue}名` : `top ${c.targetValue}`;
   if (c.parts) return c.parts.length === 1 ? (lang === "zh" ? "完成" : "done") : lang === "zh" ? `${c.parts.length}项全部完成` : `all ${c.parts.length} done`;
@@ -55,15 +55,15 @@ function targetText(s: TargetStatus, indicator: Indicator, lang: Lang): string {
 }
 
 /** The value at the deadline: "45.2%" (the figure the verdict rests on). */
-function actualText(s: TargetStatus, indicator: Indicator, lang: Lang): string {
+export function actualText(s: TargetStatus, indicator: Indicator, lang: Lang): string {
   const c = s.components;
   if (c.rank) return rankWords(c.rank, lang);
   if (c.parts) return lang === "zh" ? `完成${c.actual}项，共${c.parts.length}项` : `${c.actual} of ${c.parts.length} done`;
   return figureText(c.actual ?? 0, indicator.kind, indicator.unit, lang);
 }
 
-/** Whether the latest reading meets the target (a target met after its deadline: 逾期完成). */
-function latestMeets(s: TargetStatus): boolean {
+/** Whether the latest reading meets the target (a target met after its deadline: 逾期完成); the briefing's 终期评估 reads it too. */
+export function latestMeets(s: TargetStatus): boolean {
   const c = s.components;
   const v = c.latest?.value;
   if (v === undefined) return false;

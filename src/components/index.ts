@@ -16,3 +16,5 @@ export * from "./download.js";
 export * from "./i18n.js";
 export * from "./nav.js";
 export { formatValue, trendWords } from "./pipeline.js";
+export * from "./print.js";
+export * from "./urlState.js";

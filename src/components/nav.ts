@@ -2,6 +2,7 @@
 // the same page in the other language, and — whenever sample data is shown — the sample banner.
 
 import { otherLangPath, t, type Lang, type Word } from "./i18n.js";
+import { AS_OF_PARAM, carry } from "./urlState.js";
 
 export interface NavOptions {
   lang: Lang;
@@ -49,12 +50,15 @@ export function Nav({ lang, route, sample, document = globalThis.document }: Nav
   const header = el("header", "ftz-nav");
   const brand = el("a", "brand");
   brand.setAttribute("href", relativeHref(here, `/${lang}/`));
+  // The as-of date goes with the reader to the other pages; the switch keeps this page's whole view.
+  carry(brand, AS_OF_PARAM, document.location);
   brand.append(el("strong", "", t(lang, "site")), el("span", "sub", t(lang, "siteSub")));
   const links = el("nav");
   links.setAttribute("aria-label", lang === "zh" ? "页面" : "Pages");
   for (const p of pages) {
     const a = el("a", "", t(lang, p.word)) as HTMLAnchorElement;
     a.setAttribute("href", relativeHref(here, `/${lang}${p.route}`));
+    carry(a, AS_OF_PARAM, document.location);
     const active = p.route === "/" ? route === "/" : route.startsWith(p.route);
     if (active) a.setAttribute("aria-current", "page");
     links.append(a);
@@ -62,6 +66,7 @@ export function Nav({ lang, route, sample, document = globalThis.document }: Nav
   const switcher = el("a", "lang-switch", t(lang, "switchLang"));
   switcher.setAttribute("href", relativeHref(here, otherLangPath(here, lang)));
   switcher.setAttribute("lang", lang === "zh" ? "en" : "zh");
+  carry(switcher, "all", document.location);
   links.append(switcher);
   header.append(brand, links);
   if (sample) header.append(SampleBanner(lang, document));

@@ -51,14 +51,50 @@ export function expectedBriefing(asOf: string, previous: string, selfZoneName = 
   const own = Number(powers.find((r) => r[1] === selfZoneName)![3]);
   achieved.push(powers.filter((r) => Number(r[3]) > own).length + 1 <= 3);
   const n = achieved.filter(Boolean).length;
+  const achievedByTarget = Object.fromEntries(["T23-4", "T25-1", "T25-2", "T23-3", "T23-5", "T23-6", "T25-3", "T23-1", "T23-2"].map((t, i) => [t, achieved[i]!]));
   const zhDate = (d: string) => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8)}日`;
   const targetsZh = `截至${zhDate(asOf)}，9项目标中${[n ? `已完成${n}项` : "", 9 - n ? `未完成${9 - n}项` : ""].filter(Boolean).join("，")}。`;
-  const targetsEn = `As of ${asOf}, of 9 targets: ${[n ? `${n} achieved` : "", 9 - n ? `${9 - n} missed` : ""].filter(Boolean).join(", ")}.`;
+  const enDate = (d: string) => `${+d.slice(8)} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][+d.slice(5, 7) - 1]} ${d.slice(0, 4)}`;
+  const targetsEn = `As of ${enDate(asOf)}, of 9 targets: ${[n ? `${n} achieved` : "", 9 - n ? `${9 - n} missed` : ""].filter(Boolean).join(", ")}.`;
 
   // Values added since the previous briefing: periods that ended after it and by the as-of date.
   const inWindow = (p: string) => periodEnd(p) > previous && periodEnd(p) <= asOf;
   let added = rows("enterprises_attracted.csv").filter((r) => inWindow(r[0]!)).length * 6;
   for (const f of ["foreign_trade_value.csv", "zone_indicators.csv", "powers_delegated.csv", "milestones.csv"]) added += rows(f).filter((r) => inWindow(r[2]!)).length;
   const sinceZh = `与上次（${zhDate(previous)}）相比：新增数据${added}条，修订0条，撤回0条`;
-  return { itemsSentence, tasksPrefix, targetsZh, targetsEn, sinceZh };
+  return { itemsSentence, tasksPrefix, targetsZh, targetsEn, sinceZh, achievedByTarget };
+}
+
+/**
+ * The final assessment's outcomes as of a date after every deadline, from the CSV files alone: a target
+ * missed at its deadline is "late" when its latest value by asOf meets it, else "open"; items and tasks
+ * done after their deadline are late. `targetsAchievedAtDeadline` is expectedBriefing's own reading.
+ */
+export function expectedFinal(asOf: string, partsOf: (target: string) => string[]) {
+  const zone = rows("zone_indicators.csv").filter((r) => periodEnd(r[2]!) <= asOf);
+  const latestOf = (id: string) => Number(zone.filter((r) => r[0] === id).sort((a, b) => (periodEnd(a[2]!) < periodEnd(b[2]!) ? -1 : 1)).at(-1)![3]!.replace("余", ""));
+  const ms = rows("milestones.csv");
+  const allDoneBy = (target: string, by: string) => partsOf(target).every((code) => ms.filter((r) => r[1] === code && periodEnd(r[2]!) <= by).at(-1)?.[3] === "1");
+  const items = itemStatuses(asOf);
+  const applicable = [...items.values()].filter((s) => s !== "不适用").length;
+  const replicatedNow = [...items.values()].filter((s) => s === "已落地" || s === "已推广").length;
+  const meetsNow: Record<string, boolean> = {
+    "T23-1": replicatedNow === applicable,
+    "T23-4": latestOf("ftz_aligned_cases") >= 5,
+    "T25-1": latestOf("innovation_cases") >= 3,
+    "T25-2": latestOf("replicable_experiences") >= 5,
+    "T25-3": allDoneBy("T25-3", asOf),
+  };
+  // Items: the first date each was landed or rolled out, against T23-1's deadline.
+  const first = new Map<string, string>();
+  for (const [item, date, status] of rows("reform_item_status.csv").sort((a, b) => (a[1]! < b[1]! ? -1 : 1))) {
+    if ((status === "已落地" || status === "已推广") && date! <= asOf && !first.has(item!)) first.set(item!, date!);
+  }
+  const itemsLate = [...first.values()].filter((d) => d > "2023-12-31").length;
+  // Tasks: the date each was done, against its own deadline.
+  const doneOn = new Map(rows("task_status.csv").filter((r) => r[2] === "已完成" && r[1]! <= asOf).map((r) => [r[0]!, r[1]!]));
+  const tasks = rows("tasks.csv");
+  const tasksLate = tasks.filter((t) => doneOn.has(t[0]!) && doneOn.get(t[0]!)! > t[4]!).map((t) => t[0]!);
+  const tasksOnTime = tasks.filter((t) => doneOn.has(t[0]!) && doneOn.get(t[0]!)! <= t[4]!).length;
+  return { meetsNow, itemsLate, tasksLate, tasksOnTime };
 }

@@ -7,7 +7,7 @@
 //
 // Needs /usr/bin/chromium (apt-get install chromium fonts-noto-cjk): without it the test fails.
 
-import {execFileSync, spawn, spawnSync} from "node:child_process";
+import {execFileSync} from "node:child_process";
 import {existsSync, readFileSync} from "node:fs";
 import {copyFile, mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import type {Server} from "node:http";
@@ -16,10 +16,10 @@ import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {parse} from "yaml";
-import {main} from "../../pipeline/cli/main.ts";
 import {builtPages, CHROMIUM_PATH, launchChromium, measurePage, type BuiltPage, type PageMeasure} from "../../pipeline/site/measure.ts";
 import {serve} from "../../pipeline/site/serve.ts";
 import {printPage} from "../../pipeline/report.ts";
+import {AS_OF, browserTurn, sharedSite} from "./sharedSite.ts";
 import {expectedBriefing} from "../briefing/expected.ts";
 
 // ---------------------------------------------------------------------------------------------------
@@ -165,16 +165,15 @@ const EXPECTATIONS: Expectation[] = [
     }
   },
   {
-    title: "briefing: the generated sentences",
+    title: "briefing: the generated sentences, and a print button",
     routes: ["/briefing"],
-    count: {".briefing-summary p": {min: 5}, ".target-card": TARGET_IDS.length},
+    count: {".briefing-section p": {min: 5}, ".print-button": 1},
     text: {zh: "项目标", en: "targets"}
   }
 ];
 
 // ---------------------------------------------------------------------------------------------------
 
-const AS_OF = "2026-11-27";
 /** Per page visit (measurePage's own limit: a page that hangs fails alone). */
 const TIMEOUT = 30_000;
 /**
@@ -250,33 +249,7 @@ let dir: string;
 let server: Server | undefined;
 let siteUrl = "";
 let browser: Browser | undefined;
-
-/** Root on Linux and `unshare -n` works: build with no network at all (loopback brought up if `ip` exists). */
-function canUnshare(): boolean {
-  if (process.platform !== "linux" || process.getuid?.() !== 0 || process.env.FTZ_TEST_NO_UNSHARE) return false;
-  return spawnSync("unshare", ["-n", "true"], {stdio: "ignore"}).status === 0;
-}
-
-async function build(db: string, out: string): Promise<{ms: number; offline: boolean}> {
-  const env = {...process.env, FTZ_WAREHOUSE: db, FTZ_AS_OF: AS_OF, FTZ_SITE_OUT: out, OBSERVABLE_TELEMETRY_DISABLE: "true"};
-  const node = [process.execPath, "--import", "tsx", "pipeline/site/observable.ts", "build"];
-  const offline = canUnshare();
-  const [command, ...args] = offline ? ["unshare", "-n", "sh", "-c", 'ip link set lo up 2>/dev/null; exec "$@"', "sh", ...node] : node;
-  const started = performance.now();
-  const {code, stdout, stderr} = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve, reject) => {
-    const child = spawn(command!, args, {env, stdio: ["ignore", "pipe", "pipe"]});
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({code, stdout, stderr}));
-  });
-  if (code !== 0) {
-    throw new Error(`the site's build exited with ${code}${offline ? " (under unshare -n: no network)" : ""}:\n${stderr.slice(-6000) || stdout.slice(-6000)}`);
-  }
-  return {ms: Math.round(performance.now() - started), offline};
-}
+let releaseBrowser: (() => Promise<void>) | undefined;
 
 const NOTHING: PageMeasure = {url: "", finalUrl: "", status: 0, bytes: 0, bodyBytes: 0, requests: 0, requestUrls: [], firstChartMs: null, loadMs: 0, errors: [], failed: [], cancelled: [], interrupted: [], external: []};
 
@@ -307,15 +280,12 @@ async function setup(): Promise<void> {
   // Fail at once, before the build, when there is no browser.
   if (!existsSync(CHROMIUM_PATH)) await launchChromium();
   dir = await mkdtemp(join(tmpdir(), "ftz-site-"));
-  const db = join(dir, "warehouse.duckdb");
-  const out = join(dir, "dist");
-  let log = "";
-  const io = {out: (t: string) => (log += t), err: (t: string) => (log += t), cwd: process.cwd()};
-  const code = await main(["ingest", "data/sample", "--db", db, "--today", AS_OF], io);
-  if (code !== 0) throw new Error(`ftz ingest data/sample exited with ${code}:\n${log}`);
-
-  const built = await build(db, out);
-  console.log(`site built in ${(built.ms / 1000).toFixed(1)} s${built.offline ? " under unshare -n (no network)" : " (unshare -n not available: network not cut)"}`);
+  // The site is built once for every browser test file (sharedSite.ts).
+  const site = await sharedSite();
+  const out = site.dist;
+  // Chromium in turn with the other browser test files (sharedSite.ts), until afterAll.
+  releaseBrowser = await browserTurn();
+  console.log(`site ${site.built ? "built" : "reused (built by another test file)"}: ${(site.ms / 1000).toFixed(1)} s${site.offline ? " under unshare -n (no network)" : " (unshare -n not available: network not cut)"}`);
 
   const served = await serve(out, 0, "127.0.0.1");
   server = served.server;
@@ -361,6 +331,7 @@ async function setup(): Promise<void> {
 
 afterAll(async () => {
   await browser?.close();
+  await releaseBrowser?.();
   server?.close();
   if (dir) await rm(dir, {recursive: true, force: true});
 });

@@ -1,0 +1,160 @@
+// One built site for every browser test file. Each file runs in its own worker process, and a build
+// (one ingest of the sample, one export, Framework on 19 pages) costs ≈ 30–60 s, so the first file to
+// ask builds it into a folder named by the hash of everything the build reads (the tracked and new
+// files of src/, pipeline/, data/, the Framework config and the lockfile, the as-of date), under a
+// lock; any other file waits for that build and reuses it. A change to any of those files makes a new
+// folder; this checkout's folders of other hashes are removed when a build starts. The build runs under `unshare -n`
+// (no network at all) where that is possible.
+
+import {execFileSync, spawn, spawnSync} from "node:child_process";
+import {createHash} from "node:crypto";
+import {existsSync, readFileSync, readdirSync} from "node:fs";
+import {mkdir, readFile, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {main} from "../../pipeline/cli/main.ts";
+
+/** The date the site is built as of: after the plan's last deadline, as today is. */
+export const AS_OF = "2026-11-27";
+
+/** Folders are per checkout: another checkout's tests on this machine keep theirs. */
+const PREFIX = `ftz-site-shared-${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 8)}-`;
+
+export interface SharedSite {
+  /** The built site (Framework's output). */
+  dist: string;
+  /** This process built it (false: another test file's build was reused). */
+  built: boolean;
+  /** The build's own time, in this process or the one that built it. */
+  ms: number;
+  offline: boolean;
+}
+
+/** Root on Linux and `unshare -n` works: build with no network at all (loopback brought up if `ip` exists). */
+function canUnshare(): boolean {
+  if (process.platform !== "linux" || process.getuid?.() !== 0 || process.env.FTZ_TEST_NO_UNSHARE) return false;
+  return spawnSync("unshare", ["-n", "true"], {stdio: "ignore"}).status === 0;
+}
+
+async function build(db: string, out: string): Promise<{ms: number; offline: boolean}> {
+  const env = {...process.env, FTZ_WAREHOUSE: db, FTZ_AS_OF: AS_OF, FTZ_SITE_OUT: out, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+  const node = [process.execPath, "--import", "tsx", "pipeline/site/observable.ts", "build"];
+  const offline = canUnshare();
+  const [command, ...args] = offline ? ["unshare", "-n", "sh", "-c", 'ip link set lo up 2>/dev/null; exec "$@"', "sh", ...node] : node;
+  const started = performance.now();
+  const {code, stdout, stderr} = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve, reject) => {
+    const child = spawn(command!, args, {env, stdio: ["ignore", "pipe", "pipe"]});
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({code, stdout, stderr}));
+  });
+  if (code !== 0) {
+    throw new Error(`the site's build exited with ${code}${offline ? " (under unshare -n: no network)" : ""}:\n${stderr.slice(-6000) || stdout.slice(-6000)}`);
+  }
+  return {ms: Math.round(performance.now() - started), offline};
+}
+
+/** The hash of what the build reads, or null where git cannot list the files (then nothing is shared). */
+function sourceKey(): string | null {
+  let files: string[];
+  try {
+    const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "--", "src", "pipeline", "data", "observablehq.config.ts", "package-lock.json"], {encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
+    files = listed.split("\n").filter((f) => f && existsSync(f)).sort();
+  } catch {
+    return null;
+  }
+  const hash = createHash("sha256").update(`${AS_OF}\n${canUnshare()}\n`);
+  for (const f of files) hash.update(`${f}\n`).update(readFileSync(f));
+  return hash.digest("hex").slice(0, 16);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Takes the lock folder `lock` (mkdir is atomic), waiting while another living process holds it; a lock
+ * left by a killed run is taken over. Returns its release.
+ */
+async function takeLock(lock: string, until: () => boolean = () => false): Promise<(() => Promise<void>) | null> {
+  for (;;) {
+    if (until()) return null;
+    try {
+      await mkdir(lock);
+    } catch {
+      const holder = Number(await readFile(join(lock, "pid"), "utf8").catch(() => "0"));
+      if (holder && !alive(holder)) await rm(lock, {recursive: true, force: true});
+      else await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    await writeFile(join(lock, "pid"), String(process.pid));
+    return () => rm(lock, {recursive: true, force: true});
+  }
+}
+
+/**
+ * browserTurn(): the browser test files of this checkout take turns with Chromium (two files at once,
+ * each with several pages and prints, made a 30 s page visit time out on a loaded 2-core machine).
+ * Resolves when it is this file's turn; call the result to give it back (afterAll).
+ */
+export async function browserTurn(): Promise<() => Promise<void>> {
+  return (await takeLock(join(tmpdir(), `${PREFIX}browser.lock`)))!;
+}
+
+async function buildInto(dir: string): Promise<{ms: number; offline: boolean}> {
+  await rm(dir, {recursive: true, force: true});
+  await mkdir(dir, {recursive: true});
+  const db = join(dir, "warehouse.duckdb");
+  let log = "";
+  const io = {out: (t: string) => (log += t), err: (t: string) => (log += t), cwd: process.cwd()};
+  const code = await main(["ingest", "data/sample", "--db", db, "--today", AS_OF], io);
+  if (code !== 0) throw new Error(`ftz ingest data/sample exited with ${code}:\n${log}`);
+  return build(db, join(dir, "dist"));
+}
+
+/**
+ * sharedSite(): the site built from the sample as of AS_OF — built here, or by another test file of
+ * this run or an earlier one from the same sources. The wait for another file's build is bounded by
+ * that build (its process's end releases the lock), not by a clock.
+ */
+export async function sharedSite(): Promise<SharedSite> {
+  const key = sourceKey();
+  if (key === null) {
+    const dir = join(tmpdir(), `${PREFIX}unshared-${process.pid}`);
+    return {dist: join(dir, "dist"), built: true, ...(await buildInto(dir))};
+  }
+  const dir = join(tmpdir(), `${PREFIX}${key}`);
+  const lock = `${dir}.lock`;
+  const done = join(dir, "built.json");
+  for (;;) {
+    if (existsSync(done)) {
+      const record = JSON.parse(await readFile(done, "utf8")) as {ms: number; offline: boolean};
+      return {dist: join(dir, "dist"), built: false, ...record};
+    }
+    // Another process may be building it: wait for its build, or take over its lock if it died.
+    const release = await takeLock(lock, () => existsSync(done));
+    if (!release) continue;
+    try {
+      if (existsSync(done)) continue;
+      // Builds of other sources are of no use any more (their lock folders are left to their owners).
+      for (const name of readdirSync(tmpdir())) {
+        if (name.startsWith(PREFIX) && !name.endsWith(".lock") && name !== `${PREFIX}${key}` && !existsSync(join(tmpdir(), `${name}.lock`))) {
+          await rm(join(tmpdir(), name), {recursive: true, force: true});
+        }
+      }
+      const record = await buildInto(dir);
+      await writeFile(done, JSON.stringify(record));
+      return {dist: join(dir, "dist"), built: true, ...record};
+    } finally {
+      await release();
+    }
+  }
+}
