@@ -3,6 +3,7 @@
 
 import { csvDownloadButton } from "./download.js";
 import { formatNumber, type Lang } from "./i18n.js";
+import { bilingualPart, isChineseOriginal, markOriginal } from "./original.js";
 
 export interface Column<Row> {
   key: keyof Row & string;
@@ -11,6 +12,10 @@ export interface Column<Row> {
   number?: boolean;
   /** How the cell reads on the page (the CSV keeps the raw value). */
   format?: (value: Row[keyof Row], row: Row) => string;
+  /** Text from the data as written (titles, evidence): Chinese on an English page is marked as an untranslated original. */
+  original?: boolean;
+  /** Codes, hashes and file:line references, shown as code (not words of either language). */
+  code?: boolean;
 }
 
 export interface DataTableOptions<Row> {
@@ -42,8 +47,11 @@ export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { co
     for (const c of columns) {
       const td = tr.insertCell();
       const v = row[c.key];
-      td.textContent = c.format ? c.format(v, row) : c.number && typeof v === "number" ? formatNumber(v, lang) : v === null || v === undefined ? "" : String(v);
+      const text = c.format ? c.format(v, row) : c.number && typeof v === "number" ? formatNumber(v, lang) : v === null || v === undefined ? "" : String(v);
+      if (c.code && text) td.append(Object.assign(document.createElement("code"), { textContent: text }));
+      else td.textContent = c.original ? bilingualPart(text, lang) : text;
       if (c.number) td.className = "num";
+      if (c.original && isChineseOriginal(td.textContent ?? "", lang)) markOriginal(td, lang);
     }
   }
   if (rows.length > limit) {

@@ -3,7 +3,7 @@
 // shade is never the only carrier. Missing values are "—" on a neutral fill.
 
 import * as Plot from "@observablehq/plot";
-import { clampLines, colours, sampleMark, textWidth, wrapText, chartWidth } from "./chartKit.js";
+import { CHART_FONT, clampLines, colours, plot, sampleMark, textWidth, wrapText, chartWidth } from "./chartKit.js";
 import { formatNumber, type Lang } from "./i18n.js";
 
 export interface HeatmapCell {
@@ -45,14 +45,14 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
   const rowLabels = new Map(rows.map((r) => [r, clampLines(r, marginLeft - 10, 2)]));
   const marginRight = 8;
   const columnWidth = (width - marginLeft - marginRight) / Math.max(1, columns.length);
-  const headers = new Map(columns.map((c) => [c, clampLines(c, columnWidth - 8, 3, 10, { bracketBreak: true })]));
+  const headers = new Map(columns.map((c) => [c, clampLines(c, columnWidth - 8, 3, CHART_FONT, { bracketBreak: true })]));
   const headerLines = Math.max(1, ...[...headers.values()].map((h) => h.split("\n").length));
-  const marginTop = 14 + headerLines * 12;
+  const marginTop = 14 + headerLines * (CHART_FONT + 2);
   const legendLines = wrapText(words.legend[lang], width - 8).length;
-  const marginBottom = 10 + legendLines * 13 + (sample ? 18 : 0);
+  const marginBottom = 10 + legendLines * (CHART_FONT + 3) + (sample ? 18 : 0);
   const title = (c: HeatmapCell) => `${c.row} · ${c.column}: ${formatNumber(c.value, lang)}`;
 
-  return Plot.plot({
+  return plot({
     document,
     width,
     height: marginTop + Math.max(1, rows.length) * cellHeight + marginBottom,
@@ -75,13 +75,13 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
       // Values: dark text on the light half of the scale, white on the dark half.
       Plot.text(
         present.filter((c) => c.normalised! <= 0.5),
-        { x: "column", y: "row", text: "text", fill: "#1b1e23", fontSize: 11 },
+        { x: "column", y: "row", text: "text", fill: "#1b1e23", fontSize: CHART_FONT },
       ),
       Plot.text(
         present.filter((c) => c.normalised! > 0.5),
-        { x: "column", y: "row", text: "text", fill: "#ffffff", fontSize: 11, fontWeight: "bold" },
+        { x: "column", y: "row", text: "text", fill: "#ffffff", fontSize: CHART_FONT, fontWeight: "bold" },
       ),
-      Plot.text(missing, { x: "column", y: "row", text: () => "—", fill: colours.muted, fontSize: 11 }),
+      Plot.text(missing, { x: "column", y: "row", text: () => "—", fill: colours.muted, fontSize: CHART_FONT }),
       Plot.text([words.legend[lang]], { frameAnchor: "bottom-left", lineAnchor: "top", dy: 8, text: (d: string) => wrapText(d, width - 8).join("\n"), textAnchor: "start", dx: 4 - marginLeft, fill: colours.muted }),
       ...(sample ? [sampleMark(lang, { frameAnchor: "bottom-right", dy: marginBottom - 3 })] : []),
     ],
