@@ -427,6 +427,21 @@ describe("the built site, offline, in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  test("an address that names no page answers 404 with a page in both languages linking home, lang set, no serious axe-core violation", async () => {
+    ready();
+    const page = await browser!.newPage();
+    try {
+      const response = await page.goto(new URL("zh/no-such-page", siteUrl).href);
+      expect(response?.status()).toBe(404);
+      expect(await page.evaluate("document.documentElement.lang")).toBe("zh");
+      const links = await page.locator("a").evaluateAll((as) => as.map((a) => [new URL((a as HTMLAnchorElement).href).pathname, a.getAttribute("lang") ?? ""]));
+      expect(links).toEqual([["/zh/", ""], ["/en/", "en"]]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("the briefing prints to one or two A4 pages whose text holds the generated Chinese sentences", async () => {
     ready();
     const out = join(dir, "briefing-zh.pdf");
