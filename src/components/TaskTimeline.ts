@@ -61,7 +61,8 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
     ariaLabel: lang === "zh" ? "任务完成时限时间线" : "Timeline of task deadlines",
     ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue`,
     x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true, ticks, tickFormat },
-    y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), tickFormat: (d: string) => truncate(d, marginLeft - 10, CHART_FONT) },
+    y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), // The list's name leads each label where it fits; on a phone the task (its id first) keeps the room.
+    tickFormat: (d: string) => truncate(textWidth(d) <= marginLeft - 10 ? d : d.slice(d.indexOf(" · ") + 3), marginLeft - 10, CHART_FONT) },
     marks: [
       Plot.ruleX([date(asOf)], { stroke: "currentColor", strokeDasharray: "4,3" }),
       Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, text: () => (lang === "zh" ? "截至" : "as of"), fill: "currentColor" }),
