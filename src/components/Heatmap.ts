@@ -22,6 +22,8 @@ export interface HeatmapOptions {
   lang?: Lang;
   /** Height of one row of cells. */
   cellHeight?: number;
+  /** A row (a park's name as in the cells) outlined across its cells and marked ▶ in its label: the parks page's park selector. */
+  highlightRow?: string;
   document?: Document;
 }
 
@@ -33,7 +35,7 @@ const words = {
 /** Light to dark blue; text turns white on the darker half. */
 const range = ["#deebf7", "#08519c"];
 
-export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHeight = 34, document }: HeatmapOptions = {}): SVGSVGElement | HTMLElement {
+export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHeight = 34, highlightRow, document }: HeatmapOptions = {}): SVGSVGElement | HTMLElement {
   width = chartWidth(width);
   const rows = [...new Set(cells.map((c) => c.row))];
   const columns = [...new Set(cells.map((c) => c.column))];
@@ -67,11 +69,12 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
         : columns.map((col) => `${col}: ${cells.filter((c) => c.column === col).map((c) => `${c.row} ${formatNumber(c.value, lang)}`).join(", ")}`).join("; ")) +
       (sample ? (lang === "zh" ? "。样例数据，并非官方统计。" : ". Sample data, not official figures.") : ""),
     x: { axis: "top", domain: columns, label: null, tickSize: 0, padding: 0.04, tickFormat: (c: string) => headers.get(c) ?? c },
-    y: { domain: rows, label: null, tickSize: 0, padding: 0.06, tickFormat: (r: string) => rowLabels.get(r) ?? r },
+    y: { domain: rows, label: null, tickSize: 0, padding: 0.06, tickFormat: (r: string) => `${r === highlightRow ? "▶ " : ""}${rowLabels.get(r) ?? r}` },
     color: { type: "linear", domain: [0, 1], range, interpolate: "hcl" },
     marks: [
       Plot.cell(present, { x: "column", y: "row", fill: "normalised", title }),
       Plot.cell(missing, { x: "column", y: "row", fill: colours.faintest, title }),
+      ...(highlightRow ? [Plot.cell(cells.filter((c) => c.row === highlightRow), { x: "column", y: "row", fill: "none", stroke: colours.foreground, strokeWidth: 2.5 })] : []),
       // Values: dark text on the light half of the scale, white on the dark half.
       Plot.text(
         present.filter((c) => c.normalised! <= 0.5),

@@ -22,12 +22,14 @@ export interface ParkSmallMultiplesOptions {
   columns?: number;
   /** Height of one panel's plot area. */
   panelHeight?: number;
+  /** A park's code: its panel framed in the foreground colour (the parks page's park selector). */
+  highlight?: string;
   document?: Document;
 }
 
 export function ParkSmallMultiples(
   data: ParkSmallMultiplesData,
-  { width = 640, lang = "zh", columns, panelHeight = 124, document }: ParkSmallMultiplesOptions = {},
+  { width = 640, lang = "zh", columns, panelHeight = 124, highlight, document }: ParkSmallMultiplesOptions = {},
 ): SVGSVGElement | HTMLElement {
   width = chartWidth(width);
   const { parks, series, unit, perEntityTargets = {} } = data;
@@ -76,6 +78,8 @@ export function ParkSmallMultiples(
     y: { zero: true, nice: true, grid: true, ticks: whole ? Math.max(1, Math.min(3, top)) : 3, label: unitText, insetTop: 38, tickFormat: (d: number) => formatNumber(d, lang), ...(top === 0 ? { domain: [0, 1] } : {}) },
     marks: [
       Plot.frame({ stroke: colours.faintest }),
+      // The selected park's panel, framed; the other charts of the page mark the same park.
+      ...(highlight ? [Plot.rect(panels.filter((p) => p.code === highlight), { fx: "fx", fy: "fy", stroke: colours.foreground, strokeWidth: 2.5, fill: "none" })] : []),
       ...(xDomain ? [Plot.ruleY(panels, { y: () => 0, fx: "fx", fy: "fy", stroke: colours.faint })] : []),
       ...(targets.length
         ? [
