@@ -190,7 +190,8 @@ const EXPECTATIONS: Expectation[] = [
         const texts = await chartTextCount(page);
         if (charts > 0 && texts === 0) problems.push(`at ${width} px: ${charts} charts but no chart text measured`);
         problems.push(...(await smallChartTexts(page, MIN_CHART_TEXT_PX)).map((p) => `at ${width} px: ${p}`));
-        if (width !== 1280) await page.screenshot({path: join(SCREENSHOTS, String(width), `${route.slice(1).replace(/\/$/, "/index") || "index"}.png`), fullPage: true});
+        // An artifact, not a check: no time limit a loaded machine could trip (the setup's budget bounds it).
+        if (width !== 1280) await page.screenshot({path: join(SCREENSHOTS, String(width), `${route.slice(1).replace(/\/$/, "/index") || "index"}.png`), fullPage: true, timeout: 0});
       }
       await atWidth(page, 1280);
       return problems;
