@@ -3,6 +3,7 @@
 
 import { csvDownloadButton } from "./download.js";
 import { formatNumber, type Lang } from "./i18n.js";
+import { bilingualPart, isChineseOriginal, markOriginal } from "./original.js";
 
 export interface Column<Row> {
   key: keyof Row & string;
@@ -11,6 +12,10 @@ export interface Column<Row> {
   number?: boolean;
   /** How the cell reads on the page (the CSV keeps the raw value). */
   format?: (value: Row[keyof Row], row: Row) => string;
+  /** Text from the data as written (titles, evidence): Chinese on an English page is marked as an untranslated original. */
+  original?: boolean;
+  /** Codes, hashes and file:line references, shown as code (not words of either language). */
+  code?: boolean;
 }
 
 export interface DataTableOptions<Row> {
@@ -20,10 +25,12 @@ export interface DataTableOptions<Row> {
   caption?: string;
   /** At most this many rows on the page (all of them go into the CSV). */
   limit?: number;
+  /** Rows shown before "show all": a long table is collapsed to this many, with its total and a button. */
+  pageSize?: number;
   document?: Document;
 }
 
-export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { columns, lang, filename, caption, limit = 500, document = globalThis.document }: DataTableOptions<Row>): HTMLElement {
+export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { columns, lang, filename, caption, limit = 500, pageSize = 50, document = globalThis.document }: DataTableOptions<Row>): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "data-table-wrap";
   const table = document.createElement("table");
@@ -37,13 +44,21 @@ export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { co
     head.append(th);
   }
   const body = table.createTBody();
-  for (const row of rows.slice(0, limit)) {
+  const shown = rows.slice(0, limit);
+  // A long table is collapsed: the first pageSize rows, then one button naming the total (not a
+  // 9,000 px page). The rest are in the DOM, hidden, so "show all" needs no redraw.
+  const collapsed = shown.length > pageSize + 10;
+  for (const [i, row] of shown.entries()) {
     const tr = body.insertRow();
+    if (collapsed && i >= pageSize) tr.hidden = true;
     for (const c of columns) {
       const td = tr.insertCell();
       const v = row[c.key];
-      td.textContent = c.format ? c.format(v, row) : c.number && typeof v === "number" ? formatNumber(v, lang) : v === null || v === undefined ? "" : String(v);
+      const text = c.format ? c.format(v, row) : c.number && typeof v === "number" ? formatNumber(v, lang) : v === null || v === undefined ? "" : String(v);
+      if (c.code && text) td.append(Object.assign(document.createElement("code"), { textContent: text }));
+      else td.textContent = c.original ? bilingualPart(text, lang) : text;
       if (c.number) td.className = "num";
+      if (c.original && isChineseOriginal(td.textContent ?? "", lang)) markOriginal(td, lang);
     }
   }
   if (rows.length > limit) {
@@ -58,5 +73,16 @@ export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { co
   );
   wrap.prepend(csv);
   wrap.append(table);
+  if (collapsed) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "show-all";
+    button.textContent = lang === "zh" ? `显示全部 ${shown.length} 行（当前显示前 ${pageSize} 行）` : `Show all ${shown.length} rows (showing the first ${pageSize})`;
+    button.addEventListener("click", () => {
+      for (const tr of body.rows) tr.hidden = false;
+      button.remove();
+    });
+    wrap.append(button);
+  }
   return wrap;
 }

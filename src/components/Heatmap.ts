@@ -3,7 +3,7 @@
 // shade is never the only carrier. Missing values are "—" on a neutral fill.
 
 import * as Plot from "@observablehq/plot";
-import { clampLines, colours, sampleMark, textWidth, wrapText, chartWidth } from "./chartKit.js";
+import { CHART_FONT, clampLines, colours, plot, sampleMark, textWidth, wrapText, chartWidth } from "./chartKit.js";
 import { formatNumber, type Lang } from "./i18n.js";
 
 export interface HeatmapCell {
@@ -22,6 +22,8 @@ export interface HeatmapOptions {
   lang?: Lang;
   /** Height of one row of cells. */
   cellHeight?: number;
+  /** A row (a park's name as in the cells) outlined across its cells and marked ▶ in its label: the parks page's park selector. */
+  highlightRow?: string;
   document?: Document;
 }
 
@@ -33,7 +35,7 @@ const words = {
 /** Light to dark blue; text turns white on the darker half. */
 const range = ["#deebf7", "#08519c"];
 
-export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHeight = 34, document }: HeatmapOptions = {}): SVGSVGElement | HTMLElement {
+export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHeight = 34, highlightRow, document }: HeatmapOptions = {}): SVGSVGElement | HTMLElement {
   width = chartWidth(width);
   const rows = [...new Set(cells.map((c) => c.row))];
   const columns = [...new Set(cells.map((c) => c.column))];
@@ -45,14 +47,14 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
   const rowLabels = new Map(rows.map((r) => [r, clampLines(r, marginLeft - 10, 2)]));
   const marginRight = 8;
   const columnWidth = (width - marginLeft - marginRight) / Math.max(1, columns.length);
-  const headers = new Map(columns.map((c) => [c, clampLines(c, columnWidth - 8, 3, 10, { bracketBreak: true })]));
+  const headers = new Map(columns.map((c) => [c, clampLines(c, columnWidth - 8, 3, CHART_FONT, { bracketBreak: true })]));
   const headerLines = Math.max(1, ...[...headers.values()].map((h) => h.split("\n").length));
-  const marginTop = 14 + headerLines * 12;
+  const marginTop = 14 + headerLines * (CHART_FONT + 2);
   const legendLines = wrapText(words.legend[lang], width - 8).length;
-  const marginBottom = 10 + legendLines * 13 + (sample ? 18 : 0);
+  const marginBottom = 10 + legendLines * (CHART_FONT + 3) + (sample ? 18 : 0);
   const title = (c: HeatmapCell) => `${c.row} · ${c.column}: ${formatNumber(c.value, lang)}`;
 
-  return Plot.plot({
+  return plot({
     document,
     width,
     height: marginTop + Math.max(1, rows.length) * cellHeight + marginBottom,
@@ -67,21 +69,22 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
         : columns.map((col) => `${col}: ${cells.filter((c) => c.column === col).map((c) => `${c.row} ${formatNumber(c.value, lang)}`).join(", ")}`).join("; ")) +
       (sample ? (lang === "zh" ? "。样例数据，并非官方统计。" : ". Sample data, not official figures.") : ""),
     x: { axis: "top", domain: columns, label: null, tickSize: 0, padding: 0.04, tickFormat: (c: string) => headers.get(c) ?? c },
-    y: { domain: rows, label: null, tickSize: 0, padding: 0.06, tickFormat: (r: string) => rowLabels.get(r) ?? r },
+    y: { domain: rows, label: null, tickSize: 0, padding: 0.06, tickFormat: (r: string) => `${r === highlightRow ? "▶ " : ""}${rowLabels.get(r) ?? r}` },
     color: { type: "linear", domain: [0, 1], range, interpolate: "hcl" },
     marks: [
       Plot.cell(present, { x: "column", y: "row", fill: "normalised", title }),
       Plot.cell(missing, { x: "column", y: "row", fill: colours.faintest, title }),
+      ...(highlightRow ? [Plot.cell(cells.filter((c) => c.row === highlightRow), { x: "column", y: "row", fill: "none", stroke: colours.foreground, strokeWidth: 2.5 })] : []),
       // Values: dark text on the light half of the scale, white on the dark half.
       Plot.text(
         present.filter((c) => c.normalised! <= 0.5),
-        { x: "column", y: "row", text: "text", fill: "#1b1e23", fontSize: 11 },
+        { x: "column", y: "row", text: "text", fill: "#1b1e23", fontSize: CHART_FONT },
       ),
       Plot.text(
         present.filter((c) => c.normalised! > 0.5),
-        { x: "column", y: "row", text: "text", fill: "#ffffff", fontSize: 11, fontWeight: "bold" },
+        { x: "column", y: "row", text: "text", fill: "#ffffff", fontSize: CHART_FONT, fontWeight: "bold" },
       ),
-      Plot.text(missing, { x: "column", y: "row", text: () => "—", fill: colours.muted, fontSize: 11 }),
+      Plot.text(missing, { x: "column", y: "row", text: () => "—", fill: colours.muted, fontSize: CHART_FONT }),
       Plot.text([words.legend[lang]], { frameAnchor: "bottom-left", lineAnchor: "top", dy: 8, text: (d: string) => wrapText(d, width - 8).join("\n"), textAnchor: "start", dx: 4 - marginLeft, fill: colours.muted }),
       ...(sample ? [sampleMark(lang, { frameAnchor: "bottom-right", dy: marginBottom - 3 })] : []),
     ],

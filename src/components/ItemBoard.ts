@@ -3,17 +3,20 @@
 // opened — its full title, evidence and status history. All text from data is set as text.
 
 import type { ItemRow } from "../../pipeline/status/boards.ts";
-import { formatDate, type Lang } from "./i18n.js";
+import { clauseText, formatDate, type Lang } from "./i18n.js";
+import { markOriginal, originalText } from "./original.js";
+import { setStatusColours } from "./statusStyle.js";
 
 export type ItemStatusCode = "not_started" | "in_progress" | "landed" | "promoted" | "not_applicable" | "no_report";
 
-export const itemStatusStyle: Record<ItemStatusCode, { symbol: string; colour: string; zh: string; en: string }> = {
-  promoted: { symbol: "★", colour: "#2e7d32", zh: "已推广", en: "Rolled out" },
-  landed: { symbol: "✔", colour: "#43a047", zh: "已落地", en: "Landed" },
-  in_progress: { symbol: "◐", colour: "#1565c0", zh: "推进中", en: "In progress" },
-  not_started: { symbol: "○", colour: "#9e9e9e", zh: "未启动", en: "Not started" },
-  not_applicable: { symbol: "—", colour: "#bdbdbd", zh: "不适用", en: "Not applicable" },
-  no_report: { symbol: "?", colour: "#bdbdbd", zh: "未报送", en: "Not reported" },
+// Light- and dark-theme colours of the status words, each ≥ 4.5:1 on its theme's backgrounds (tests/components/statusStyle.test.ts).
+export const itemStatusStyle: Record<ItemStatusCode, { symbol: string; colour: string; dark: string; zh: string; en: string }> = {
+  promoted: { symbol: "★", colour: "#2e7d32", dark: "#81c784", zh: "已推广", en: "Rolled out" },
+  landed: { symbol: "✔", colour: "#33691e", dark: "#aed581", zh: "已落地", en: "Landed" },
+  in_progress: { symbol: "◐", colour: "#1565c0", dark: "#64b5f6", zh: "推进中", en: "In progress" },
+  not_started: { symbol: "○", colour: "#666666", dark: "#b0b0b0", zh: "未启动", en: "Not started" },
+  not_applicable: { symbol: "—", colour: "#666666", dark: "#b0b0b0", zh: "不适用", en: "Not applicable" },
+  no_report: { symbol: "?", colour: "#666666", dark: "#b0b0b0", zh: "未报送", en: "Not reported" },
 };
 
 export const categoryNames: Record<string, { zh: string; en: string }> = {
@@ -58,7 +61,7 @@ export function ItemBoard(rows: ItemRow[], { lang, groupBy, unitNames, document 
     section.dataset.group = key;
     const title = groupBy === "category" ? categoryNames[key]![lang] : (unitNames.get(key) ?? key);
     const done = items.filter((i) => i.replicated).length;
-    section.append(el("h3", "", `${title}（${done}/${items.length}）`));
+    section.append(el("h3", "", lang === "zh" ? `${title}（${done}/${items.length}）` : `${title} (${done}/${items.length})`));
     const list = el("ul", "item-list");
     for (const item of items) list.append(itemRow(item));
     section.append(list);
@@ -70,7 +73,7 @@ export function ItemBoard(rows: ItemRow[], { lang, groupBy, unitNames, document 
     const style = itemStatusStyle[item.status];
     const li = el("li", `item-row status-${item.status}${item.overdue ? " overdue" : ""}`);
     li.dataset.item = String(item.no);
-    li.style.setProperty("--status-colour", style.colour);
+    setStatusColours(li, style);
     const details = el("details");
     const summary = el("summary");
     summary.append(
@@ -80,13 +83,26 @@ export function ItemBoard(rows: ItemRow[], { lang, groupBy, unitNames, document 
     );
     if (item.overdue) summary.append(el("span", "overdue-tag", lang === "zh" ? "逾期" : "overdue"));
     details.append(summary);
-    details.append(el("p", "item-full-title", item.title));
-    details.append(el("p", "item-units", `${lang === "zh" ? "责任单位" : "Responsible"}：${item.units.map((u) => unitNames.get(u) ?? u).join(lang === "zh" ? "、" : ", ")} · ${item.clause}`));
-    if (item.since) details.append(el("p", "item-since", `${lang === "zh" ? "状态日期" : "Since"}：${formatDate(item.since, lang)}`));
-    if (item.evidence) details.append(el("p", "item-evidence", `${lang === "zh" ? "佐证" : "Evidence"}：${item.evidence}`));
+    // The annex's full title, as the plan writes it (in Chinese on both pages).
+    const fullTitle = el("p", "item-full-title", item.title);
+    markOriginal(fullTitle, lang);
+    details.append(fullTitle);
+    const colon = lang === "zh" ? "：" : ": ";
+    details.append(el("p", "item-units", `${lang === "zh" ? "责任单位" : "Responsible"}${colon}${item.units.map((u) => unitNames.get(u) ?? u).join(lang === "zh" ? "、" : ", ")} · ${clauseText(item.clause, lang)}`));
+    if (item.since) details.append(el("p", "item-since", `${lang === "zh" ? "状态日期" : "Since"}${colon}${formatDate(item.since, lang)}`));
+    if (item.evidence) {
+      const p = el("p", "item-evidence", `${lang === "zh" ? "佐证" : "Evidence"}${colon}`);
+      p.append(originalText(item.evidence, lang, document));
+      details.append(p);
+    }
     if (item.history?.length) {
       const h = el("ol", "item-history");
-      for (const x of item.history) h.append(el("li", "", `${formatDate(x.date, lang)} ${itemStatusStyle[x.status][lang]}${x.evidence ? ` — ${x.evidence}` : ""} (${x.file}:${x.line})`));
+      for (const x of item.history) {
+        const li = el("li", "", `${formatDate(x.date, lang)} ${itemStatusStyle[x.status][lang]}${x.evidence ? " — " : ""}`);
+        if (x.evidence) li.append(originalText(x.evidence, lang, document));
+        li.append(` (${x.file}:${x.line})`);
+        h.append(li);
+      }
       details.append(h);
     }
     if (item.sample) details.append(el("p", "sample-tag", lang === "zh" ? "样例数据" : "SAMPLE DATA"));

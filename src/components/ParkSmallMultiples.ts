@@ -2,7 +2,7 @@
 // park's name and latest value in its panel, and the park's own target where the registry sets one.
 
 import * as Plot from "@observablehq/plot";
-import { colours, sampleMark, textWidth, timeTicks, truncate, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
+import { CHART_FONT, colours, plot, sampleMark, textWidth, timeTicks, truncate, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
 import { formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface ParkSmallMultiplesData {
@@ -22,12 +22,14 @@ export interface ParkSmallMultiplesOptions {
   columns?: number;
   /** Height of one panel's plot area. */
   panelHeight?: number;
+  /** A park's code: its panel framed in the foreground colour (the parks page's park selector). */
+  highlight?: string;
   document?: Document;
 }
 
 export function ParkSmallMultiples(
   data: ParkSmallMultiplesData,
-  { width = 640, lang = "zh", columns, panelHeight = 110, document }: ParkSmallMultiplesOptions = {},
+  { width = 640, lang = "zh", columns, panelHeight = 124, highlight, document }: ParkSmallMultiplesOptions = {},
 ): SVGSVGElement | HTMLElement {
   width = chartWidth(width);
   const { parks, series, unit, perEntityTargets = {} } = data;
@@ -56,7 +58,7 @@ export function ParkSmallMultiples(
   const marginBottom = 30 + (sample ? 18 : 0);
 
   const halo = { stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" } as const;
-  return Plot.plot({
+  return plot({
     document,
     width,
     height: 28 + rows * (panelHeight + 30) + marginBottom,
@@ -73,9 +75,11 @@ export function ParkSmallMultiples(
     fx: { axis: null, padding: 0.08, domain: [...Array(cols).keys()] },
     fy: { axis: null, padding: 0.22, domain: [...Array(rows).keys()] },
     ...(xDomain && time ? { x: { type: "utc" as const, domain: xDomain, ticks: time.ticks, tickFormat: time.tickFormat, label: null, insetLeft: 6, insetRight: 6 } } : {}),
-    y: { zero: true, nice: true, grid: true, ticks: whole ? Math.max(1, Math.min(3, top)) : 3, label: unitText, insetTop: 20, tickFormat: (d: number) => formatNumber(d, lang), ...(top === 0 ? { domain: [0, 1] } : {}) },
+    y: { zero: true, nice: true, grid: true, ticks: whole ? Math.max(1, Math.min(3, top)) : 3, label: unitText, insetTop: 38, tickFormat: (d: number) => formatNumber(d, lang), ...(top === 0 ? { domain: [0, 1] } : {}) },
     marks: [
       Plot.frame({ stroke: colours.faintest }),
+      // The selected park's panel, framed; the other charts of the page mark the same park.
+      ...(highlight ? [Plot.rect(panels.filter((p) => p.code === highlight), { fx: "fx", fy: "fy", stroke: colours.foreground, strokeWidth: 2.5, fill: "none" })] : []),
       ...(xDomain ? [Plot.ruleY(panels, { y: () => 0, fx: "fx", fy: "fy", stroke: colours.faint })] : []),
       ...(targets.length
         ? [
@@ -93,9 +97,10 @@ export function ParkSmallMultiples(
         fill: colours.focus,
         title: (d: (typeof points)[number]) => `${d.park} ${periodText(d.period, lang)}: ${formatNumber(d.value, lang)} ${unitText}`,
       }),
-      // Each panel's name (top left) and latest value (top right), as text over the data.
-      Plot.text(panels, { fx: "fx", fy: "fy", frameAnchor: "top-left", lineAnchor: "top", dx: 4, dy: 4, text: (d: (typeof panels)[number]) => truncate(d.name, panelWidth * 0.62, 11), fontSize: 11, fontWeight: "bold", fill: colours.foreground, ...halo }),
-      Plot.text(latest, { fx: "fx", fy: "fy", frameAnchor: "top-right", lineAnchor: "top", textAnchor: "end", dx: -4, dy: 5, text: "text", fill: colours.muted, ...halo }),
+      // Each panel's name and, under it, its latest value (top left, over the data): both lines have the
+      // panel's whole width, so a park's name is not cut at 12 px on a phone.
+      Plot.text(panels, { fx: "fx", fy: "fy", frameAnchor: "top-left", lineAnchor: "top", dx: 4, dy: 4, text: (d: (typeof panels)[number]) => truncate(d.name, panelWidth - 12, CHART_FONT), fontSize: CHART_FONT, fontWeight: "bold", fill: colours.foreground, ...halo }),
+      Plot.text(latest, { fx: "fx", fy: "fy", frameAnchor: "top-left", lineAnchor: "top", textAnchor: "start", dx: 4, dy: 4 + CHART_FONT + 4, text: "text", fill: colours.muted, ...halo }),
       ...(empty.length ? [Plot.text(empty, { fx: "fx", fy: "fy", frameAnchor: "middle", text: () => t(lang, "noData"), fill: colours.muted, fontSize: 12 })] : []),
       ...(sample ? [sampleMark(lang, { frameAnchor: "bottom-right", dy: marginBottom - 2, facet: "super" })] : []),
     ],

@@ -2,7 +2,7 @@
 // zone) in a distinct colour and marked in words, and an optional "top N" line under the Nth bar.
 
 import * as Plot from "@observablehq/plot";
-import { clampLines, colours, sampleMark, textWidth, chartWidth } from "./chartKit.js";
+import { clampLines, colours, plot, sampleMark, textWidth, chartWidth } from "./chartKit.js";
 import { formatNumber, name, type Lang } from "./i18n.js";
 
 export interface RankingRow {
@@ -77,7 +77,7 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
           .join("; ") + ".";
 
   const halo = { stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" } as const;
-  return Plot.plot({
+  return plot({
     document,
     width,
     height,

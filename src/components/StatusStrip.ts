@@ -4,7 +4,7 @@
 // but the bar's layout.
 
 import * as Plot from "@observablehq/plot";
-import { colours, sampleMark, statusOrder, statusStyle, type StatusCode, chartWidth } from "./chartKit.js";
+import { colours, plot, sampleMark, statusOrder, statusStyle, type StatusCode, chartWidth } from "./chartKit.js";
 import { t, type Lang } from "./i18n.js";
 
 export type StatusCounts = Record<StatusCode, number>;
@@ -40,7 +40,7 @@ export function StatusStrip(counts: StatusCounts, { width = 640, lang = "zh", sa
       ? `共 ${total} 项目标：${rows.map((r) => `${r.word} ${r.count} 项`).join("，")}${sample ? "。样例数据，并非官方统计" : ""}。`
       : `${total} targets: ${rows.map((r) => `${r.word.toLowerCase()} ${r.count}`).join(", ")}${sample ? ". Sample data, not official figures" : ""}.`;
 
-  return Plot.plot({
+  return plot({
     document,
     width,
     height: 4 + barHeight + marginBottom,

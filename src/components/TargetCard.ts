@@ -3,7 +3,7 @@
 // the status engine's components; nothing is computed here. Data text is set as text, never as HTML.
 
 import type { TargetStatus } from "../../pipeline/status/targets.ts";
-import { statusStyle } from "./statusStyle.js";
+import { setStatusColours, statusStyle } from "./statusStyle.js";
 import { name, t, type Lang } from "./i18n.js";
 import { clauseText, dateText, figureText, percentText, periodText } from "../../pipeline/status/words.ts";
 import { rankWords } from "../../pipeline/status/rank.ts";
@@ -66,7 +66,7 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   const card = el("article", `target-card status-${report.status}`);
   card.dataset.target = report.target;
   if (c.latest) card.dataset.latest = String(c.latest.value);
-  card.style.setProperty("--status-colour", style.colour);
+  setStatusColours(card, style);
 
   const head = el("header");
   const title = el(href ? "a" : "span", "target-title");

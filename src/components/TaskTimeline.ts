@@ -3,7 +3,7 @@
 
 import * as Plot from "@observablehq/plot";
 import type { TaskRow as BoardTaskRow } from "../../pipeline/status/boards.ts";
-import { chartWidth, timeTicks } from "./chartKit.js";
+import { CHART_FONT, chartWidth, plot, textWidth, timeTicks, truncate } from "./chartKit.js";
 import { formatDate, type Lang } from "./i18n.js";
 
 export type TaskStatusCode = "not_started" | "in_progress" | "done" | "cancelled" | "no_report";
@@ -11,9 +11,9 @@ export type TaskStatusCode = "not_started" | "in_progress" | "done" | "cancelled
 export const taskStatusStyle: Record<TaskStatusCode, { symbol: string; colour: string; zh: string; en: string }> = {
   done: { symbol: "✔", colour: "#2e7d32", zh: "已完成", en: "Done" },
   in_progress: { symbol: "◐", colour: "#1565c0", zh: "推进中", en: "In progress" },
-  not_started: { symbol: "○", colour: "#757575", zh: "未启动", en: "Not started" },
-  cancelled: { symbol: "—", colour: "#bdbdbd", zh: "已取消", en: "Cancelled" },
-  no_report: { symbol: "?", colour: "#9e9e9e", zh: "未报送", en: "Not reported" },
+  not_started: { symbol: "○", colour: "#616161", zh: "未启动", en: "Not started" },
+  cancelled: { symbol: "—", colour: "#757575", zh: "已取消", en: "Cancelled" },
+  no_report: { symbol: "?", colour: "#757575", zh: "未报送", en: "Not reported" },
 };
 
 /** The fields of a task board row (pipeline/status/boards.ts) the timeline draws. */
@@ -35,7 +35,8 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
   const rows = tasks.map((t) => ({
     ...t,
     when: date(t.deadline),
-    label: `${t.id} ${t.title}`,
+    // Task titles are the analysts' Chinese: an English chart names the task by its id (the table beside it quotes the title).
+    label: lang === "zh" ? `${t.id} ${t.title}` : t.id,
     group: listNames.get(t.list) ?? t.list,
     mark: t.overdue ? `${taskStatusStyle[t.status].symbol} ${lang === "zh" ? "逾期" : "overdue"}` : `${taskStatusStyle[t.status].symbol} ${taskStatusStyle[t.status][lang]}`,
     colour: t.overdue ? "#c62828" : taskStatusStyle[t.status].colour,
@@ -46,23 +47,28 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
   rows.sort((a, b) => order.indexOf(a.list) - order.indexOf(b.list) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.id < b.id ? -1 : 1));
   // Month and year ticks in the page's language (2024年6月, not Jun).
   const times = [...rows.map((r) => +r.when), +date(asOf)];
-  const { ticks, tickFormat } = timeTicks(lang, [new Date(Math.min(...times)), new Date(Math.max(...times))], width - 370);
-  return Plot.plot({
+  // Room for the labels and the status words: at most 40 % and 25 % of the width, so that a phone's
+  // 360 px still leaves the timeline most of the chart; labels are cut to their room, whole on hover.
+  const marginLeft = Math.min(260, Math.round(width * 0.4));
+  const marginRight = Math.min(110, Math.max(...rows.map((r) => textWidth(r.mark)), 40) + 14, Math.round(width * 0.25));
+  const { ticks, tickFormat } = timeTicks(lang, [new Date(Math.min(...times)), new Date(Math.max(...times))], width - marginLeft - marginRight);
+  return plot({
     document,
     width,
     height: 60 + rows.length * 22,
-    marginLeft: 260,
-    marginRight: 110,
+    marginLeft,
+    marginRight,
     ariaLabel: lang === "zh" ? "任务完成时限时间线" : "Timeline of task deadlines",
     ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue`,
     x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true, ticks, tickFormat },
-    y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), tickFormat: (d: string) => (d.length > 28 ? `${d.slice(0, 27)}…` : d) },
+    y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), // The list's name leads each label where it fits; on a phone the task (its id first) keeps the room.
+    tickFormat: (d: string) => truncate(textWidth(d) <= marginLeft - 10 ? d : d.slice(d.indexOf(" · ") + 3), marginLeft - 10, CHART_FONT) },
     marks: [
       Plot.ruleX([date(asOf)], { stroke: "currentColor", strokeDasharray: "4,3" }),
       Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, text: () => (lang === "zh" ? "截至" : "as of"), fill: "currentColor" }),
       Plot.dot(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, fill: "colour", r: 5, title: (d) => `${d.label}\n${formatDate(d.deadline, lang)}\n${d.mark}` }),
       Plot.text(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, text: "mark", dx: 9, textAnchor: "start", fill: "colour" }),
-      ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#9e9e9e", fontSize: 12 })] : []),
+      ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#9e9e9e", fontSize: CHART_FONT })] : []),
     ],
   });
 }

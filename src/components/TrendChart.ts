@@ -3,7 +3,7 @@
 // date. Everything drawn comes from the export; the chart computes no status.
 
 import * as Plot from "@observablehq/plot";
-import { colours, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
+import { colours, plot, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
 import { formatDate, formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface TrendData {
@@ -82,7 +82,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
           .filter(Boolean)
           .join("; ") + ".";
 
-  return Plot.plot({
+  return plot({
     document,
     width,
     height,

@@ -32,6 +32,27 @@ export const colours = {
   sample: "#9e9e9e",
 } as const;
 
+/**
+ * The size of chart text, in px as drawn: every chart is drawn at its container's width (scale 1), so
+ * this is what a reader sees; 11 px is the least the browser test accepts.
+ */
+export const CHART_FONT = 12;
+
+/**
+ * Plot.plot with the charts' common finish: text at CHART_FONT (Plot's default is 10 px), and Plot's
+ * own English names of its marks ("dot", "y-axis tick") moved from aria-label to data-mark: a screen
+ * reader reads the chart's own aria-label and description (in the page's language), and ARIA does
+ * not allow a label on a plain <g>.
+ */
+export function plot(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
+  const chart = Plot.plot({ ...options, style: { fontSize: `${CHART_FONT}px` } });
+  for (const g of chart.querySelectorAll("g[aria-label]")) {
+    g.setAttribute("data-mark", g.getAttribute("aria-label")!);
+    g.removeAttribute("aria-label");
+  }
+  return chart;
+}
+
 /** "2023-06-30" → the Date at UTC midnight of that day. */
 export function utcDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
@@ -55,7 +76,7 @@ export function sampleMark(
     lineAnchor: frameAnchor.startsWith("top") ? "top" : frameAnchor.startsWith("bottom") ? "bottom" : "middle",
     fill: colours.sample,
     fillOpacity: 0.9,
-    fontSize: 12,
+    fontSize: CHART_FONT,
     fontWeight: "bold",
     ...(facet ? { facet } : {}),
   });
@@ -89,7 +110,7 @@ export function timeTicks(lang: Lang, [lo, hi]: [Date, Date], width: number): { 
 const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 
 /** A rough width in pixels of `text` at `fontSize`: CJK and full-width characters are 1 em, others about 0.6 em. */
-export function textWidth(text: string, fontSize = 10): number {
+export function textWidth(text: string, fontSize = CHART_FONT): number {
   let em = 0;
   // Generous, so that margins fit the widest common fonts (DejaVu Sans is wider than Noto Sans).
   for (const ch of text) em += wide.test(ch) ? 1 : /[A-Z@%#&mwMW]/.test(ch) ? 0.76 : /[il.,:;'|!\s]/.test(ch) ? 0.32 : 0.62;
@@ -97,7 +118,7 @@ export function textWidth(text: string, fontSize = 10): number {
 }
 
 /** `text` cut to `maxWidth` pixels with an ellipsis. */
-export function truncate(text: string, maxWidth: number, fontSize = 10): string {
+export function truncate(text: string, maxWidth: number, fontSize = CHART_FONT): string {
   if (textWidth(text, fontSize) <= maxWidth) return text;
   let out = "";
   for (const ch of text) {
@@ -111,7 +132,7 @@ export function truncate(text: string, maxWidth: number, fontSize = 10): string 
  * `text` in lines of at most `maxWidth` pixels, broken between words and between CJK characters; with
  * `bracketBreak`, always before an opening bracket (a period such as （2026-09） goes on its own line).
  */
-export function wrapText(text: string, maxWidth: number, fontSize = 10, { bracketBreak = false } = {}): string[] {
+export function wrapText(text: string, maxWidth: number, fontSize = CHART_FONT, { bracketBreak = false } = {}): string[] {
   const tokens = text.match(/[（(][^）)]*[）)]?|[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60]|[^\s\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60（(]+\s*|\s+/g) ?? [];
   const lines: string[] = [];
   let line = "";
@@ -128,7 +149,7 @@ export function wrapText(text: string, maxWidth: number, fontSize = 10, { bracke
 }
 
 /** `text` wrapped to at most `lines` lines of `maxWidth` pixels, the last one cut with an ellipsis. */
-export function clampLines(text: string, maxWidth: number, lines = 2, fontSize = 10, options: { bracketBreak?: boolean } = {}): string {
+export function clampLines(text: string, maxWidth: number, lines = 2, fontSize = CHART_FONT, options: { bracketBreak?: boolean } = {}): string {
   const wrapped = wrapText(text, maxWidth, fontSize, options);
   if (wrapped.length <= lines) return wrapped.join("\n");
   const kept = wrapped.slice(0, lines - 1);

@@ -21,6 +21,9 @@ import {serve} from "../../pipeline/site/serve.ts";
 import {printPage} from "../../pipeline/report.ts";
 import {AS_OF, browserTurn, sharedSite} from "./sharedSite.ts";
 import {expectedBriefing} from "../briefing/expected.ts";
+import {formatDate} from "../../src/components/i18n.ts";
+import {languageProblems} from "./language.ts";
+import {atWidth, chartTextCount, MIN_CHART_TEXT_PX, seriousAxeViolations, smallChartTexts} from "./readable.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // What each page must show. `routes` are paths inside a language ("/" is the overview /zh/ and /en/;
@@ -73,6 +76,7 @@ const TASKS = readFileSync("data/sample/tasks.csv", "utf8").trim().split("\n").s
 const UNITS = readFileSync("data/reference/units.csv", "utf8").trim().split("\n").length - 1;
 
 const EXPECTATIONS: Expectation[] = [
+
   {
     title: "every page shows the sample-data banner and links to itself in the other language",
     routes: ["*"],
@@ -134,10 +138,10 @@ const EXPECTATIONS: Expectation[] = [
   {
     title: "task lists: the four lists, every task on the timeline with its deadline",
     routes: ["/lists"],
-    count: {"h2.task-list": 4, '.chart [aria-label="dot"] circle': TASKS.length},
-    check: async (page) => {
+    count: {"h2.task-list": 4, '.chart [data-mark="dot"] circle': TASKS.length},
+    check: async (page, {lang}) => {
       const text = await page.locator("body").innerText();
-      return TASKS.filter((t) => !text.includes(t.deadline)).map((t) => `task ${t.id}: its deadline ${t.deadline} is not shown`);
+      return TASKS.filter((t) => !text.includes(formatDate(t.deadline, lang))).map((t) => `task ${t.id}: its deadline ${formatDate(t.deadline, lang)} is not shown`);
     }
   },
   {
@@ -169,6 +173,29 @@ const EXPECTATIONS: Expectation[] = [
     routes: ["/briefing"],
     count: {".briefing-section p": {min: 5}, ".print-button": 1},
     text: {zh: "项目标", en: "targets"}
+  },
+  {
+    // Issue 12. Last in this table: it resizes the page to a phone's width and back.
+    title: "every page: lang set, one language only, chart text at least 11 px at 1280 and 390 wide, no serious axe-core violation",
+    routes: ["*"],
+    check: async (page, {lang, route}) => {
+      const problems: string[] = [];
+      const htmlLang = await page.evaluate("document.documentElement.lang");
+      if (!String(htmlLang).startsWith(lang)) problems.push(`<html lang="${htmlLang}">, expected ${lang}`);
+      problems.push(...(await languageProblems(page, lang)).map((p) => `language: ${p}`));
+      problems.push(...(await seriousAxeViolations(page)).map((p) => `axe-core: ${p}`));
+      const charts = await page.locator(".chart svg, figure svg").count();
+      for (const width of [1280, 390]) {
+        if (width !== 1280) await atWidth(page, width);
+        const texts = await chartTextCount(page);
+        if (charts > 0 && texts === 0) problems.push(`at ${width} px: ${charts} charts but no chart text measured`);
+        problems.push(...(await smallChartTexts(page, MIN_CHART_TEXT_PX)).map((p) => `at ${width} px: ${p}`));
+        // An artifact, not a check: no time limit a loaded machine could trip (the setup's budget bounds it).
+        if (width !== 1280) await page.screenshot({path: join(SCREENSHOTS, String(width), `${route.slice(1).replace(/\/$/, "/index") || "index"}.png`), fullPage: true, timeout: 0});
+      }
+      await atWidth(page, 1280);
+      return problems;
+    }
   }
 ];
 
@@ -370,6 +397,21 @@ describe("the built site, offline, in Chromium", () => {
       if (e.noRequest) for (const u of measure.requestUrls.filter((u) => e.noRequest!.test(u))) problems.push(`${page.route}: requested ${u}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  test("an address that names no page answers 404 with a page in both languages linking home, lang set, no serious axe-core violation", async () => {
+    ready();
+    const page = await browser!.newPage();
+    try {
+      const response = await page.goto(new URL("zh/no-such-page", siteUrl).href);
+      expect(response?.status()).toBe(404);
+      expect(await page.evaluate("document.documentElement.lang")).toBe("zh");
+      const links = await page.locator("a").evaluateAll((as) => as.map((a) => [new URL((a as HTMLAnchorElement).href).pathname, a.getAttribute("lang") ?? ""]));
+      expect(links).toEqual([["/zh/", ""], ["/en/", "en"]]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 
   test("the briefing prints to one or two A4 pages whose text holds the generated Chinese sentences", async () => {

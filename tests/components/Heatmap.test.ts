@@ -22,13 +22,13 @@ const cellTexts = (chart: Element) => svgTexts(chart).filter((t) => /^[-\d,.万�
 describe("Heatmap", () => {
   it("Heatmap(cells, options) shades park × indicator cells and writes each value in its cell (zh)", async () => {
     const chart = Heatmap(cells("2024-06-30", "zh"), { width: 640, lang: "zh", document });
-    expect(chart.querySelectorAll('[aria-label="cell"] rect')).toHaveLength(12);
+    expect(chart.querySelectorAll('[data-mark="cell"] rect')).toHaveLength(12);
     const texts = svgTexts(chart);
     expect(texts).toContain("凤凰湖产业园");
     expect(texts).toContain("6.97");
     expect(texts).toContain("样例数据");
     // The lowest park of a column (normalised 0) and the highest (1) get the two ends of the scale.
-    const fill = (row: string, col: number) => chart.querySelectorAll('[aria-label="cell"] rect')[fixture.parks.findIndex((p) => p.name.zh === row) + col * 6]!.getAttribute("fill");
+    const fill = (row: string, col: number) => chart.querySelectorAll('[data-mark="cell"] rect')[fixture.parks.findIndex((p) => p.name.zh === row) + col * 6]!.getAttribute("fill");
     expect(fill("凤凰湖产业园", 1)).toBe("rgb(222, 235, 247)");
     expect(chart.getAttribute("aria-label")).toBe("热力图：6 个园区 × 2 项指标，按指标归一化着色，格内为数值");
     await expectSvgSnapshot("heatmap-zh", chart);
@@ -38,7 +38,7 @@ describe("Heatmap", () => {
     const some = cells("2024-06-30", "en").map((c, i) => (i === 1 ? { ...c, value: null, normalised: null } : c));
     const chart = Heatmap(some, { width: 640, lang: "en", document });
     expect(cellTexts(chart).filter((t) => t === "—")).toHaveLength(1);
-    const neutral = chart.querySelectorAll('[aria-label="cell"]')[1]!;
+    const neutral = chart.querySelectorAll('[data-mark="cell"]')[1]!;
     expect(neutral.getAttribute("fill")).toBe("var(--theme-foreground-faintest, #e3e3e3)");
     expect(neutral.querySelectorAll("rect")).toHaveLength(1);
     expect(svgTexts(chart)).toContain("SAMPLE DATA");

@@ -19,7 +19,7 @@ describe("ParkSmallMultiples", () => {
     const texts = svgTexts(chart);
     for (const park of data.parks) expect(texts).toContain(park.name.zh);
     // One line per park, on one shared y scale: a single y axis label.
-    expect(chart.querySelectorAll('[aria-label="line"] path')).toHaveLength(data.parks.length);
+    expect(chart.querySelectorAll('[data-mark="line"] path')).toHaveLength(data.parks.length);
     expect(texts.filter((s) => s === "↑ 亿元")).toHaveLength(1);
     expect(texts).toContain("2024年第二季度：6.97");
     expect(chart.getAttribute("aria-label")).toBe("各园区（亿元）分面折线图，共 4 个园区，纵轴相同");

@@ -7,7 +7,7 @@ import { svgTexts } from "./dom.ts";
 import peers from "./fixtures/peers-powers-delegated.json" with { type: "json" };
 
 const rows = (lang: Lang): RankingRow[] => peers.rows.map((r) => ({ label: r.name[lang], value: r.value, highlight: r.code === peers.selfZone, sample: r.sample }));
-const yLabels = (chart: Element) => svgTexts(chart.querySelector('[aria-label="y-axis tick label"]')!);
+const yLabels = (chart: Element) => svgTexts(chart.querySelector('[data-mark="y-axis tick label"]')!);
 
 describe("RankingBars", () => {
   it("RankingBars(rows, options) sorts bars by value, largest first, and labels each bar's value (zh)", async () => {
@@ -16,7 +16,7 @@ describe("RankingBars", () => {
     const texts = svgTexts(chart);
     expect(texts).toContain("25");
     expect(texts).toContain("13");
-    expect(chart.querySelectorAll('[aria-label="bar"] rect')).toHaveLength(peers.rows.length);
+    expect(chart.querySelectorAll('[data-mark="bar"] rect')).toHaveLength(peers.rows.length);
     expect(chart.getAttribute("aria-label")).toBe("排名条形图，共 10 项，按数值从高到低（项）");
     await expectSvgSnapshot("ranking-bars-zh", chart);
   });
@@ -24,7 +24,7 @@ describe("RankingBars", () => {
   it("RankingBars(rows, options) marks the highlighted row in words and in a distinct colour", () => {
     const chart = RankingBars(rows("zh"), { width: 640, lang: "zh", unit: peers.unit, document });
     expect(svgTexts(chart)).toContain("24 ◀ 本区");
-    const fills = [...chart.querySelectorAll('[aria-label="bar"] rect')].map((r) => r.getAttribute("fill"));
+    const fills = [...chart.querySelectorAll('[data-mark="bar"] rect')].map((r) => r.getAttribute("fill"));
     expect(new Set(fills).size).toBe(2);
     expect(fills.filter((f) => f === fills[1])).toHaveLength(1); // the second bar is this zone's, and only it has that colour
     expect(chart.getAttribute("aria-description")).toContain("本区为第 2 条");
@@ -37,7 +37,7 @@ describe("RankingBars", () => {
     expect(texts).toContain("24 ◀ this zone");
     expect(texts).toContain("SAMPLE DATA");
     // The dashed line lies halfway between the third and the fourth bar.
-    const bars = [...chart.querySelectorAll('[aria-label="bar"] rect')].map((r) => ({ y: Number(r.getAttribute("y")), h: Number(r.getAttribute("height")) }));
+    const bars = [...chart.querySelectorAll('[data-mark="bar"] rect')].map((r) => ({ y: Number(r.getAttribute("y")), h: Number(r.getAttribute("height")) }));
     const rule = chart.querySelector('[stroke-dasharray="5,3"]')!;
     const transform = rule.getAttribute("transform") ?? "";
     const y = Number(rule.querySelector("line")!.getAttribute("y1")) + Number(/translate\([^,]+,([-\d.]+)\)/.exec(transform)?.[1] ?? 0);

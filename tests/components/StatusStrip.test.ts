@@ -9,7 +9,7 @@ const mid: StatusCounts = { achieved: 4, on_track: 1, lagging: 0, off_track: 2, 
 const end: StatusCounts = { achieved: 5, on_track: 0, lagging: 0, off_track: 0, missed: 4, no_data: 0 };
 const none: StatusCounts = { achieved: 0, on_track: 0, lagging: 0, off_track: 0, missed: 0, no_data: 0 };
 
-const segments = (chart: Element) => [...chart.querySelectorAll('[aria-label="bar"] rect')];
+const segments = (chart: Element) => [...chart.querySelectorAll('[data-mark="bar"] rect')];
 
 describe("StatusStrip", () => {
   it("StatusStrip(counts, options) writes every status word with its symbol and count, zeros too (zh)", async () => {

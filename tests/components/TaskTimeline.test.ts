@@ -13,7 +13,7 @@ describe("TaskTimeline", () => {
   it("TaskTimeline(tasks, options) puts every task on the timeline and marks the overdue ones in words (zh)", async () => {
     const chart = TaskTimeline(rows, { width: 800, lang: "zh", asOf: fixture.asOf, listNames: listNames("zh"), document });
     const texts = svgTexts(chart);
-    expect(chart.querySelectorAll('[aria-label="dot"] circle')).toHaveLength(rows.length);
+    expect(chart.querySelectorAll('[data-mark="dot"] circle')).toHaveLength(rows.length);
     expect(texts.filter((t) => t.endsWith("逾期"))).toHaveLength(rows.filter((r) => r.overdue).length);
     expect(texts).toContain("截至");
     expect(texts).toContain("样例数据");
@@ -23,7 +23,7 @@ describe("TaskTimeline", () => {
 
   it("TaskTimeline(tasks, options) orders the rows by list, then deadline (en)", async () => {
     const chart = TaskTimeline(rows, { width: 800, lang: "en", asOf: fixture.asOf, listNames: listNames("en"), document });
-    const labels = svgTexts(chart.querySelector('[aria-label="y-axis tick label"]')!);
+    const labels = svgTexts(chart.querySelector('[data-mark="y-axis tick label"]')!);
     expect(labels[0]!.startsWith("Replication · ")).toBe(true);
     expect(labels.at(-1)!.startsWith("Landing · ")).toBe(true);
     await expectSvgSnapshot("task-timeline-en", chart);

@@ -71,7 +71,7 @@ describe("TrendChart", () => {
   it("TrendChart(data, options) writes the comparator when lower is better, and draws y from 0", () => {
     const lower = TrendChart({ ...official, baseline: 10, targetValue: 4, comparator: "<=" }, { width: 640, lang: "en", document });
     expect(svgTexts(lower)).toContain("Target ≤ 4");
-    expect(svgTexts(lower.querySelector('[aria-label="y-axis tick label"]')!)[0]).toBe("0");
+    expect(svgTexts(lower.querySelector('[data-mark="y-axis tick label"]')!)[0]).toBe("0");
   });
 
   it("TrendChart(data, options) says there is no data when there are no points", () => {

@@ -1,0 +1,92 @@
+// Readability and accessibility of a rendered page, for the browser test (and for trying a built site
+// by hand): the size at which every text of every chart is actually drawn, and axe-core's serious and
+// critical violations. Both run in the page; axe-core's own script is injected from node_modules, so
+// nothing is fetched.
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { CHART_SELECTOR } from "../../pipeline/site/measure.ts";
+
+/** The smallest chart text a reader at arm's length can read, in CSS pixels as drawn. */
+export const MIN_CHART_TEXT_PX = 11;
+
+// Sent as text: a function compiled by tsx or vitest can carry helpers (__name) the page lacks.
+// The drawn size is the computed font size times the scale from the text's user space to the screen
+// (the SVG's viewBox shrunk or stretched to its box, and any transform on the way): getScreenCTM().
+// A text with no layout (in a closed <details>, display: none) has no CTM and is skipped: it is
+// measured where it is shown.
+const chartTextsInPage = `function (selector) {
+  const out = [];
+  for (const svg of document.querySelectorAll(selector)) {
+    if (svg.parentElement && svg.parentElement.closest("svg")) continue;
+    const label = svg.getAttribute("aria-label") || "";
+    for (const text of svg.querySelectorAll("text")) {
+      const content = (text.textContent || "").trim();
+      if (!content) continue;
+      const ctm = text.getScreenCTM();
+      const box = text.getBoundingClientRect();
+      if (!ctm || (box.width === 0 && box.height === 0)) continue;
+      const scale = Math.hypot(ctm.a, ctm.b);
+      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+      out.push({ chart: label.slice(0, 60), text: content.slice(0, 40), px: Math.round(px * 10) / 10 });
+    }
+  }
+  return out;
+}`;
+
+/** Every chart text drawn smaller than `min` px: one line each (the same text in the same chart once). */
+export async function smallChartTexts(page: Page, min = MIN_CHART_TEXT_PX, limit = 10): Promise<string[]> {
+  const texts = (await page.evaluate(`(${chartTextsInPage})(${JSON.stringify(CHART_SELECTOR)})`)) as { chart: string; text: string; px: number }[];
+  const small = [...new Set(texts.filter((t) => t.px < min - 0.05).map((t) => `${t.px} px "${t.text}" in the chart "${t.chart}"`))];
+  return small.length > limit ? [...small.slice(0, limit), `… and ${small.length - limit} more`] : small;
+}
+
+/** How many chart texts a page drew (so that a check finding none small is known to have looked). */
+export async function chartTextCount(page: Page): Promise<number> {
+  const texts = (await page.evaluate(`(${chartTextsInPage})(${JSON.stringify(CHART_SELECTOR)})`)) as unknown[];
+  return texts.length;
+}
+
+let axeSource: string | undefined;
+
+/** axe-core's script, read once from node_modules (npm axe-core, MPL-2.0). */
+function axe(): string {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  return axeSource;
+}
+
+/**
+ * axe-core's violations of impact serious or critical on the page as it is: one line per rule, with
+ * how many elements and the first few of them.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe() });
+  const violations = (await page.evaluate(`axe.run(document, {resultTypes: ["violations"]}).then((r) => r.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ") + (n.any[0] ? " — " + n.any[0].message : "")) })))`)) as {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: string[];
+  }[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} element(s): ${v.nodes.slice(0, 3).join(" | ")}`);
+}
+
+/**
+ * Sets the page's viewport width and waits until the page has redrawn for it: Framework re-runs every
+ * cell that reads `width`, so the DOM changes, then is quiet for 400 ms (at most `limit` ms in all).
+ */
+export async function atWidth(page: Page, width: number, limit = 15_000): Promise<void> {
+  const height = page.viewportSize()?.height ?? 900;
+  await page.setViewportSize({ width, height });
+  await page.evaluate(`new Promise((resolve) => {
+    let timer;
+    const done = () => { observer.disconnect(); clearTimeout(stop); resolve(); };
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 400); });
+    const stop = setTimeout(done, ${limit});
+    timer = setTimeout(done, 400);
+    observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  })`);
+}

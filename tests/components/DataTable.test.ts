@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+// Long tables are collapsed with their total (issue 12: not a 9,000 px page); data text in Chinese is
+// marked as such on English pages; codes are code.
+import { describe, expect, it } from "vitest";
+import { DataTable } from "../../src/components/DataTable.ts";
+
+const rows = Array.from({ length: 120 }, (_, i) => ({ no: i + 1, title: `事项${i + 1}`, file: `data/x.csv:${i + 2}` }));
+const columns = [
+  { key: "no" as const, label: "No.", number: true },
+  { key: "title" as const, label: "Title", original: true },
+  { key: "file" as const, label: "File:line", code: true },
+];
+
+describe("DataTable", () => {
+  it("shows the first 50 of 120 rows and a button naming all 120, which shows the rest", () => {
+    const el = DataTable(rows, { lang: "en", filename: "t.csv", columns, document });
+    const visible = () => [...el.querySelectorAll("tbody tr")].filter((tr) => !(tr as HTMLElement).hidden).length;
+    expect(visible()).toBe(50);
+    const button = el.querySelector<HTMLButtonElement>("button.show-all")!;
+    expect(button.textContent).toBe("Show all 120 rows (showing the first 50)");
+    button.click();
+    expect(visible()).toBe(120);
+    expect(el.querySelector("button.show-all")).toBeNull();
+  });
+
+  it("does not collapse a table only a few rows longer than a page", () => {
+    const el = DataTable(rows.slice(0, 55), { lang: "zh", filename: "t.csv", columns, document });
+    expect(el.querySelector("button.show-all")).toBeNull();
+    expect([...el.querySelectorAll("tbody tr")].every((tr) => !(tr as HTMLElement).hidden)).toBe(true);
+  });
+
+  it("marks Chinese data text lang=zh-CN on an English page only, and sets codes as <code>", () => {
+    const en = DataTable(rows.slice(0, 1), { lang: "en", filename: "t.csv", columns, document });
+    const td = en.querySelectorAll("tbody td");
+    expect(td[1]!.getAttribute("lang")).toBe("zh-CN");
+    expect(td[2]!.querySelector("code")?.textContent).toBe("data/x.csv:2");
+    const zh = DataTable(rows.slice(0, 1), { lang: "zh", filename: "t.csv", columns, document });
+    expect(zh.querySelectorAll("tbody td")[1]!.hasAttribute("lang")).toBe(false);
+  });
+});
