@@ -2,60 +2,16 @@
 // before schema 3, published figures with provenance among them) is carried forward to schema 3: every
 // row kept as it was, each given its period kind, no unit as written; ftz check and ftz rebuild agree.
 
-import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../pipeline/cli/main.ts";
-import { query, quoteIdentifier, withConnection } from "../../pipeline/warehouse/db.ts";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { contentWithout, ftz, oldWarehouse } from "./old-warehouse.ts";
+import { query, withConnection } from "../../pipeline/warehouse/db.ts";
 import { ensureSchema, schemaVersion, storedVersion, writtenColumns } from "../../pipeline/warehouse/schema.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
 
-const fixture = resolve("tests/fixtures/warehouse-v2/warehouse-v2.tar.gz");
-let root: string;
-let n = 0;
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "ftz-migrate-v2-"));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function unpack(): Promise<string> {
-  const dir = join(root, `v2-${++n}`);
-  execFileSync("mkdir", ["-p", dir]);
-  execFileSync("tar", ["-xzf", fixture, "-C", dir]);
-  return dir;
-}
-
-async function ftz(dir: string, ...args: string[]) {
-  let out = "";
-  let err = "";
-  const argv = [...args, "--db", join(dir, "w.duckdb"), "--data", join(dir, "data"), "--today", "2026-12-03"];
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd: dir });
-  return { code, out, err };
-}
-
-/** Every table's rows in the columns schema 2 had, sorted. */
-async function schema2Content(db: string): Promise<Record<string, string[]>> {
-  return withConnection(
-    db,
-    async (c) => {
-      const out: Record<string, string[]> = {};
-      for (const table of ["meta", "revisions", "files", "observations", "item_statuses", "tasks", "task_statuses"]) {
-        const cols = (await query<{ c: string }>(c, "SELECT column_name AS c FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position", { t: table }))
-          .map((x) => x.c)
-          .filter((col) => !(writtenColumns as readonly string[]).includes(col));
-        const row = `concat_ws('|', ${cols.map((x) => `coalesce(${quoteIdentifier(x)}::VARCHAR, '∅')`).join(", ")})`;
-        out[table] = (await query<{ r: string }>(c, `SELECT ${row} AS r FROM ${quoteIdentifier(table)} ORDER BY r`)).map((x) => x.r.replace(/schema_version\|\d+/, "schema_version|?"));
-      }
-      return out;
-    },
-    { readOnly: true },
-  );
-}
+const { unpack, path } = oldWarehouse("tests/fixtures/warehouse-v2/warehouse-v2.tar.gz");
+/** Every table's rows in the columns schema 2 had, sorted: what the migration must keep as it was. */
+const schema2Content = (db: string) => contentWithout(db, writtenColumns);
 
 const layout = (db: string) =>
   withConnection(db, (c) => query(c, "SELECT table_name, column_name, data_type, ordinal_position FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"), { readOnly: true });
@@ -90,7 +46,7 @@ describe("a schema-2 warehouse of the previous release", () => {
       },
       { readOnly: true },
     );
-    const fresh = join(root, `fresh-${++n}.duckdb`);
+    const fresh = path("fresh.duckdb");
     await withConnection(fresh, async (c) => void (await ensureSchema(c)));
     expect(await layout(db)).toEqual(await layout(fresh));
   });

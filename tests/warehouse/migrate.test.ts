@@ -2,63 +2,18 @@
 // (tests/fixtures/warehouse-v1/README.md) is a schema-1 warehouse of three revisions, made by the
 // commit before schema 2, with its kept files and the data folder it was loaded from.
 
-import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../pipeline/cli/main.ts";
-import { query, quoteIdentifier, withConnection } from "../../pipeline/warehouse/db.ts";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { contentWithout, ftz, oldWarehouse } from "./old-warehouse.ts";
+import { query, withConnection } from "../../pipeline/warehouse/db.ts";
 import { latestVersion, migrations, migrationsFrom } from "../../pipeline/warehouse/migrate.ts";
 import { ensureSchema, provenanceColumns, schemaVersion, storedVersion, writtenColumns } from "../../pipeline/warehouse/schema.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
 
-const fixture = resolve("tests/fixtures/warehouse-v1/warehouse-v1.tar.gz");
-let root: string;
-let n = 0;
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "ftz-migrate-"));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-/** A fresh copy of the fixture: its folder holds w.duckdb, w.duckdb.files/ and data/. */
-async function unpack(): Promise<string> {
-  const dir = join(root, `v1-${++n}`);
-  execFileSync("mkdir", ["-p", dir]);
-  execFileSync("tar", ["-xzf", fixture, "-C", dir]);
-  return dir;
-}
-
-async function ftz(dir: string, ...args: string[]) {
-  let out = "";
-  let err = "";
-  const argv = [...args, "--db", join(dir, "w.duckdb"), "--data", join(dir, "data"), "--today", "2026-12-03"];
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd: dir });
-  return { code, out, err };
-}
-
+const { unpack, path } = oldWarehouse("tests/fixtures/warehouse-v1/warehouse-v1.tar.gz");
 /** Every table's rows in the columns schema 1 had, sorted: what the migration must keep as it was. */
-async function schema1Content(db: string): Promise<Record<string, string[]>> {
-  return withConnection(
-    db,
-    async (c) => {
-      const out: Record<string, string[]> = {};
-      for (const table of ["meta", "revisions", "files", "observations", "item_statuses", "tasks", "task_statuses"]) {
-        const cols = (await query<{ c: string }>(c, "SELECT column_name AS c FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position", { t: table }))
-          .map((x) => x.c)
-          .filter((col) => !([...provenanceColumns, ...writtenColumns] as readonly string[]).includes(col));
-        const row = `concat_ws('|', ${cols.map((x) => `coalesce(${quoteIdentifier(x)}::VARCHAR, '∅')`).join(", ")})`;
-        const rows = await query<{ r: string }>(c, `SELECT ${row} AS r FROM ${quoteIdentifier(table)} ORDER BY r`);
-        out[table] = rows.map((x) => x.r.replace(/schema_version\|\d+/, "schema_version|?"));
-      }
-      return out;
-    },
-    { readOnly: true },
-  );
-}
+const schema1Content = (db: string) => contentWithout(db, [...provenanceColumns, ...writtenColumns]);
 
 /** The tables' columns (name and type, in order): what the appender relies on. */
 async function layout(db: string) {
@@ -110,7 +65,7 @@ describe("a schema-1 warehouse of the previous release", () => {
       { readOnly: true },
     );
     // Its tables now have the very columns, in the very order, of a warehouse made new.
-    const fresh = join(root, `fresh-${++n}.duckdb`);
+    const fresh = path("fresh.duckdb");
     await withConnection(fresh, async (c) => void (await ensureSchema(c)));
     expect(await layout(db)).toEqual(await layout(fresh));
   });
