@@ -24,11 +24,14 @@ export type TaskRow = Pick<BoardTaskRow, "id" | "list" | "title" | "deadline" | 
 export const overdueStyle = { colour: "#c62828", zh: "逾期", en: "overdue" } as const;
 export const lateStyle = { colour: "#a14a00", zh: "逾期完成", en: "completed late" } as const;
 
-/** A task's status in words: 已完成 / 逾期完成 / 推进中（逾期）… never colour alone. */
-export function taskStatusWords(t: TaskRow, lang: Lang): string {
+/**
+ * A task's status in words, never colour alone: ✔ 逾期完成 for a task done late; an overdue one says
+ * its status and 逾期 (◐ 推进中（逾期）), or only ◐ 逾期 where room is short (`short`, the timeline).
+ */
+export function taskStateText(t: TaskRow, lang: Lang, { short = false } = {}): string {
   const s = taskStatusStyle[t.status];
   if (t.late) return `${s.symbol} ${lateStyle[lang]}`;
-  if (t.overdue) return `${s.symbol} ${overdueStyle[lang]}`;
+  if (t.overdue) return short ? `${s.symbol} ${overdueStyle[lang]}` : `${s.symbol} ${s[lang]}${lang === "zh" ? "（逾期）" : " (overdue)"}`;
   return `${s.symbol} ${s[lang]}`;
 }
 
@@ -51,7 +54,7 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
     // Task titles are the analysts' Chinese: an English chart names the task by its id (the table beside it quotes the title).
     label: lang === "zh" ? `${t.id} ${t.title}` : t.id,
     group: listNames.get(t.list) ?? t.list,
-    mark: taskStatusWords(t, lang),
+    mark: taskStateText(t, lang, { short: true }),
     colour: t.late ? lateStyle.colour : t.overdue ? overdueStyle.colour : taskStatusStyle[t.status].colour,
   }));
   const sample = rows.some((r) => r.sample);

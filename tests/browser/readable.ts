@@ -61,7 +61,7 @@ function axe(): string {
  * how many elements and the first few of them.
  */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe() });
+  if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.addScriptTag({ content: axe() });
   const violations = (await page.evaluate(`axe.run(document, {resultTypes: ["violations"]}).then((r) => r.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ") + (n.any[0] ? " — " + n.any[0].message : "")) })))`)) as {
     id: string;
@@ -89,4 +89,21 @@ export async function atWidth(page: Page, width: number, limit = 15_000): Promis
     timer = setTimeout(done, 400);
     observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   })`);
+}
+
+/**
+ * The same in the dark theme: the page as a reader whose system prefers dark sees it (Framework's
+ * near-midnight theme and the status colours' dark values, chosen by CSS media queries), emulated on
+ * the page already open — no second visit — then back to light. Charts drawn with theme colours read
+ * at drawing time keep them; their text is SVG, which axe's contrast rule does not judge.
+ */
+export async function seriousAxeViolationsDark(page: Page): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: "dark" });
+  try {
+    const dark = await page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches");
+    if (dark !== true) return ["the dark theme could not be emulated"];
+    return await seriousAxeViolations(page);
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+  }
 }
