@@ -4,6 +4,7 @@
 // Pure, no Node-only module: the browser runs the matching on these entries (match.ts).
 
 import type { Names, Registry } from "../registry/types.ts";
+import { currentName } from "../registry/names.ts";
 
 export type FinderKind = "indicator" | "item" | "unit" | "park";
 
@@ -34,7 +35,11 @@ export function finderEntries(registry: Registry): FinderEntry[] {
   return [
     ...registry.indicators.map((i) => ({ kind: "indicator" as const, code: i.id, name: i.name, also: i.targets.map((t) => t.id), path: `/indicators/${i.id}` })),
     ...registry.items.map((i) => ({ kind: "item" as const, code: String(i.no), name: i.short, also: [i.title], path: `/items#${itemAnchor(i.no)}` })),
-    ...entities("unit").map((u) => ({ kind: "unit" as const, code: u.code, name: u.name, also: u.aliases, path: `/units#${unitAnchor(u.code)}` })),
+    // A renamed unit is listed by today's name and found by the plan's too.
+    ...entities("unit").map((u) => {
+      const now = currentName(u);
+      return { kind: "unit" as const, code: u.code, name: now ?? u.name, also: now ? [u.name.zh, u.name.en, ...u.aliases] : u.aliases, path: `/units#${unitAnchor(u.code)}` };
+    }),
     ...entities("park").map((p) => ({ kind: "park" as const, code: p.code, name: p.name, also: p.aliases, path: `/parks?${PARK_PARAM}=${encodeURIComponent(p.code)}` })),
   ];
 }

@@ -21,3 +21,4 @@ export * from "./original.js";
 export { formatValue, trendWords } from "./pipeline.js";
 export * from "./print.js";
 export * from "./urlState.js";
+export { unitName, currentName } from "../../pipeline/registry/names.ts";
