@@ -31,7 +31,7 @@ const kindWords: Record<FinderKind, Record<Lang, string>> = {
 
 const words = {
   label: { zh: "查找", en: "Find" },
-  placeholder: { zh: "查找指标、事项（如 19）、单位、园区", en: "Find an indicator, item (e.g. 19), unit, park" },
+  placeholder: { zh: "指标、事项序号、单位或园区", en: "Indicator, item no., unit or park" },
   loading: { zh: "正在读取…", en: "Loading…" },
   none: { zh: "没有找到", en: "Nothing found" },
   found: { zh: (n: number) => `找到 ${n} 项，按上下键选择，回车前往`, en: (n: number) => `${n} found: arrow keys to choose, Enter to go` },
@@ -181,7 +181,7 @@ export function Finder({ lang, here, load, document = globalThis.document, go }:
  * page's cells after their data arrive, too late for the browser's own jump to the hash. Watches the
  * page for at most `limit` ms, and again whenever the hash changes (a finder link on the same page).
  */
-export function revealHash(document: Document = globalThis.document, limit = 15_000): void {
+export function revealHash(document: Document = globalThis.document, limit = 10_000): void {
   const reveal = () => {
     const id = decodeURIComponent(document.location.hash.slice(1));
     if (!id) return;
@@ -193,17 +193,20 @@ export function revealHash(document: Document = globalThis.document, limit = 15_
       target.scrollIntoView({ block: "start" });
       (target as HTMLElement).focus({ preventScroll: true });
     };
-    const now = document.getElementById(id);
-    if (now) return show(now);
-    const observer = new MutationObserver(() => {
+    // A cell that runs again (its as-of date read from the URL, the width) draws its element anew:
+    // shown again while the page settles, up to `limit`, unless the reader has moved on.
+    let shown: Element | null = null;
+    const showCurrent = () => {
       const target = document.getElementById(id);
-      if (target) {
-        observer.disconnect();
-        show(target);
-      }
-    });
+      if (!target || target === shown) return;
+      if (shown && document.activeElement !== document.body && !shown.contains(document.activeElement)) return;
+      shown = target;
+      show(target);
+    };
+    const observer = new MutationObserver(showCurrent);
     observer.observe(document.body, { childList: true, subtree: true });
     setTimeout(() => observer.disconnect(), limit);
+    showCurrent();
   };
   document.defaultView?.addEventListener("hashchange", reveal);
   reveal();

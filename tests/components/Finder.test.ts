@@ -104,6 +104,12 @@ describe("revealHash: a finder link's #hash shown once the page has drawn it", (
     await new Promise((r) => setTimeout(r, 0));
     expect(document.activeElement).toBe(row);
     expect(row.querySelector("details")!.open).toBe(true);
+    // The cell runs again and draws the row anew: the new row is the one shown.
+    const again = row.cloneNode(true) as HTMLElement;
+    again.querySelector("details")!.open = false;
+    row.replaceWith(again);
+    await new Promise((r) => setTimeout(r, 0));
+    expect([document.activeElement === again, again.querySelector("details")!.open]).toEqual([true, true]);
     window.history.replaceState(null, "", "#");
   });
 });
