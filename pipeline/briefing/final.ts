@@ -8,6 +8,7 @@ import type { ItemRow, TaskRow, UnitRow } from "../status/boards.ts";
 import { actualText, latestMeets, readingText } from "../status/explain.ts";
 import type { StatusReport, TargetStatus } from "../status/index.ts";
 import { dateText, periodText, plural, type Lang } from "../status/words.ts";
+import { unitName as nameNow } from "../registry/names.ts";
 
 type Both = { zh: string; en: string };
 
@@ -101,13 +102,18 @@ export function finalAssessment(input: { registry: Registry; report: StatusRepor
   const itemLate = items.filter((i) => i.replicated && (firstReplicated(i) ?? "") > itemDeadline).map((i) => i.no);
   const itemOpen = items.filter((i) => !i.replicated && i.status !== "not_applicable").map((i) => i.no);
   const live = tasks.filter((t) => t.status !== "cancelled");
-  const taskLate = live.filter((t) => t.done && (t.since ?? "") > t.deadline).map((t) => t.id);
+  // Done late as the task board says (its first 已完成 after the deadline; a later repeat of 已完成 is not when it was done).
+  const taskLate = live.filter((t) => t.late).map((t) => t.id);
   const taskOpen = live.filter((t) => t.overdue).map((t) => t.id);
   const taskOnTime = live.filter((t) => t.done && !taskLate.includes(t.id)).length;
   // Tasks whose own deadline is still ahead: neither on time nor late yet.
   const taskAhead = live.filter((t) => !t.done && !t.overdue).length;
 
-  const unitName = (code: string): Both => registry.entities.find((e) => e.type === "unit" && e.code === code)?.name ?? { zh: code, en: code };
+  // Today's name with the plan's beside it, where a unit was renamed (registry/names.ts).
+  const unitName = (code: string): Both => {
+    const e = registry.entities.find((e) => e.type === "unit" && e.code === code);
+    return e ? { zh: nameNow(e, "zh"), en: nameNow(e, "en") } : { zh: code, en: code };
+  };
   const finalUnits = units.map((u): FinalUnit => {
     const its = items.filter((i) => i.units.includes(u.unit) && i.status !== "not_applicable");
     const tks = live.filter((t) => t.units.includes(u.unit));

@@ -15,6 +15,7 @@ import { freshness } from "./freshness.ts";
 import { parkComparison } from "./parks.ts";
 import { asKnownBy, buildBriefing, previousQuarterEnd, recentZonePoints } from "../briefing.ts";
 import { diff } from "../diff.ts";
+import { finderEntries } from "../finder/entries.ts";
 
 export interface ExportInput {
   registry: Registry;
@@ -55,6 +56,8 @@ export function buildExport(input: ExportInput): ExportFiles {
   const counting: Snapshot = { ...snapshot, observations: stepAside(snapshot.observations) };
 
   json("registry.json", registry);
+  // The finder on every page: names, codes and places of what it can jump to, read once when first used.
+  json("finder.json", finderEntries(registry));
 
   const reports = dates.map((date) => {
     const r = computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf: date });

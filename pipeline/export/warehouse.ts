@@ -25,6 +25,7 @@ import { asOfDates, observationsTable, type ExportInput } from "./index.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
 import { arrowEnd, arrowPart, IndicatorRows, indicatorParts, rowChunks, sqlWritable, type Parts } from "./rows.ts";
+import { finderEntries } from "../finder/entries.ts";
 
 /** Where the files go: whole files, and the two downloads in parts. */
 export interface ExportSink {
@@ -72,6 +73,8 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   const sample = anySample || records.itemStatuses.some((s) => s.sample) || records.tasks.some((t) => t.sample);
 
   await json("registry.json", registry);
+  // The finder on every page: names, codes and places of what it can jump to, read once when first used.
+  await json("finder.json", finderEntries(registry));
 
   // Statuses at every as-of date, from the series DuckDB builds.
   await prepareZoneSeries(c, r, registry);

@@ -25,7 +25,7 @@ export function buildRegistry(src: RegistrySources): { registry: Registry | unde
       problems.push(problem("bad_reference", { file, line: 0, column: 0 }, { detail: "文件不存在", detailEn: "file is missing" }));
       continue;
     }
-    const read = readEntities(text, file, t.type, t.attrs);
+    const read = readEntities(text, file, t.type, t.attrs, t.optionalAttrs);
     entities.push(...read.entities);
     problems.push(...read.problems);
   }

@@ -35,11 +35,18 @@ export function readTable(text: string, file: string, columns: readonly string[]
   return { rows, problems };
 }
 
-export const entityTables: { file: string; type: EntityType; attrs: string[]; optional?: true }[] = [
+/**
+ * A unit's name as it is today, where it changed after the plan (2022), and the published source that
+ * says so: optional columns of units.csv (a table without them reads as names unchanged). A current
+ * name without its source is refused: no name goes in on a guess.
+ */
+export const currentNameColumns = ["current_name_zh", "current_name_en", "renamed_on", "source_title", "source_url", "source_date"] as const;
+
+export const entityTables: { file: string; type: EntityType; attrs: string[]; optionalAttrs?: readonly string[]; optional?: true }[] = [
   { file: "parks.csv", type: "park", attrs: [] },
   { file: "areas.csv", type: "area", attrs: ["park"] },
   { file: "industries.csv", type: "industry", attrs: ["group"] },
-  { file: "units.csv", type: "unit", attrs: [] },
+  { file: "units.csv", type: "unit", attrs: [], optionalAttrs: currentNameColumns },
   { file: "peer_zones.csv", type: "peer", attrs: ["batch", "announced", "is_self"] },
   { file: "milestones.csv", type: "milestone", attrs: ["target"] },
   { file: "task_lists.csv", type: "list", attrs: [] },
@@ -49,7 +56,9 @@ export const entityTables: { file: string; type: EntityType; attrs: string[]; op
 
 const code = /^[a-z0-9_]+$/;
 
-export function readEntities(text: string, file: string, type: EntityType, attrs: string[]) {
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export function readEntities(text: string, file: string, type: EntityType, attrs: string[], optionalAttrs: readonly string[] = []) {
   const { rows, problems } = readTable(text, file, ["code", "name_zh", "name_en", "clause", ...attrs]);
   const entities: Entity[] = [];
   const seen = new Map<string, number>();
@@ -62,13 +71,22 @@ export function readEntities(text: string, file: string, type: EntityType, attrs
     seen.set(c, row.line);
     if (!row.get("name_zh")) bad("name_zh", "中文名不能为空", "name_zh must not be empty");
     if (!row.get("clause")) bad("clause", "每行都要注明出处（clause）", "every row must cite its clause");
+    if (optionalAttrs.includes("current_name_zh") && (row.get("current_name_zh") || row.get("current_name_en"))) {
+      // Today's name only with the published source that gives it: title, address and date.
+      if (!row.get("current_name_zh")) bad("current_name_zh", "有现名英文而无现名中文", "current_name_en given without current_name_zh");
+      if (!row.get("source_title")) bad("source_title", "现名须注明出处标题（source_title）", "a current name must cite its source's title (source_title)");
+      if (!/^https?:\/\/\S+$/.test(row.get("source_url"))) bad("source_url", "现名须注明出处链接（http:// 或 https://）", "a current name must cite its source's address (http:// or https://)", row.get("source_url"));
+      if (!isoDate.test(row.get("source_date"))) bad("source_date", "现名须注明出处日期（如 2023-07-20）", "a current name must cite its source's date (e.g. 2023-07-20)", row.get("source_date"));
+      if (row.get("renamed_on") && !isoDate.test(row.get("renamed_on"))) bad("renamed_on", "更名日期应为 2023-07-20 这样的日期", "renamed_on must be a date such as 2023-07-20", row.get("renamed_on"));
+    }
     entities.push({
       type,
       code: c,
       name: { zh: row.get("name_zh"), en: row.get("name_en") },
       aliases: row.get("aliases").split("|").map((a) => a.trim()).filter(Boolean),
       clause: row.get("clause"),
-      attrs: Object.fromEntries(attrs.map((a) => [a, row.get(a)])),
+      // Optional columns only when filled: a table without them reads as before.
+      attrs: Object.fromEntries([...attrs.map((a) => [a, row.get(a)]), ...optionalAttrs.filter((a) => row.get(a)).map((a) => [a, row.get(a)])]),
     });
   }
   return { entities, problems };

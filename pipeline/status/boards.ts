@@ -62,22 +62,46 @@ export interface TaskRow {
   since: string | null;
   done: boolean;
   overdue: boolean; // deadline passed and neither done nor cancelled
+  /** The day it was first reported done, in the run of 已完成 reports it still stands in; null unless done. */
+  doneOn: string | null;
+  /** Done, but first reported done after its deadline: 逾期完成 / completed late. */
+  late: boolean;
   daysLeft: number; // negative once overdue
   evidence: string;
   sample: boolean;
   origin: { file: string; line: number };
 }
 
+/**
+ * When a task became done: the first 已完成 report of the run it still stands in. Offices repeat
+ * 已完成 in later reports; a repeat is not when it was done, and a task reopened (推进中 after 已完成)
+ * and done again was done the second time.
+ */
+export function doneSince(reports: readonly { date: string; status: TaskStatusCode }[]): string | null {
+  let since: string | null = null;
+  for (const r of reports) {
+    if (r.status !== "done") since = null;
+    else since ??= r.date;
+  }
+  return since;
+}
+
 export function taskBoard(tasks: Task[], statuses: TaskStatus[], asOf: string): TaskRow[] {
   const latest = new Map<string, TaskStatus>();
+  const reports = new Map<string, TaskStatus[]>();
   for (const s of [...statuses].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
-    if (s.date <= asOf) latest.set(s.task, s);
+    if (s.date > asOf) continue;
+    latest.set(s.task, s);
+    const its = reports.get(s.task);
+    if (its) its.push(s);
+    else reports.set(s.task, [s]);
   }
   return [...tasks]
     .sort((a, b) => (a.list < b.list ? -1 : a.list > b.list ? 1 : a.id < b.id ? -1 : 1))
     .map((t) => {
       const s = latest.get(t.id);
       const closed = s?.status === "done" || s?.status === "cancelled";
+      const doneOn = s?.status === "done" ? doneSince(reports.get(t.id) ?? []) : null;
       return {
         id: t.id,
         list: t.list,
@@ -90,6 +114,8 @@ export function taskBoard(tasks: Task[], statuses: TaskStatus[], asOf: string): 
         since: s?.date ?? null,
         done: s?.status === "done",
         overdue: !closed && asOf > t.deadline,
+        doneOn,
+        late: doneOn !== null && doneOn > t.deadline,
         daysLeft: Math.round((Date.parse(t.deadline) - Date.parse(asOf)) / 86_400_000),
         evidence: s?.evidence ?? "",
         sample: t.sample || statuses.some((x) => x.task === t.id && x.sample),

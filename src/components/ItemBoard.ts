@@ -3,6 +3,7 @@
 // opened — its full title, evidence and status history. All text from data is set as text.
 
 import type { ItemRow } from "../../pipeline/status/boards.ts";
+import { itemAnchor } from "../../pipeline/finder/entries.ts";
 import { clauseText, formatDate, type Lang } from "./i18n.js";
 import { markOriginal, originalText } from "./original.js";
 import { setStatusColours } from "./statusStyle.js";
@@ -55,6 +56,7 @@ export function ItemBoard(rows: ItemRow[], { lang, groupBy, unitNames, document 
   }
   const order = groupBy === "category" ? Object.keys(categoryNames) : [...unitNames.keys()];
   const board = el("div", "item-board");
+  const anchored = new Set<number>();
   for (const key of order.filter((k) => groups.has(k))) {
     const items = groups.get(key)!;
     const section = el("section", "item-group");
@@ -73,6 +75,11 @@ export function ItemBoard(rows: ItemRow[], { lang, groupBy, unitNames, document 
     const style = itemStatusStyle[item.status];
     const li = el("li", `item-row status-${item.status}${item.overdue ? " overdue" : ""}`);
     li.dataset.item = String(item.no);
+    // The finder's link (#item-19) lands on the item's first row (grouped by unit, an item shows under each of its units).
+    if (!anchored.has(item.no)) {
+      anchored.add(item.no);
+      li.id = itemAnchor(item.no);
+    }
     setStatusColours(li, style);
     const details = el("details");
     const summary = el("summary");

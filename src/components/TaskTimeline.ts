@@ -1,5 +1,6 @@
 // The four lists' tasks on a timeline: each task's deadline against the as-of date, grouped by list,
-// its status as a symbol and a word (never colour alone), overdue tasks marked 逾期 / overdue.
+// its status as a symbol and a word (never colour alone), overdue tasks marked 逾期 / overdue, tasks
+// done after their deadline 逾期完成 / completed late (pipeline/status/boards.ts decides both).
 
 import * as Plot from "@observablehq/plot";
 import type { TaskRow as BoardTaskRow } from "../../pipeline/status/boards.ts";
@@ -17,7 +18,22 @@ export const taskStatusStyle: Record<TaskStatusCode, { symbol: string; colour: s
 };
 
 /** The fields of a task board row (pipeline/status/boards.ts) the timeline draws. */
-export type TaskRow = Pick<BoardTaskRow, "id" | "list" | "title" | "deadline" | "status" | "overdue" | "sample">;
+export type TaskRow = Pick<BoardTaskRow, "id" | "list" | "title" | "deadline" | "status" | "overdue" | "sample"> & Partial<Pick<BoardTaskRow, "late">>;
+
+/** Overdue and completed late in the words and colours every view of a task uses (5.6:1 and 6.0:1 on white). */
+export const overdueStyle = { colour: "#c62828", zh: "逾期", en: "overdue" } as const;
+export const lateStyle = { colour: "#a14a00", zh: "逾期完成", en: "completed late" } as const;
+
+/**
+ * A task's status in words, never colour alone: ✔ 逾期完成 for a task done late; an overdue one says
+ * its status and 逾期 (◐ 推进中（逾期）), or only ◐ 逾期 where room is short (`short`, the timeline).
+ */
+export function taskStateText(t: TaskRow, lang: Lang, { short = false } = {}): string {
+  const s = taskStatusStyle[t.status];
+  if (t.late) return `${s.symbol} ${lateStyle[lang]}`;
+  if (t.overdue) return short ? `${s.symbol} ${overdueStyle[lang]}` : `${s.symbol} ${s[lang]}${lang === "zh" ? "（逾期）" : " (overdue)"}`;
+  return `${s.symbol} ${s[lang]}`;
+}
 
 export interface TaskTimelineOptions {
   width?: number;
@@ -38,8 +54,8 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
     // Task titles are the analysts' Chinese: an English chart names the task by its id (the table beside it quotes the title).
     label: lang === "zh" ? `${t.id} ${t.title}` : t.id,
     group: listNames.get(t.list) ?? t.list,
-    mark: t.overdue ? `${taskStatusStyle[t.status].symbol} ${lang === "zh" ? "逾期" : "overdue"}` : `${taskStatusStyle[t.status].symbol} ${taskStatusStyle[t.status][lang]}`,
-    colour: t.overdue ? "#c62828" : taskStatusStyle[t.status].colour,
+    mark: taskStateText(t, lang, { short: true }),
+    colour: t.late ? lateStyle.colour : t.overdue ? overdueStyle.colour : taskStatusStyle[t.status].colour,
   }));
   const sample = rows.some((r) => r.sample);
   // One row per task, grouped by list in the lists' order, then by deadline.
@@ -59,7 +75,7 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
     marginLeft,
     marginRight,
     ariaLabel: lang === "zh" ? "任务完成时限时间线" : "Timeline of task deadlines",
-    ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue`,
+    ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项，逾期完成 ${rows.filter((r) => r.late).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue, ${rows.filter((r) => r.late).length} completed late`,
     x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true, ticks, tickFormat },
     y: { label: null, domain: rows.map((r) => `${r.group} · ${r.label}`), // The list's name leads each label where it fits; on a phone the task (its id first) keeps the room.
     tickFormat: (d: string) => truncate(textWidth(d) <= marginLeft - 10 ? d : d.slice(d.indexOf(" · ") + 3), marginLeft - 10, CHART_FONT) },

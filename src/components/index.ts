@@ -4,10 +4,12 @@
 // (Checker.ts, the whole validator) stays apart: only the data page loads it.
 export * from "./AsOfSelect.js";
 export * from "./DataTable.js";
+export * from "./Finder.js";
 export * from "./Heatmap.js";
 export * from "./ItemBoard.js";
 export * from "./ParkSmallMultiples.js";
 export * from "./RankingBars.js";
+export * from "./RangeNotice.js";
 export * from "./StatusStrip.js";
 export * from "./TargetCard.js";
 export * from "./TaskTimeline.js";
@@ -19,3 +21,4 @@ export * from "./original.js";
 export { formatValue, trendWords } from "./pipeline.js";
 export * from "./print.js";
 export * from "./urlState.js";
+export { unitName, currentName } from "../../pipeline/registry/names.ts";

@@ -1,14 +1,18 @@
 // The header every page places: the site's name, the pages in the page's language, the switch to
-// the same page in the other language, and — whenever sample data is shown — the sample banner.
+// the same page in the other language, the finder, and — whenever sample data is shown — the sample banner.
 
 import { otherLangPath, t, type Lang, type Word } from "./i18n.js";
 import { AS_OF_PARAM, carry } from "./urlState.js";
+import { Finder, revealHash } from "./Finder.js";
+import type { FinderEntry } from "../../pipeline/finder/entries.ts";
 
 export interface NavOptions {
   lang: Lang;
   /** This page's route without the language, e.g. "/", "/parks", "/indicators/ftz_aligned_cases". */
   route: string;
   sample: boolean;
+  /** The finder's entries: the page's FileAttachment("…/data/finder.json"), read when the finder is first used. */
+  finder?: { json(): Promise<unknown> };
   document?: Document;
 }
 
@@ -39,7 +43,7 @@ export function relativeHref(from: string, to: string): string {
   return `${up}${to.replace(/^\//, "")}`;
 }
 
-export function Nav({ lang, route, sample, document = globalThis.document }: NavOptions): HTMLElement {
+export function Nav({ lang, route, sample, finder, document = globalThis.document }: NavOptions): HTMLElement {
   const el = (tag: string, cls?: string, text?: string) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -69,6 +73,11 @@ export function Nav({ lang, route, sample, document = globalThis.document }: Nav
   carry(switcher, "all", document.location);
   links.append(switcher);
   header.append(brand, links);
+  if (finder) {
+    header.append(Finder({ lang, here, load: () => finder.json() as Promise<FinderEntry[]>, document }));
+    // A finder link to an item or a unit names its row by #hash: shown once the page has drawn it.
+    revealHash(document);
+  }
   if (sample) header.append(SampleBanner(lang, document));
   return header;
 }

@@ -58,11 +58,12 @@ function axe(): string {
 
 /**
  * axe-core's violations of impact serious or critical on the page as it is: one line per rule, with
- * how many elements and the first few of them.
+ * how many elements and the first few of them. `rules`: only these rules (default: every rule axe runs).
  */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe() });
-  const violations = (await page.evaluate(`axe.run(document, {resultTypes: ["violations"]}).then((r) => r.violations.map((v) => ({
+export async function seriousAxeViolations(page: Page, rules?: string[]): Promise<string[]> {
+  if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.addScriptTag({ content: axe() });
+  const options = { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) };
+  const violations = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ") + (n.any[0] ? " — " + n.any[0].message : "")) })))`)) as {
     id: string;
     impact: string | null;
@@ -89,4 +90,26 @@ export async function atWidth(page: Page, width: number, limit = 15_000): Promis
     timer = setTimeout(done, 400);
     observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   })`);
+}
+
+/**
+ * The same in the dark theme: the page as a reader whose system prefers dark sees it (Framework's
+ * near-midnight theme and the status colours' dark values, chosen by CSS media queries), emulated on
+ * the page already open — no second visit — then back to light. Charts drawn with theme colours read
+ * at drawing time keep them; their text is SVG, which axe's contrast rule does not judge.
+ * Only the rules that judge colours run: the theme changes colours, not the page's structure, which
+ * the light theme's full run has judged (and every rule costs 1–5 s of CPU a page).
+ */
+/** axe-core's rules that read colours: text contrast, and links told from their text by colour alone. */
+export const DARK_RULES = ["color-contrast", "link-in-text-block"];
+
+export async function seriousAxeViolationsDark(page: Page): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: "dark" });
+  try {
+    const dark = await page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches");
+    if (dark !== true) return ["the dark theme could not be emulated"];
+    return await seriousAxeViolations(page, DARK_RULES);
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+  }
 }

@@ -152,7 +152,7 @@ describe("views in the URL", () => {
       await indicator.selectOption(options[1]!);
       await expect.poll(() => query(page).get("indicator")).not.toBeNull();
       const chosen = query(page).get("indicator")!;
-      // The page's selects: the indicator, the park to highlight (not kept in the URL), then the range.
+      // The page's selects: the indicator, the park to highlight, then the range.
       const from = page.locator("form select").nth(2);
       const fromOptions = await from.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       await from.selectOption(fromOptions[0]!);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
-import { TaskTimeline, type TaskRow } from "../../src/components/TaskTimeline.ts";
+import { lateStyle, TaskTimeline, type TaskRow } from "../../src/components/TaskTimeline.ts";
 import { expectSvgSnapshot } from "./snapshot.ts";
 import { svgTexts } from "./dom.ts";
 import fixture from "./fixtures/tasks-2024-06-30.json" with { type: "json" };
@@ -27,5 +27,20 @@ describe("TaskTimeline", () => {
     expect(labels[0]!.startsWith("Replication · ")).toBe(true);
     expect(labels.at(-1)!.startsWith("Landing · ")).toBe(true);
     await expectSvgSnapshot("task-timeline-en", chart);
+  });
+
+  it("TaskTimeline(tasks, options) says 逾期完成 / completed late beside a task done after its deadline, in its own colour", () => {
+    const done = rows.find((r) => r.status === "done")!;
+    const late = [{ ...done, late: true, overdue: false }];
+    for (const lang of ["zh", "en"] as const) {
+      const chart = TaskTimeline(late, { width: 800, lang, asOf: fixture.asOf, listNames: listNames(lang), document });
+      expect(svgTexts(chart)).toContain(`✔ ${lang === "zh" ? "逾期完成" : "completed late"}`);
+      expect(chart.getAttribute("aria-description")).toMatch(lang === "zh" ? /逾期完成 1 项/ : /1 completed late/);
+      const word = [...chart.querySelectorAll("text")].find((t) => t.textContent === `✔ ${lateStyle[lang]}`)!;
+      expect(word.getAttribute("fill")).toBe(lateStyle.colour);
+    }
+    const onTime = TaskTimeline([{ ...done, late: false }], { width: 800, lang: "zh", asOf: fixture.asOf, listNames: listNames("zh"), document });
+    expect(svgTexts(onTime)).toContain("✔ 已完成");
+    expect(svgTexts(onTime).some((t) => t.includes("逾期"))).toBe(false);
   });
 });
