@@ -67,7 +67,7 @@ export function buildExport(input: ExportInput): ExportFiles {
   });
   json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
 
-  const entitySeriesOf = (id: string) => entityPoints(id, snapshot, counting);
+  const entitySeriesOf = (id: string) => entityPoints(id, snapshot, counting, registry);
   json("series-targets.json", targetSeries(registry, counting));
   json(
     "series-parks.json",
@@ -138,10 +138,11 @@ function targetSeries(registry: Registry, snapshot: Snapshot) {
 }
 
 /** Each entity's own series of an indicator, entities in code order: every entity with a row, its points from the rows that count. */
-function entityPoints(id: string, snapshot: Snapshot, counting: Snapshot): Record<string, Point[]> {
+function entityPoints(id: string, snapshot: Snapshot, counting: Snapshot, registry: Registry): Record<string, Point[]> {
+  const kind = registry.indicators.find((i) => i.id === id)?.kind;
   const rows = counting.observations.filter((o) => o.indicator === id);
   const entities = new Set(snapshot.observations.filter((o) => o.indicator === id).map((o) => o.entity));
-  return Object.fromEntries([...entities].sort().map((code) => [code, points(entitySeries(id, code, rows))]));
+  return Object.fromEntries([...entities].sort().map((code) => [code, points(entitySeries(id, code, rows, kind))]));
 }
 
 /**
