@@ -18,7 +18,7 @@ import { spreadsheetRows } from "./csv.ts";
 import { columnsTable, utf8Codes } from "./index.ts";
 import { keptPeriods, provenanceCells, writtenCells, writtenJson, type Point } from "./layout.ts";
 import type { Provenance, Reliability, Written } from "../model.ts";
-import type { Granularity } from "../normalise/period.ts";
+import { periodKind, type Granularity } from "../normalise/period.ts";
 import { isProjection } from "../normalise/number.ts";
 
 /** The order rows are read and written in (within one indicator). */
@@ -237,6 +237,16 @@ export class IndicatorRows {
       end: dateVector(this.end),
       value: this.value,
       qualifier: codes("qualifier"),
+      value_as_written: this.k.map((k) => writtenOf(this.parts.list[k]!)?.value ?? null),
+      unit_as_written: codes("written_unit"),
+      period_kind: utf8Codes(this.k, this.parts.list.map((p) => periodKind(p.granularity as Granularity))),
+      note: codes("note"),
+      source: codes("source"),
+      source_url: codes("source_url"),
+      source_title: codes("source_title"),
+      published: codes("published"),
+      excerpt: codes("excerpt"),
+      reliability: codes("reliability"),
       sample: this.k.map((k) => this.parts.list[k]!.sample!),
       file: codes("file"),
       line: this.line,
