@@ -11,6 +11,7 @@ import { tableFromIPC } from "apache-arrow";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../pipeline/cli/main.ts";
+import { observationDownload, type PageObservation } from "../../src/components/observationDownload.ts";
 
 const corpus = "tests/fixtures/published";
 const figures = `${corpus}/figures.csv`;
@@ -199,6 +200,33 @@ describe("what the site and the downloads carry, figure by figure", () => {
       const fromArrow = Object.fromEntries(Object.keys(want).map((k) => [k, a[k] ?? null]));
       expect({ ...fromArrow, value: a.value, sample: a.sample }, `observations.arrow line ${line}`).toEqual({ ...want, value: e.value, sample: true });
     }
+  });
+});
+
+describe("the indicator page's CSV download", () => {
+  it("carries every figure's entity (code and name), period (key, kind, start, end), qualifier, number and unit as written, sample flag and every source field", async () => {
+    const registry = JSON.parse(await readFile(join(out, "registry.json"), "utf8")) as { entities: { code: string; name: { zh: string } }[] };
+    const entityName = new Map(registry.entities.map((e) => [e.code, e.name.zh]));
+    const lines = new Set<number>();
+    for (const id of new Set([...source.values()].map((s) => s.indicator))) {
+      const page = JSON.parse(await readFile(join(out, "indicators", `${id}.json`), "utf8")) as { observations: PageObservation[] };
+      const { header, rows } = observationDownload(id, page.observations, entityName);
+      for (const cells of rows) {
+        const r = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+        if (r.file !== figures) continue;
+        const line = Number(r.line);
+        lines.add(line);
+        const e = expected[line]!;
+        const s = source.get(line)!;
+        expect(r, `${id}.csv line ${line}`).toEqual({
+          indicator: s.indicator, entity: e.entity, entity_name: entityName.get(e.entity), period: e.period, start: e.start, end: e.end, period_kind: e.kind,
+          value: e.value, qualifier: e.qualifier, value_as_written: e.written?.[0] ?? null, unit_as_written: e.written?.[1] ?? null,
+          note: s.note, source: s.source, source_url: s.url, source_title: s.title, published: s.published, excerpt: s.excerpt, reliability: s.reliability,
+          sample: "是 yes", file: figures, line,
+        });
+      }
+    }
+    expect([...lines].sort((a, b) => a - b)).toEqual(Object.keys(expected).map(Number));
   });
 });
 
