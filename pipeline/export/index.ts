@@ -3,6 +3,7 @@
 
 import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { Registry } from "../registry/types.ts";
+import { periodKind } from "../normalise/period.ts";
 import type { Problem } from "../problems.ts";
 import { computeStatus } from "../status/index.ts";
 import { describeTarget } from "../status/explain.ts";
@@ -70,7 +71,7 @@ export function buildExport(input: ExportInput): ExportFiles {
   });
   json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
 
-  const entitySeriesOf = (id: string) => entityPoints(id, snapshot, counting);
+  const entitySeriesOf = (id: string) => entityPoints(id, snapshot, counting, registry);
   json("series-targets.json", targetSeries(registry, counting));
   json(
     "series-parks.json",
@@ -141,10 +142,11 @@ function targetSeries(registry: Registry, snapshot: Snapshot) {
 }
 
 /** Each entity's own series of an indicator, entities in code order: every entity with a row, its points from the rows that count. */
-function entityPoints(id: string, snapshot: Snapshot, counting: Snapshot): Record<string, Point[]> {
+function entityPoints(id: string, snapshot: Snapshot, counting: Snapshot, registry: Registry): Record<string, Point[]> {
+  const kind = registry.indicators.find((i) => i.id === id)?.kind;
   const rows = counting.observations.filter((o) => o.indicator === id);
   const entities = new Set(snapshot.observations.filter((o) => o.indicator === id).map((o) => o.entity));
-  return Object.fromEntries([...entities].sort().map((code) => [code, points(entitySeries(id, code, rows))]));
+  return Object.fromEntries([...entities].sort().map((code) => [code, points(entitySeries(id, code, rows, kind))]));
 }
 
 /**
@@ -203,6 +205,16 @@ export function observationsTable(o: Observation[]): Table {
     end: text((x) => x.period.end),
     value: o.map((x) => x.value),
     qualifier: text((x) => x.qualifier),
+    value_as_written: o.map((x) => x.written?.value ?? null),
+    unit_as_written: text((x) => x.written?.unit ?? null),
+    period_kind: text((x) => periodKind(x.period.granularity)),
+    note: text((x) => x.note),
+    source: text((x) => x.source),
+    source_url: text((x) => x.provenance?.url ?? null),
+    source_title: text((x) => x.provenance?.title ?? null),
+    published: text((x) => x.provenance?.published ?? null),
+    excerpt: text((x) => x.provenance?.excerpt ?? null),
+    reliability: text((x) => x.provenance?.reliability ?? null),
     sample: o.map((x) => x.sample),
     file: text((x) => x.origin.file),
     line: o.map((x) => x.origin.line),
@@ -237,8 +249,16 @@ export function utf8Codes(codes: number[], dictionary: (string | null)[]): Vecto
 }
 
 type Text = Vector<Utf8>;
-/** The download's columns, one array each, as an Arrow table (columns typed explicitly: see observationsArrow). */
-export function columnsTable(x: Record<"indicator" | "entity" | "period" | "granularity" | "start" | "end" | "qualifier" | "file", Text> & { value: (number | null)[]; sample: boolean[]; line: number[] }): Table {
+/** The Arrow download's text columns: observations.csv's (layout.ts observationColumns), and the granularity. */
+type TextColumn = "indicator" | "entity" | "period" | "granularity" | "start" | "end" | "qualifier" | "unit_as_written" | "period_kind" | "note" | "source" | "source_url" | "source_title" | "published" | "excerpt" | "reliability" | "file";
+
+/**
+ * The download's columns, one array each, as an Arrow table (columns typed explicitly: see
+ * observationsArrow): everything observations.csv carries — the qualifier, the number and unit as
+ * written, the period's kind, the note, the source and where it was published — so a figure read from
+ * the Arrow file says what the CSV says.
+ */
+export function columnsTable(x: Record<TextColumn, Text> & { value: (number | null)[]; value_as_written: (number | null)[]; sample: boolean[]; line: number[] }): Table {
   return new Table({
     indicator: x.indicator,
     entity: x.entity,
@@ -248,6 +268,16 @@ export function columnsTable(x: Record<"indicator" | "entity" | "period" | "gran
     end: x.end,
     value: vectorFromArray(x.value, new Float64()),
     qualifier: x.qualifier,
+    value_as_written: vectorFromArray(x.value_as_written, new Float64()),
+    unit_as_written: x.unit_as_written,
+    period_kind: x.period_kind,
+    note: x.note,
+    source: x.source,
+    source_url: x.source_url,
+    source_title: x.source_title,
+    published: x.published,
+    excerpt: x.excerpt,
+    reliability: x.reliability,
     sample: vectorFromArray(x.sample, new Bool()),
     file: x.file,
     line: vectorFromArray(x.line, new Int32()),

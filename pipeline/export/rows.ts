@@ -18,7 +18,7 @@ import { spreadsheetRows } from "./csv.ts";
 import { columnsTable, utf8Codes } from "./index.ts";
 import { keptPeriods, provenanceCells, writtenCells, writtenJson, type Point } from "./layout.ts";
 import type { Provenance, Reliability, Written } from "../model.ts";
-import type { Granularity } from "../normalise/period.ts";
+import { periodKind, type Granularity } from "../normalise/period.ts";
 import { isProjection } from "../normalise/number.ts";
 
 /** The order rows are read and written in (within one indicator). */
@@ -151,7 +151,9 @@ function jsonNumber(out: ByteWriter, v: number | null): void {
 /** A series point's value: roundSum([v]) (status/series.ts); an integer below 2^53 is its own roundSum (-0 aside, which writes as 0 either way). */
 export const seriesValue = (v: number) => (Number.isSafeInteger(v) ? v : Number(v.toFixed(9)));
 
-const fine: Record<string, number> = { day: 0, month: 1, quarter: 2, half: 3, year: 4 };
+// A single date last, and only where dates are points (status/series.ts datesArePoints).
+const fine: Record<string, number> = { month: 1, quarter: 2, half: 3, year: 4 };
+const dayFine = 5;
 
 /**
  * An indicator's rows, gathered chunk by chunk as columns: each chunk's CSV lines and page-file rows as
@@ -170,6 +172,8 @@ export class IndicatorRows {
   constructor(
     private readonly id: string,
     private readonly parts: Parts,
+    /** Whether a figure at a single date is a point of the indicator's series (status/series.ts datesArePoints). */
+    private readonly datesArePoints: boolean,
   ) {
     this.bytes = parts.text.map(partBytes);
   }
@@ -233,6 +237,16 @@ export class IndicatorRows {
       end: dateVector(this.end),
       value: this.value,
       qualifier: codes("qualifier"),
+      value_as_written: this.k.map((k) => writtenOf(this.parts.list[k]!)?.value ?? null),
+      unit_as_written: codes("written_unit"),
+      period_kind: utf8Codes(this.k, this.parts.list.map((p) => periodKind(p.granularity as Granularity))),
+      note: codes("note"),
+      source: codes("source"),
+      source_url: codes("source_url"),
+      source_title: codes("source_title"),
+      published: codes("published"),
+      excerpt: codes("excerpt"),
+      reliability: codes("reliability"),
       sample: this.k.map((k) => this.parts.list[k]!.sample!),
       file: codes("file"),
       line: this.line,
@@ -248,6 +262,11 @@ export class IndicatorRows {
     return (this.entitySeries ??= this.seriesOfEntities());
   }
   private entitySeries: [string, number[]][] | undefined;
+  /** A row's granularity's place from finest; undefined for a period that is never a point (a year to date, a span, 截至…). */
+  private fineness(i: number): number | undefined {
+    const g = this.parts.list[this.k[i]!]!.granularity;
+    return fine[g] ?? (g === "day" && this.datesArePoints ? dayFine : undefined);
+  }
   private seriesOfEntities(): [string, number[]][] {
     const byEntity = new Map<string, number[]>();
     for (const p of this.parts.list) byEntity.set(p.entity, []);
@@ -264,8 +283,8 @@ export class IndicatorRows {
       const rows = byEntity.get(code)!;
       // A loop, not Math.min(...rows): spreading 125,000 arguments overflows the stack.
       let finest = Infinity;
-      for (const i of rows) finest = Math.min(finest, fine[this.parts.list[this.k[i]!]!.granularity] ?? Infinity);
-      const kept = rows.filter((i) => fine[this.parts.list[this.k[i]!]!.granularity] === finest).sort((a, b) => this.end[a]! - this.end[b]!);
+      for (const i of rows) finest = Math.min(finest, this.fineness(i) ?? Infinity);
+      const kept = rows.filter((i) => this.fineness(i) === finest).sort((a, b) => this.end[a]! - this.end[b]!);
       return [code, kept];
     });
   }

@@ -13,7 +13,7 @@ import { buildBriefing, moverIndicators, previousQuarterEnd } from "../briefing.
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
 import { describeTarget } from "../status/explain.ts";
 import { statusReport } from "../status/index.ts";
-import { entitySeries, itemShareSeries, stepAside, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import { datesArePoints, entitySeries, itemShareSeries, stepAside, zoneSeries, type SeriesPoint } from "../status/series.ts";
 import { prepareZoneSeries, revisionIn, statusDataFromWarehouse, zoneTails } from "../warehouse/aggregates.ts";
 import { query, queryBatches } from "../warehouse/db.ts";
 import { counted, readSnapshot, revisionAt, validIn } from "../warehouse/read.ts";
@@ -207,7 +207,7 @@ async function rowsByIndicator(
   const indicatorFile = async (indicator: Registry["indicators"][number], rows: Observation[]) => {
     done.add(indicator.id);
     const drawn = stepAside(rows); // the indicator's rows: sample ones step aside if it has real ones
-    const entities = Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(indicator.id, code, drawn))]));
+    const entities = Object.fromEntries([...new Set(rows.map((o) => o.entity))].sort().map((code) => [code, points(entitySeries(indicator.id, code, drawn, indicator.kind))]));
     if (indicator.level === "park") parkSeries[indicator.id] = { entities: recentPeriods(entities, dates) };
     const zone = await zoneOf(indicator, rows);
     await sink.file(
@@ -222,7 +222,7 @@ async function rowsByIndicator(
     if (indicator) await sink.part(file, `{"indicator":${JSON.stringify(id)},"observations":[`);
     const firstPart = first;
     let firstRow = true;
-    const columns = new IndicatorRows(id, parts);
+    const columns = new IndicatorRows(id, parts, datesArePoints(indicator?.kind));
     for await (const chunk of rowChunks(c, r, id, parts)) {
       const text = columns.add(chunk);
       await sink.part("observations.csv", first ? csvHeader : "\r\n");

@@ -82,7 +82,8 @@ export function readIndicators(text: string, file: string): { indicators: Indica
     indicators.push({
       id,
       name: names(raw.name, [...at, "name"], bad),
-      description: names(raw.description, [...at, "description"], bad),
+      // Optional, as the registry's header says: a context figure's name may say all there is.
+      description: raw.description == null ? { zh: "", en: "" } : names(raw.description, [...at, "description"], bad),
       unit: names(raw.unit, [...at, "unit"], bad),
       kind: kind ?? "count",
       aggregation: aggregation ?? "none",

@@ -72,12 +72,13 @@ export function statusData(registry: Registry, observations: Observation[], item
     };
   };
   const indicator = (id: string) => registry.indicators.find((i) => i.id === id)!;
+  const kindOf = (id: string) => registry.indicators.find((i) => i.id === id)?.kind;
   const zone = memo((id) => zoneSeries(indicator(id), rows(id), registry));
   const years = memo((id) => yearTotals(indicator(id), zone(id)));
   return {
     itemStatuses,
     zone,
-    entity: (id, entity) => entitySeries(id, entity, rows(id)),
+    entity: (id, entity) => entitySeries(id, entity, rows(id), kindOf(id)),
     inPeriod: (id, period) => rows(id).filter((o) => o.period.key === period && counts(o)).map((o) => ({ entity: o.entity, value: o.value!, sample: o.sample })),
     years,
     latestZone: (id, asOf) => latestBy(zone(id), asOf),

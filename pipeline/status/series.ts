@@ -4,7 +4,7 @@
 
 import type { Granularity, Period } from "../normalise/period.ts";
 import { isProjection, type Qualifier } from "../normalise/number.ts";
-import type { Indicator, Registry } from "../registry/types.ts";
+import type { Indicator, IndicatorKind, Registry } from "../registry/types.ts";
 import { replicatedStatuses, type ItemStatus, type Observation, type Origin } from "../model.ts";
 
 export interface SeriesPoint {
@@ -17,10 +17,17 @@ export interface SeriesPoint {
   parts?: number;
 }
 
-const fineness: Granularity[] = ["day", "month", "quarter", "half", "year"];
+/**
+ * Whether a figure at a single date (2023年6月16日, a stock at that date) can be a point of an indicator's
+ * series: only where its figures are stocks themselves (a total to date, a share, a rank, a milestone's
+ * state). A count or an amount is new in each period: "by 16 June, 12 enterprises" is a total since some
+ * start, so it is kept and shown, never a point of the series nor a part of a sum over parks.
+ */
+export const datesArePoints = (kind: IndicatorKind | undefined) => kind !== undefined && kind !== "count" && kind !== "amount";
 
-/** The finest granularity present: monthly figures win over yearly ones, so nothing is counted twice. */
-function finest(rows: Observation[]): Granularity | undefined {
+/** The finest granularity present: monthly figures win over yearly ones, so nothing is counted twice; single dates last, so one never hides the months. */
+function finest(rows: Observation[], kind: IndicatorKind | undefined): Granularity | undefined {
+  const fineness: Granularity[] = datesArePoints(kind) ? ["month", "quarter", "half", "year", "day"] : ["month", "quarter", "half", "year"];
   return fineness.find((g) => rows.some((r) => r.period.granularity === g));
 }
 
@@ -58,10 +65,10 @@ export function roundSum(values: number[]): number {
   return Number(values.reduce((a, b) => a + b, 0).toFixed(9));
 }
 
-/** An entity's own series for an indicator: one point per period of the finest granularity reported. */
-export function entitySeries(indicator: string, entity: string, observations: Observation[]): SeriesPoint[] {
+/** An entity's own series for an indicator (of that kind): one point per period of the finest granularity reported. */
+export function entitySeries(indicator: string, entity: string, observations: Observation[], kind: IndicatorKind | undefined): SeriesPoint[] {
   const rows = observations.filter((o) => o.indicator === indicator && o.entity === entity && counts(o));
-  const g = finest(rows);
+  const g = finest(rows, kind);
   return rows.filter((r) => r.period.granularity === g).map((r) => point([r])).sort(byEnd);
 }
 
@@ -70,12 +77,12 @@ export function entitySeries(indicator: string, entity: string, observations: Ob
  * else — for indicators whose parks add up (aggregation sum) — the sum of the parks that reported.
  */
 export function zoneSeries(indicator: Indicator, observations: Observation[], registry: Registry): SeriesPoint[] {
-  const own = entitySeries(indicator.id, registry.selfZone, observations);
+  const own = entitySeries(indicator.id, registry.selfZone, observations, indicator.kind);
   if (indicator.level !== "park" || indicator.aggregation !== "sum") return own;
   // The parks' rows only: an indicator may also hold the district's or the city's figures (levels), never part of the zone's sum.
   const parks = new Set(registry.entities.filter((e) => e.type === "park").map((e) => e.code));
   const parkRows = observations.filter((o) => o.indicator === indicator.id && parks.has(o.entity) && counts(o));
-  const g = finest(parkRows);
+  const g = finest(parkRows, indicator.kind);
   const byPeriod = new Map<string, Observation[]>();
   for (const r of parkRows.filter((r) => r.period.granularity === g)) {
     const list = byPeriod.get(r.period.key) ?? [];

@@ -10,20 +10,25 @@ import type { Qualifier } from "../normalise/number.ts";
 import type { ItemStatus, ItemStatusCode } from "../model.ts";
 import type { Registry } from "../registry/types.ts";
 import type { PeriodValue, StatusData, YearTotal } from "../status/inputs.ts";
-import type { SeriesPoint } from "../status/series.ts";
+import { datesArePoints, type SeriesPoint } from "../status/series.ts";
 import { statusReport, trendIndicators, type StatusReport } from "../status/index.ts";
 import { query } from "./db.ts";
 import { withCurrentWarehouse } from "./schema.ts";
 import { memoryLimit } from "./ingest.ts";
 import { counted, currentRevision, validIn } from "./read.ts";
 
-/** Granularities from finest: the finest one an entity reports is its series (status/series.ts). */
-const fineness = "CASE granularity WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 WHEN 'half' THEN 3 WHEN 'year' THEN 4 END";
+/**
+ * Granularities from finest: the finest one an entity reports is its series (status/series.ts). A single
+ * date last, and only for the indicators ($datePoints) whose figures are stocks (series.ts datesArePoints).
+ */
+const fineness = "CASE granularity WHEN 'day' THEN CASE WHEN list_contains(string_split($datePoints, '|'), indicator) THEN 5 END WHEN 'month' THEN 1 WHEN 'quarter' THEN 2 WHEN 'half' THEN 3 WHEN 'year' THEN 4 END";
 /** Exact sums: as roundSum does, to 9 decimals. */
 const exact = (x: string) => `${x}::DECIMAL(38,9)`;
 /** Ids are [a-z0-9_]: a list travels as one parameter, joined with "|". */
 const inList = (column: string, param: string) => `list_contains(string_split($${param}, '|'), ${column})`;
 const joined = (ids: string[]) => ids.join("|");
+/** The $datePoints parameter: the indicators a figure at a single date is a point of. */
+const datePointsOf = (registry: Registry) => joined(registry.indicators.filter((i) => datesArePoints(i.kind)).map((i) => i.id));
 
 /** Periods ended by the cut, when there is one ($cut: a date or null): the data as it read on that day. */
 const byCut = "($cut IS NULL OR period_end <= $cut::DATE)";
@@ -42,7 +47,7 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
   // Only a target's actual shows the rows behind it: a sum's origins are listed for targets' indicators alone.
   const traced = registry.indicators.filter((i) => i.targets.length).map((i) => i.id);
   // The parks' rows only: an indicator may also hold the district's or the city's figures (levels), never part of the zone's sum.
-  const params = { r, cut, zone: registry.selfZone, summed: joined(summed), parkCodes: joined(registry.entities.filter((e) => e.type === "park").map((e) => e.code)) };
+  const params = { r, cut, datePoints: datePointsOf(registry), zone: registry.selfZone, summed: joined(summed), parkCodes: joined(registry.entities.filter((e) => e.type === "park").map((e) => e.code)) };
   // First the finest granularity of the zone's own rows and of the parks' rows, per indicator (a few
   // rows): the series then take only rows at it, a filter rather than a join over every row.
   const finest = await query<{ indicator: string; own: boolean; fine: number }>(
@@ -124,14 +129,14 @@ export async function zoneTails(c: DuckDBConnection, indicators: string[], asOf:
 }
 
 /** Entities' own series (entitySeries) for "indicator/entity" pairs, in revision r. */
-export async function entitySeriesOf(c: DuckDBConnection, r: number, pairs: string[], cut: string | null = null): Promise<Map<string, SeriesPoint[]>> {
+export async function entitySeriesOf(c: DuckDBConnection, r: number, registry: Registry, pairs: string[], cut: string | null = null): Promise<Map<string, SeriesPoint[]>> {
   const rows = await query<PointRow & { pair: string }>(
     c,
     `WITH o AS (${usable}), e AS (SELECT * FROM o WHERE ${inList("indicator || '/' || entity", "pairs")} QUALIFY fine = min(fine) OVER (PARTITION BY indicator, entity))
      SELECT indicator || '/' || entity AS pair, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, ${exact("value")}::DOUBLE AS value, qualifier, sample,
        [{'file': file, 'line': line, 'column': col}] AS origins, NULL AS parts
      FROM e ORDER BY indicator, entity, period_end, period_start, file, line, col`,
-    { r, cut, pairs: joined(pairs) },
+    { r, cut, datePoints: datePointsOf(registry), pairs: joined(pairs) },
   );
   return new Map([...groupBy(rows, (x) => x.pair)].map(([k, v]) => [k, v.map(pointFrom)]));
 }
@@ -200,7 +205,7 @@ export async function statusDataFromWarehouse(c: DuckDBConnection, registry: Reg
   ];
   const trend = trendIndicators(registry);
   const zones = await zoneSeriesOf(c, judged.map((i) => i.id));
-  const entities = await entitySeriesOf(c, r, pairs, cut);
+  const entities = await entitySeriesOf(c, r, registry, pairs, cut);
   const periods = await periodValuesOf(c, r, ranks, cut);
   const years = await yearTotalsOf(c, registry, trend);
   const latest = await latestZoneAt(c, trend, dates);

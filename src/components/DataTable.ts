@@ -27,10 +27,12 @@ export interface DataTableOptions<Row> {
   limit?: number;
   /** Rows shown before "show all": a long table is collapsed to this many, with its total and a button. */
   pageSize?: number;
+  /** What the CSV button saves, when it is more than the columns shown (the indicator page: every field of each figure). */
+  download?: { header: string[]; rows: (string | number | null)[][] };
   document?: Document;
 }
 
-export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { columns, lang, filename, caption, limit = 500, pageSize = 50, document = globalThis.document }: DataTableOptions<Row>): HTMLElement {
+export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { columns, lang, filename, caption, limit = 500, pageSize = 50, download, document = globalThis.document }: DataTableOptions<Row>): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "data-table-wrap";
   const table = document.createElement("table");
@@ -67,9 +69,9 @@ export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { co
     wrap.append(more);
   }
   const csv = csvDownloadButton(
-    columns.map((c) => c.label),
-    rows.map((r) => columns.map((c) => r[c.key] as string | number | null)),
-    { filename, lang },
+    download?.header ?? columns.map((c) => c.label),
+    download?.rows ?? rows.map((r) => columns.map((c) => r[c.key] as string | number | null)),
+    { filename, lang, document },
   );
   wrap.prepend(csv);
   wrap.append(table);

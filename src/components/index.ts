@@ -17,6 +17,7 @@ export * from "./TrendChart.js";
 export * from "./download.js";
 export * from "./i18n.js";
 export * from "./nav.js";
+export * from "./observationDownload.js";
 export * from "./original.js";
 export { formatValue, trendWords } from "./pipeline.js";
 export * from "./print.js";

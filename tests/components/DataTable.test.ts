@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Long tables are collapsed with their total (issue 12: not a 9,000 px page); data text in Chinese is
 // marked as such on English pages; codes are code.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DataTable } from "../../src/components/DataTable.ts";
 
 const rows = Array.from({ length: 120 }, (_, i) => ({ no: i + 1, title: `事项${i + 1}`, file: `data/x.csv:${i + 2}` }));
@@ -37,4 +37,24 @@ describe("DataTable", () => {
     const zh = DataTable(rows.slice(0, 1), { lang: "zh", filename: "t.csv", columns, document });
     expect(zh.querySelectorAll("tbody td")[1]!.hasAttribute("lang")).toBe(false);
   });
+
+  it("saves the columns shown by default, and the download's own header and rows when given (the indicator page: every field of each figure)", async () => {
+    const saved: Blob[] = [];
+    const blobs = new Map<string, Blob>();
+    vi.spyOn(URL, "createObjectURL").mockImplementation((blob) => (blobs.set(`blob:${blobs.size}`, blob as Blob), `blob:${blobs.size - 1}`));
+    vi.spyOn(URL, "revokeObjectURL").mockImplementation(() => {});
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(blobs.get(this.href)!);
+    });
+    const click = (el: HTMLElement) => (el.querySelector("button.csv-download") as HTMLButtonElement).click();
+    click(DataTable(rows.slice(0, 1), { lang: "en", filename: "t.csv", columns, document }));
+    click(DataTable(rows.slice(0, 1), { lang: "en", filename: "t.csv", columns, document, download: { header: ["no", "qualifier"], rows: [[1, "超"]] } }));
+    await vi.waitFor(() => expect(saved).toHaveLength(2));
+    const texts = await Promise.all(saved.map((b) => b.text()));
+    expect(texts).toEqual(["No.,Title,File:line\r\n1,事项1,data/x.csv:2", "no,qualifier\r\n1,超"]);
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });

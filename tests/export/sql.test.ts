@@ -36,7 +36,8 @@ afterAll(async () => {
 /**
  * Rows the sample lacks: a zone figure beside the parks' sum, monthly beside quarterly, decimals whose
  * double sum is inexact, a qualifier; a month ending with the latest quarter (ties for freshness's latest
- * row and the parks board's latest period).
+ * row and the parks board's latest period); figures at a single date: two parks' totals to a date on a
+ * count (never a point, never summed) and one on a cumulative count (a point: its figures are stocks).
  */
 const awkward = `indicator,entity,period,value,note,source
 foreign_trade_value,yongchuan,2023-Q1,40.05,,test
@@ -49,6 +50,9 @@ enterprises_attracted,gangqiao,2019-12,,,test
 foreign_trade_value,gangqiao,2026-09,1.5,,test
 foreign_trade_value,bigdata,2026-09,2.5,,test
 foreign_trade_value,vocational_base,2026-09,0.5,,test
+enterprises_attracted,fenghuanghu,2023-06-16,12,,test
+enterprises_attracted,gangqiao,2023-06-16,30,,test
+ftz_aligned_cases,yongchuan,2024-03-15,7,,test
 `;
 
 /** Published figures: provenance columns (a quoted sentence with a comma and quotes, a link), a projection (预计), 超 and 余 kept apart. */

@@ -33,6 +33,16 @@ describe("data/indicators.yml: required and optional fields", () => {
     expect(located(text)).toEqual([{ line: lineOf(text, "  - id: innovation_cases"), en: expect.stringContaining("an indicator with targets must cite the plan's clause") }]);
   });
 
+  it("reads an indicator with no description (optional, as the header says), and refuses one with half a description at its line", () => {
+    const without = real.replace(/(  - id: district_gdp\n    name: .*\n)    description:\n      zh: .*\n      en: .*\n/, "$1");
+    expect(without).not.toContain("供对照联动创新区的规模");
+    const r = read(without);
+    expect(r.problems).toEqual([]);
+    expect(r.indicators.find((i) => i.id === "district_gdp")!.description).toEqual({ zh: "", en: "" });
+    const half = real.replace(/(  - id: district_gdp\n    name: .*\n    description:\n      zh: .*\n)      en: .*\n/, "$1");
+    expect(located(half)).toEqual([{ line: lineOf(half, "供对照联动创新区的规模"), en: expect.stringContaining("description: needs both zh and en") }]);
+  });
+
   it("refuses a context figure that cites neither a clause nor a source, in one message", () => {
     const text = real.replace("    source: 永川区国民经济和社会发展统计公报\n", "");
     expect(located(text)).toEqual([{ line: lineOf(text, "  - id: district_gdp"), en: expect.stringContaining("must cite where it comes from") }]);

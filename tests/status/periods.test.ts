@@ -35,9 +35,22 @@ describe("series and statuses with figures over other periods and at other level
   });
 
   it("gives an entity's own series at the calendar granularities alone", () => {
-    expect(entitySeries("foreign_trade_value", "fenghuanghu", [...months, ...others]).map((p) => p.period.key)).toEqual(["2024-01", "2024-02"]);
+    expect(entitySeries("foreign_trade_value", "fenghuanghu", [...months, ...others], "amount").map((p) => p.period.key)).toEqual(["2024-01", "2024-02"]);
     // A district with only a multi-year total has no series at all (nothing to draw a trend from), not a point.
-    expect(entitySeries("foreign_trade_value", "yongchuan_district", others.slice(-1))).toEqual([]);
+    expect(entitySeries("foreign_trade_value", "yongchuan_district", others.slice(-1), "amount")).toEqual([]);
+  });
+
+  it("never makes a flow's figure at a single date (as of 2023年6月16日) a point, nor adds it across parks; a stock's is a point only where nothing else is reported", () => {
+    const day = [obs("foreign_trade_value", "fenghuanghu", "2024年2月16日", 12), obs("foreign_trade_value", "gangqiao", "2024年2月16日", 30)];
+    // Before: the single date was the finest granularity, so it hid the months and the parks' two were summed (42).
+    expect(zoneSeries(trade, [...months, ...day], registry)).toEqual(zoneSeries(trade, months, registry));
+    expect(zoneSeries(trade, day, registry)).toEqual([]);
+    expect(entitySeries("foreign_trade_value", "fenghuanghu", [...months, ...day], "amount").map((p) => p.period.key)).toEqual(["2024-01", "2024-02"]);
+    // A milestone reached on a date, or a total to date, is a stock: the date is its point, after any months.
+    const done = [obs("ftz_aligned_cases", "yongchuan", "2023年6月16日", 5)];
+    expect(entitySeries("ftz_aligned_cases", "yongchuan", done, "cumulative").map((p) => [p.period.key, p.value])).toEqual([["2023-06-16", 5]]);
+    const withMonth = [...done, obs("ftz_aligned_cases", "yongchuan", "2023-05", 4)];
+    expect(entitySeries("ftz_aligned_cases", "yongchuan", withMonth, "cumulative").map((p) => p.period.key)).toEqual(["2023-05"]);
   });
 
   it("judges every target and trend as if those figures were not there", () => {

@@ -19,7 +19,7 @@ const projected = (o: ReturnType<typeof obs>) => ({ ...o, qualifier: "预计" })
 describe("entitySeries", () => {
   it("entitySeries(indicator, entity, observations) leaves out a projection, and keeps an approximate value", () => {
     const rows = [obs("innovation_cases", "yongchuan", "2023", 10), { ...obs("innovation_cases", "yongchuan", "2024", 12), qualifier: "约" }, projected(obs("innovation_cases", "yongchuan", "2025", 40))];
-    expect(entitySeries("innovation_cases", "yongchuan", rows).map((p) => [p.period.key, p.value])).toEqual([
+    expect(entitySeries("innovation_cases", "yongchuan", rows, "cumulative").map((p) => [p.period.key, p.value])).toEqual([
       ["2023", 10],
       ["2024", 12],
     ]);
