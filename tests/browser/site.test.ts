@@ -170,10 +170,6 @@ const EXPECTATIONS: Expectation[] = [
       const [code, line, text] = [await error.getAttribute("data-code"), await error.getAttribute("data-line"), await error.innerText()];
       if (code !== "negative_count" || line !== "2") problems.push(`the checker reported ${code} at line ${line}, expected negative_count at line 2`);
       if (!text.includes(lang === "zh" ? "第 2 行" : "line 2")) problems.push(`the checker's message does not name line 2: "${text}"`);
-      await input.setInputFiles("tests/fixtures/validate/good_gbk.csv");
-      await page.locator(".checker-files li", {hasText: "gb18030"}).waitFor({timeout: 10_000});
-      const summary = await page.locator(".checker-summary").innerText();
-      if (!summary.includes(lang === "zh" ? "0 个错误" : "0 errors")) problems.push(`a GBK file was not accepted: "${summary}"`);
       // Checked against what is loaded (loaded.json), as ftz ingest checks: a stored sample row again is a duplicate.
       await input.setInputFiles({name: "again.csv", mimeType: "text/csv", buffer: Buffer.from("indicator,entity,period,value,sample\nftz_aligned_cases,yongchuan,2022-Q3,1,yes\n")});
       const duplicate = page.locator(".checker-problems .problem.error[data-code=duplicate]").first();
@@ -181,6 +177,11 @@ const EXPECTATIONS: Expectation[] = [
       const said = await duplicate.innerText();
       if (!said.includes("zone_indicators.csv:2")) problems.push(`the duplicate of a stored row does not name where it is stored: "${said}"`);
       if (!(await page.locator(".checker-loaded").count())) problems.push("the checker does not say what it checked against");
+      // The GBK file last: it leaves no problem (rule codes are English) for the language check that reads the page after.
+      await input.setInputFiles("tests/fixtures/validate/good_gbk.csv");
+      await page.locator(".checker-files li", {hasText: "gb18030"}).waitFor({timeout: 10_000});
+      const summary = await page.locator(".checker-summary").innerText();
+      if (!summary.includes(lang === "zh" ? "0 个错误" : "0 errors")) problems.push(`a GBK file was not accepted: "${summary}"`);
       return problems;
     }
   },
