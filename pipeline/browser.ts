@@ -4,6 +4,7 @@
 // Nothing here may import a Node-only module.
 
 export { validateFiles, validateFile } from "./validate/index.ts";
+export { replacedFiles } from "./validate/loaded.ts";
 export { formatProblem, sortProblems } from "./problems.ts";
 export { spreadsheetCsv, neutralise } from "./export/csv.ts";
 export { formatPeriod } from "./normalise/period.ts";

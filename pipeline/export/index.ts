@@ -7,7 +7,7 @@ import { periodKind } from "../normalise/period.ts";
 import type { Problem } from "../problems.ts";
 import { computeStatus } from "../status/index.ts";
 import { describeTarget } from "../status/explain.ts";
-import { entitySeries, itemShareSeries, stepAside, zoneSeries, type SeriesPoint } from "../status/series.ts";
+import { counts, entitySeries, itemShareSeries, stepAside, zoneSeries, type SeriesPoint } from "../status/series.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import type { Observation, Snapshot } from "../model.ts";
 import { itemBoard, taskBoard, unitBoard } from "../status/boards.ts";
@@ -17,6 +17,8 @@ import { parkComparison } from "./parks.ts";
 import { asKnownBy, buildBriefing, previousQuarterEnd, recentZonePoints } from "../briefing.ts";
 import { diff } from "../diff.ts";
 import { finderEntries } from "../finder/entries.ts";
+import { samplePages } from "./samplePages.ts";
+import { loadedIndex } from "./loaded.ts";
 
 export interface ExportInput {
   registry: Registry;
@@ -72,12 +74,14 @@ export function buildExport(input: ExportInput): ExportFiles {
   json("status.json", { revision: snapshot.revision, asOf, sample, dates, reports });
 
   const entitySeriesOf = (id: string) => entityPoints(id, snapshot, counting, registry);
-  json("series-targets.json", targetSeries(registry, counting));
+  const zone = targetSeries(registry, counting);
+  json("series-targets.json", zone);
   json(
     "series-parks.json",
     Object.fromEntries(registry.indicators.filter((i) => i.level === "park").map((i) => [i.id, { entities: recentPeriods(entitySeriesOf(i.id), dates) }])),
   );
-  json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, counting.observations, date) })) });
+  const parkBoards = dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, counting.observations, date) }));
+  json("parks.json", { dates, boards: parkBoards });
 
   const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, snapshot.itemStatuses, date) }));
   json("items.json", { asOf, dates, boards: items.map((b) => ({ asOf: b.asOf, rows: b.asOf === asOf ? b.rows : b.rows.map(({ history: _h, ...rest }) => rest) })) });
@@ -97,22 +101,27 @@ export function buildExport(input: ExportInput): ExportFiles {
   // for the periods ended by then) against what is known now for the periods ended by the as-of date.
   const before = asKnownBy(basis === "revisions" ? input.previous! : snapshot, previousDate);
   const current = dates.indexOf(asOf);
+  const briefing = buildBriefing({
+    registry,
+    report: computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf }),
+    items: items[current]!.rows,
+    tasks: tasks[current]!.rows,
+    units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
+    freshness: fresh,
+    recent: recentZonePoints(registry, counting.observations, asOf),
+    changes: diff(registry, { snapshot: before, asOf: previousDate }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
+    previous: previousDate,
+    basis,
+  });
+  json("briefing.json", briefing);
+  const countedSample = new Set(counting.observations.filter((o) => o.sample && counts(o)).map((o) => o.indicator));
   json(
-    "briefing.json",
-    buildBriefing({
-      registry,
-      report: computeStatus({ registry, observations: snapshot.observations, itemStatuses: snapshot.itemStatuses, asOf }),
-      items: items[current]!.rows,
-      tasks: tasks[current]!.rows,
-      units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
-      freshness: fresh,
-      recent: recentZonePoints(registry, counting.observations, asOf),
-      changes: diff(registry, { snapshot: before, asOf: previousDate }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
-      previous: previousDate,
-      basis,
-    }),
+    "sample.json",
+    samplePages({ registry, countedSample, targets: reports.map((r) => r.targets), zone, parks: parkBoards, items, tasks, freshness: fresh, briefing: briefing.sample }),
   );
   json("revisions.json", { revision: snapshot.revision, revisions: snapshot.revisions, files: snapshot.files });
+  // What the analysts' checker checks new files against: fetched only when files are checked.
+  files.set("loaded.json", compactJsonText(loadedIndex(snapshot)));
   json("validation.json", input.validation);
   const revised = revisedObservations(input.history);
   json("history.json", revised);

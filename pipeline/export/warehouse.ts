@@ -24,6 +24,8 @@ import { freshness } from "./freshness.ts";
 import { asOfDates, observationsTable, type ExportInput } from "./index.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
+import { samplePages } from "./samplePages.ts";
+import { loadedIndexIn } from "./loaded.ts";
 import { arrowEnd, arrowPart, IndicatorRows, indicatorParts, rowChunks, sqlWritable, type Parts } from "./rows.ts";
 import { finderEntries } from "../finder/entries.ts";
 
@@ -88,7 +90,8 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
     reports: reports.map((report) => ({ asOf: report.asOf, counts: report.counts, targets: report.targets.map((t) => ({ ...t, ...describeTarget(t, registry) })), trends: report.trends })),
   });
   const zoneOf = (i: Registry["indicators"][number]) => (i.derivedFrom === "reform_items" ? itemShareSeries(registry, records.itemStatuses) : data.zone(i.id));
-  await json("series-targets.json", Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)])));
+  const zone = Object.fromEntries(registry.indicators.filter((i) => i.targets.length).map((i) => [i.id, zoneEntry(i, zoneOf(i), registry)]));
+  await json("series-targets.json", zone);
   const revised = await writeHistory(c, (text) => sink.part("history.json", text));
   await sink.end("history.json");
   // The rows pass reads the indicators' whole zone series from zone_points: before anything prepares it again.
@@ -96,7 +99,8 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   const recent = await zoneTails(c, moverIndicators(registry).map((i) => i.id), asOf);
 
   const parkRows = await latestParkRows(c, registry, r, dates);
-  await json("parks.json", { dates, boards: dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, parkRows.get(date) ?? [], date) })) });
+  const parkBoards = dates.map((date) => ({ asOf: date, indicators: parkComparison(registry, parkRows.get(date) ?? [], date) }));
+  await json("parks.json", { dates, boards: parkBoards });
 
   const items = dates.map((date) => ({ asOf: date, rows: itemBoard(registry, records.itemStatuses, date) }));
   await json("items.json", { asOf, dates, boards: items.map((b) => ({ asOf: b.asOf, rows: b.asOf === asOf ? b.rows : b.rows.map(({ history: _h, ...rest }) => rest) })) });
@@ -112,22 +116,28 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   const basis = previousRevision > 0 ? "revisions" : "periods";
   const changes = await changesFromWarehouse(c, registry, { revision: basis === "revisions" ? previousRevision : r, asOf: previousDate }, { revision: r, asOf });
   const current = dates.indexOf(asOf);
+  const briefing = buildBriefing({
+    registry,
+    report: reports[current]!,
+    items: items[current]!.rows,
+    tasks: tasks[current]!.rows,
+    units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
+    freshness: fresh,
+    recent,
+    changes,
+    previous: previousDate,
+    basis,
+  });
+  await json("briefing.json", briefing);
+  // Indicators whose counted rows (after sample rows stepped aside) include sample ones.
+  const countedSample = new Set((await query<{ indicator: string }>(c, `SELECT DISTINCT indicator FROM observations WHERE ${validIn} AND ${counted} AND sample`, { r })).map((x) => x.indicator));
   await json(
-    "briefing.json",
-    buildBriefing({
-      registry,
-      report: reports[current]!,
-      items: items[current]!.rows,
-      tasks: tasks[current]!.rows,
-      units: unitBoard(registry, items[current]!.rows, tasks[current]!.rows),
-      freshness: fresh,
-      recent,
-      changes,
-      previous: previousDate,
-      basis,
-    }),
+    "sample.json",
+    samplePages({ registry, countedSample, targets: reports.map((x) => x.targets), zone, parks: parkBoards, items, tasks, freshness: fresh, briefing: briefing.sample }),
   );
   await json("revisions.json", { revision: r, revisions: records.revisions, files: records.files });
+  // What the analysts' checker checks new files against: fetched only when files are checked.
+  await sink.file("loaded.json", compactJsonText(await loadedIndexIn(c, r)));
   await json("validation.json", validation);
   return r;
 }

@@ -11,6 +11,7 @@ import { readItemStatusRow, readTaskRow, readTaskStatusRow } from "./boards.ts";
 import { Row, type Context } from "./cells.ts";
 import { detectLayout } from "./layout.ts";
 import { readLongRow, readWideRow } from "./observations.ts";
+import { storedRows, type LoadedIndex } from "./loaded.ts";
 
 export interface FileResult extends FileRecords {
   file: string;
@@ -126,8 +127,12 @@ export function validateFiles(
   files: { file: string; bytes: Uint8Array }[],
   registry: Registry,
   today: string,
-  /** Task ids defined elsewhere (already in the warehouse), which status files may refer to. */
-  { knownTaskIds = [], progress }: { knownTaskIds?: string[]; progress?: (done: number, total: number) => void } = {},
+  /**
+   * Task ids defined elsewhere (already in the warehouse), which status files may refer to; `loaded`:
+   * what the warehouse holds (validate/loaded.ts), checked against as `ftz ingest` checks — its rows
+   * come before the files' in duplicates, and a file given under a stored file's name replaces it.
+   */
+  { knownTaskIds = [], progress, loaded }: { knownTaskIds?: string[]; progress?: (done: number, total: number) => void; loaded?: LoadedIndex } = {},
 ): Validation {
   const results = files.map((f, i) => {
     const r = validateFile(f.file, f.bytes, registry, today);
@@ -142,16 +147,18 @@ export function validateFiles(
     for (const t of r.tasks) all.tasks.push(t);
     for (const s of r.taskStatuses) all.taskStatuses.push(s);
   }
+  const stored = loaded ? storedRows(loaded, files.map((f) => f.file)) : undefined;
   const cross: Problem[] = [
     // A real row and a sample row of the same key are not duplicates: real data replaces the sample (status/series.ts stepAside).
-    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}|${o.sample}`, (o) => duplicateKey.observations(o.indicator, o.entity, o.period.key)),
-    ...duplicates(all.itemStatuses, (s) => `${s.item}|${s.date}`, (s) => duplicateKey.item_statuses(s.item, s.date)),
-    ...duplicates(all.tasks, (t) => t.id, (t) => duplicateKey.tasks(t.id)),
-    ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => duplicateKey.task_statuses(s.task, s.date)),
+    ...duplicates(all.observations, (o) => `${o.indicator}|${o.entity}|${o.period.key}|${o.sample}`, (o) => duplicateKey.observations(o.indicator, o.entity, o.period.key), stored?.observations),
+    ...duplicates(all.itemStatuses, (s) => `${s.item}|${s.date}`, (s) => duplicateKey.item_statuses(s.item, s.date), stored?.itemStatuses),
+    ...duplicates(all.tasks, (t) => t.id, (t) => duplicateKey.tasks(t.id), stored?.tasks),
+    ...duplicates(all.taskStatuses, (s) => `${s.task}|${s.date}`, (s) => duplicateKey.task_statuses(s.task, s.date), stored?.taskStatuses),
     ...outliers(all.observations),
   ];
-  const taskIds = new Set([...knownTaskIds, ...all.tasks.map((t) => t.id)]);
-  for (const s of all.taskStatuses) {
+  const taskIds = new Set([...knownTaskIds, ...(stored?.tasks ?? []).map((t) => t.id), ...all.tasks.map((t) => t.id)]);
+  // Stored statuses too: a task list given again without a task leaves that task's stored statuses pointing nowhere.
+  for (const s of [...(stored?.taskStatuses ?? []), ...all.taskStatuses]) {
     if (!taskIds.has(s.task)) cross.push(problem("unknown_task", s.origin, { value: s.task }));
   }
   all.problems = sortProblems([...results.flatMap((r) => r.problems), ...cross]);
@@ -172,12 +179,15 @@ export const duplicateKey = {
 /** The outlier rule's numbers (see outliers below; warehouse/checks.ts applies the same rule in SQL). */
 export const outlierRule = { minValues: 6, spreads: 10 } as const;
 
-function duplicates<T extends { origin: { file: string; line: number; column: number } }>(
+function duplicates<T extends { origin: { file: string; line: number; column: number } }, S extends { origin: T["origin"] }>(
   records: T[],
-  keyOf: (r: T) => string,
+  keyOf: (r: T | S) => string,
   describe: (r: T) => [string, string],
+  /** Rows already stored, which come first: a new row with one of their keys is the duplicate. */
+  stored: S[] = [],
 ): Problem[] {
-  const first = new Map<string, T>();
+  const first = new Map<string, T | S>();
+  for (const r of stored) if (!first.has(keyOf(r))) first.set(keyOf(r), r);
   const out: Problem[] = [];
   for (const r of records) {
     const k = keyOf(r);

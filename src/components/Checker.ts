@@ -2,7 +2,8 @@
 // `ftz validate` gives, from the same code (pipeline/validate, bundled into pipeline.js). The files
 // are read in the browser and never uploaded anywhere.
 
-import { validateFiles } from "./pipeline.js";
+import { replacedFiles, validateFiles } from "./pipeline.js";
+import type { LoadedIndex } from "../../pipeline/validate/loaded.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import type { Problem } from "../../pipeline/problems.ts";
 import type { Lang } from "./i18n.js";
@@ -11,6 +12,8 @@ export interface CheckerOptions {
   lang: Lang;
   /** Today's date on the analyst's machine: periods after it are refused. */
   today: string;
+  /** What the warehouse holds (the export's loaded.json), fetched when files are first checked: checked against as `ftz ingest` checks. */
+  loaded?: () => Promise<LoadedIndex>;
   document?: Document;
 }
 
@@ -28,7 +31,7 @@ const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 export type CheckerElement = HTMLElement & { check(files: File[]): Promise<void> };
 
-export function Checker(registry: Registry, { lang, today, document = globalThis.document }: CheckerOptions): CheckerElement {
+export function Checker(registry: Registry, { lang, today, loaded, document = globalThis.document }: CheckerOptions): CheckerElement {
   const el = (tag: string, cls?: string, text?: string) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -55,7 +58,8 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
 
   async function check(files: File[]): Promise<void> {
     const inputs = await Promise.all(files.map(async (f) => ({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    const v = validateFiles(inputs, registry, today);
+    const index = loaded ? await (stored ??= loaded()) : undefined;
+    const v = validateFiles(inputs, registry, today, { loaded: index });
     const errors = v.problems.filter((p) => p.severity === "error").length;
     const warnings = v.problems.length - errors;
     const rows = v.files.reduce((n, f) => n + f.rows, 0);
@@ -70,11 +74,26 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
       perFile.append(el("li", "", `${f.file}: ${encodingName(f.encoding)} · ${f.layout ? layoutWords[f.layout][lang] : "?"} · ${f.rows} ${zh ? "行" : f.rows === 1 ? "row" : "rows"}`));
     }
     result.append(perFile);
+    if (index) result.append(loadedNote(index, inputs.map((f) => f.file)));
     if (v.problems.length) {
       const list = el("ol", "checker-problems");
       for (const p of v.problems) list.append(problemItem(p));
       result.append(list);
     }
+  }
+
+  let stored: Promise<LoadedIndex> | undefined;
+
+  /** What the files were checked against, and which stored files they would replace (their values may be revised). */
+  function loadedNote(index: LoadedIndex, given: string[]): HTMLElement {
+    const note = el("p", "checker-loaded");
+    const replaced = replacedFiles(index, given);
+    note.textContent = zh
+      ? `已对照数据仓库第 ${index.revision} 版（${index.files.length} 个已导入文件）检查重复和任务编号。` +
+        (replaced.length ? `同名文件将替换已导入的文件，其数值可以修订：${replaced.map((r) => `${r.given} → ${r.stored}`).join("；")}。` : "")
+      : `Checked against revision ${index.revision} of the warehouse (${count(index.files.length, "loaded file")}) for duplicates and task ids.` +
+        (replaced.length ? ` A file of the same name replaces the loaded one, so its values may be revised: ${replaced.map((r) => `${r.given} → ${r.stored}`).join("; ")}.` : "");
+    return note;
   }
 
   function problemItem(p: Problem): HTMLElement {

@@ -181,3 +181,30 @@ describe("the final assessment (终期评估)", () => {
     expect(f.sentences.zh.find((s) => s.startsWith("仍未完成："))).toContain(open.join("、"));
   });
 });
+
+describe("each sentence says whether it comes from sample rows", () => {
+  const sections = (b: Briefing) => [b.sections.progress, b.sections.problems, b.sections.suggestions];
+  it("on the sample data every sentence is marked sample, one flag per sentence", () => {
+    for (const [asOf, b] of briefings) {
+      for (const s of sections(b)) {
+        expect(s.sample, asOf).toHaveLength(s.zh.length);
+        expect(s.en, asOf).toHaveLength(s.zh.length);
+        expect(s.zh.filter((_, i) => !s.sample[i]), asOf).toEqual([]);
+      }
+    }
+  });
+  it("the same figures as real rows: no sentence is marked", () => {
+    const real = <T extends { sample: boolean }>(xs: T[]) => xs.map((x) => ({ ...x, sample: false }));
+    const kept = v;
+    v = { ...v, observations: real(v.observations), itemStatuses: real(v.itemStatuses), tasks: real(v.tasks), taskStatuses: real(v.taskStatuses) };
+    try {
+      const b = briefingAt("2025-12-31");
+      expect(b.sample).toBe(false);
+      for (const s of sections(b)) expect(s.sample).toEqual(s.zh.map(() => false));
+      // The same sentences otherwise.
+      expect(b.sections.progress.zh).toEqual(briefings.get("2025-12-31")!.sections.progress.zh);
+    } finally {
+      v = kept;
+    }
+  });
+});

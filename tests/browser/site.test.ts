@@ -8,7 +8,7 @@
 // Needs /usr/bin/chromium (apt-get install chromium fonts-noto-cjk): without it the test fails.
 
 import {execFileSync} from "node:child_process";
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {copyFile, mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import type {Server} from "node:http";
 import {tmpdir} from "node:os";
@@ -21,7 +21,7 @@ import {serve} from "../../pipeline/site/serve.ts";
 import {printPage} from "../../pipeline/report.ts";
 import {AS_OF, browserTurn, sharedSite} from "./sharedSite.ts";
 import {expectedBriefing} from "../briefing/expected.ts";
-import {formatDate} from "../../src/components/i18n.ts";
+import {formatDate, t} from "../../src/components/i18n.ts";
 import {languageProblems} from "./language.ts";
 import {atWidth, chartTextCount, MIN_CHART_TEXT_PX, seriousAxeViolations, seriousAxeViolationsDark, smallChartTexts} from "./readable.ts";
 
@@ -86,13 +86,18 @@ const AXE_INDICATORS = new Set(INDICATORS.filter((i, k) => INDICATORS.findIndex(
 const EXPECTATIONS: Expectation[] = [
 
   {
-    title: "every page shows the sample-data banner and links to itself in the other language",
+    // The build holds the sample data alone: every page with a figure shows the banner; an indicator
+    // page with no rows (no figure) does not. Which is which is the export's sample.json.
+    title: "the sample-data banner on every page with a figure from sample rows (sample.json), and a link to the page in the other language",
     routes: ["*"],
-    check: async (page, {lang, route}) => {
+    check: async (page, {lang, route, path, indicator}) => {
       const problems: string[] = [];
       const banners = await page.locator(".sample-banner").allTextContents();
       const word = lang === "zh" ? "样例数据" : "Sample data";
-      if (!banners.some((b) => b.includes(word))) problems.push(`no .sample-banner containing "${word}" (found ${JSON.stringify(banners)})`);
+      const sample = indicator ? sampleOn?.indicators[indicator.id] : sampleOn?.pages[path];
+      if (sample === undefined) problems.push(`sample.json says nothing of ${path}`);
+      if (sample && !banners.some((b) => b.includes(word))) problems.push(`no .sample-banner containing "${word}" (found ${JSON.stringify(banners)})`);
+      if (sample === false && banners.length) problems.push(`a .sample-banner on a page with no sample figure: ${JSON.stringify(banners)}`);
       const other = route.replace(/^\/(zh|en)\//, (_, l: string) => `/${l === "zh" ? "en" : "zh"}/`);
       const hrefs = await page.locator("a.lang-switch").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
       if (!hrefs.some((h) => cleanPath(new URL(h).pathname) === other)) problems.push(`no a.lang-switch to ${other} (found ${JSON.stringify(hrefs)})`);
@@ -106,14 +111,18 @@ const EXPECTATIONS: Expectation[] = [
     text: {zh: "项目标"},
     maxBytes: 600 * 1024,
     noRequest: /duckdb/i,
-    check: async (page) => {
+    check: async (page, {lang}) => {
       const cards = await page.locator(".target-card").evaluateAll((els) =>
-        els.map((e) => ({target: e.getAttribute("data-target"), status: e.querySelector(".status-word")?.textContent?.trim() ?? ""}))
+        els.map((e) => ({target: e.getAttribute("data-target"), status: e.querySelector(".status-word")?.textContent?.trim() ?? "", sample: e.querySelector(".sample-tag") !== null}))
       );
       const problems: string[] = [];
       const found = cards.map((c) => c.target ?? "(none)").sort();
       if (JSON.stringify(found) !== JSON.stringify([...TARGET_IDS].sort())) problems.push(`data-target of the .target-card elements: ${found.join(", ")}; expected ${TARGET_IDS.join(", ")}`);
       for (const c of cards) if (!c.status) problems.push(`.target-card ${c.target ?? "(no data-target)"} has no .status-word text`);
+      // Every target is judged on sample rows here: each card says so, and so does the status strip.
+      for (const c of cards) if (!c.sample) problems.push(`.target-card ${c.target} judged on sample data has no .sample-tag`);
+      const strip = await page.locator(".chart svg").first().textContent();
+      if (!strip?.includes(t(lang, "sampleMark"))) problems.push(`the status strip has no sample mark`);
       return problems;
     }
   },
@@ -158,7 +167,7 @@ const EXPECTATIONS: Expectation[] = [
     count: {".unit-section": UNITS, ".chart svg": {min: 1}}
   },
   {
-    title: "data: the checker shows a bad file's error with its line, and reads a GBK file",
+    title: "data: the checker shows a bad file's error with its line, reads a GBK file, and finds a duplicate of a stored row",
     routes: ["/data"],
     check: async (page, {lang}) => {
       const problems: string[] = [];
@@ -169,6 +178,14 @@ const EXPECTATIONS: Expectation[] = [
       const [code, line, text] = [await error.getAttribute("data-code"), await error.getAttribute("data-line"), await error.innerText()];
       if (code !== "negative_count" || line !== "2") problems.push(`the checker reported ${code} at line ${line}, expected negative_count at line 2`);
       if (!text.includes(lang === "zh" ? "第 2 行" : "line 2")) problems.push(`the checker's message does not name line 2: "${text}"`);
+      // Checked against what is loaded (loaded.json), as ftz ingest checks: a stored sample row again is a duplicate.
+      await input.setInputFiles({name: "again.csv", mimeType: "text/csv", buffer: Buffer.from("indicator,entity,period,value,sample\nftz_aligned_cases,yongchuan,2022-Q3,1,yes\n")});
+      const duplicate = page.locator(".checker-problems .problem.error[data-code=duplicate]").first();
+      await duplicate.waitFor({timeout: 10_000});
+      const said = await duplicate.innerText();
+      if (!said.includes("zone_indicators.csv:2")) problems.push(`the duplicate of a stored row does not name where it is stored: "${said}"`);
+      if (!(await page.locator(".checker-loaded").count())) problems.push("the checker does not say what it checked against");
+      // The GBK file last: it leaves no problem (rule codes are English) for the language check that reads the page after.
       await input.setInputFiles("tests/fixtures/validate/good_gbk.csv");
       await page.locator(".checker-files li", {hasText: "gb18030"}).waitFor({timeout: 10_000});
       const summary = await page.locator(".checker-summary").innerText();
@@ -303,6 +320,8 @@ function collapse(messages: string[]): string[] {
 
 // A setup that throws would leave every test "skipped"; instead each test fails with the setup's error.
 let setupError: Error | undefined;
+/** The build's sample.json: which pages show a figure from sample rows. */
+let sampleOn: {pages: Record<string, boolean>; indicators: Record<string, boolean>} | undefined;
 function ready(): void {
   if (setupError) throw setupError;
 }
@@ -322,6 +341,8 @@ async function setup(): Promise<void> {
   // The site is built once for every browser test file (sharedSite.ts).
   const site = await sharedSite();
   const out = site.dist;
+  const exported = join(out, "_file", "data");
+  sampleOn = JSON.parse(readFileSync(join(exported, readdirSync(exported).find((f) => /^sample\.[^.]+\.json$/.test(f))!), "utf8"));
   // Chromium in turn with the other browser test files (sharedSite.ts), until afterAll.
   releaseBrowser = await browserTurn();
   console.log(`site ${site.built ? "built" : "reused (built by another test file)"}: ${(site.ms / 1000).toFixed(1)} s${site.offline ? " under unshare -n (no network)" : " (unshare -n not available: network not cut)"}`);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Checker } from "../../src/components/Checker.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { realRegistry } from "../helpers.ts";
+import type { LoadedIndex } from "../../pipeline/validate/loaded.ts";
 
 let registry: Registry;
 beforeAll(async () => {
@@ -25,5 +26,23 @@ describe("Checker", () => {
     await el.check([file("tests/fixtures/validate/good_gbk.csv")]);
     expect(el.querySelector(".checker-summary")!.textContent).toContain("0 errors");
     expect(el.querySelector(".checker-files li")!.textContent).toContain("GB18030");
+  });
+  it("Checker(registry, {loaded}) checks against what is loaded, fetching it once: a dropped file of a stored file's name replaces it", async () => {
+    // The warehouse holds ftz_aligned_cases 2023-Q2 at data/2023/cases.csv:3 (loaded.json's shape).
+    const index: LoadedIndex = { revision: 4, files: ["data/2023/cases.csv"], observations: [[0, "ftz_aligned_cases", "yongchuan", false, ["2023-Q1", "2023-Q2"], [2, 3]]], itemStatuses: [], tasks: [], taskStatuses: [] };
+    let fetched = 0;
+    const el = Checker(registry, { lang: "zh", today: "2026-11-27", document, loaded: async () => (fetched++, index) });
+    const csv = (name: string) => new File(["indicator,entity,period,value,source\nftz_aligned_cases,yongchuan,2023-Q2,3,区商务委\n"], name);
+    await el.check([csv("other.csv")]);
+    const problem = el.querySelector(".problem.error") as HTMLElement;
+    expect([problem.dataset.code, problem.dataset.line]).toEqual(["duplicate", "2"]);
+    expect(problem.textContent).toContain("data/2023/cases.csv:3");
+    expect(el.querySelector(".checker-loaded")!.textContent).toBe("已对照数据仓库第 4 版（1 个已导入文件）检查重复和任务编号。");
+    // The same row, revised, in a file of the stored file's name: it replaces that file, as ingest would.
+    await el.check([csv("cases.csv")]);
+    expect(el.querySelector(".problem")).toBeNull();
+    expect(el.querySelector(".checker-summary")!.textContent).toContain("可以提交");
+    expect(el.querySelector(".checker-loaded")!.textContent).toContain("cases.csv → data/2023/cases.csv");
+    expect(fetched).toBe(1);
   });
 });

@@ -19,7 +19,7 @@ function described(section: string): string[] {
 }
 
 describe("tests/fixtures/README.md", () => {
-  it.each(["validate", "questions", "hostile"])("describes every file under tests/fixtures/%s, and no file that is not there", (section) => {
+  it.each(["validate", "questions", "hostile", "loaded"])("describes every file under tests/fixtures/%s, and no file that is not there", (section) => {
     expect(described(section)).toEqual(filesUnder(`tests/fixtures/${section}`));
   });
 });
