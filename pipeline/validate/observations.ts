@@ -1,8 +1,10 @@
 // Rows of indicator values → observations. A long file has one value per row; a wide sheet (one row
 // per period, one column per park, as kept in Excel) has one per park column and is turned long here.
 
-import { parseValue } from "../normalise/number.ts";
-import { parsePeriod, type Period } from "../normalise/period.ts";
+import { parseValue, prefixes } from "../normalise/number.ts";
+import { convert, convertibleUnits, splitUnit, unitOf } from "../normalise/unit.ts";
+import { type Period } from "../normalise/period.ts";
+import { parsePeriodAsTyped } from "../normalise/excel.ts";
 import { lookup } from "../registry/lookup.ts";
 import type { Entity, EntityType, Indicator, Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
@@ -55,12 +57,12 @@ export function readIndicator(row: Row, registry: Registry, fallback?: string): 
 
 // A file repeats the same periods on row after row (every park, every indicator): parse each text once.
 // Periods are never mutated downstream, so the parsed objects can be shared.
-const periods = new Map<string, ReturnType<typeof parsePeriod>>();
-function cachedPeriod(text: string): ReturnType<typeof parsePeriod> {
+const periods = new Map<string, ReturnType<typeof parsePeriodAsTyped>>();
+function cachedPeriod(text: string): ReturnType<typeof parsePeriodAsTyped> {
   let p = periods.get(text);
   if (!p) {
     if (periods.size > 50_000) periods.clear();
-    periods.set(text, (p = parsePeriod(text)));
+    periods.set(text, (p = parsePeriodAsTyped(text)));
   }
   return p;
 }
@@ -71,8 +73,9 @@ export function checkPeriod(text: string, today: string): { period?: Period; iss
   const p = cachedPeriod(text);
   if (!p.ok) return { issues: [{ code: "bad_period", params: { value: text, detail: p.zh, detailEn: p.en } }] };
   if (p.period.start > today) return { issues: [{ code: "future_period", params: { value: text, expected: today } }] };
-  if (p.period.end > today) return { period: p.period, issues: [{ code: "incomplete_period", params: { value: text, expected: today }, severity: "warning" }] };
-  return { period: p.period, issues: [] };
+  const notices: Issue[] = p.notice ? [{ code: p.notice.code, params: p.notice.params, severity: "warning" }] : [];
+  if (p.period.end > today) return { period: p.period, issues: [...notices, { code: "incomplete_period", params: { value: text, expected: today }, severity: "warning" }] };
+  return { period: p.period, issues: notices };
 }
 
 export function readPeriod(row: Row, today: string): Period | undefined {
@@ -83,7 +86,9 @@ export function readPeriod(row: Row, today: string): Period | undefined {
 
 /** One value cell, checked against its indicator's kind. */
 export function readValue(row: Row, column: number, indicator: Indicator, registry: Registry): { value: number | null; qualifier: Observation["qualifier"] } | undefined {
-  const text = (row.fields[column] ?? "").trim();
+  const written = (row.fields[column] ?? "").trim();
+  const text = withoutUnit(row, column, written, indicator);
+  if (text === undefined) return undefined;
   const v = parseValue(text);
   if (!v.ok) return void row.error("not_a_number", column, { value: text, detail: v.zh, detailEn: v.en });
   if (v.value === null) return { value: null, qualifier: null };
@@ -116,6 +121,28 @@ export function readValue(row: Row, column: number, indicator: Indicator, regist
     return void row.error("out_of_range", column, { value: text, expected: `${indicator.min ?? "−∞"}–${indicator.max ?? "∞"}` });
   }
   return { value: x, qualifier: v.qualifier };
+}
+
+/**
+ * A value written with its unit (12家, 3.5亿元, 约12,000万元) → the number in the indicator's unit, with
+ * a warning that says what it was read as; a unit that does not convert is refused with the units that
+ * would. Text without a unit comes back as it is; undefined after a refusal.
+ */
+function withoutUnit(row: Row, column: number, written: string, indicator: Indicator): string | undefined {
+  const split = splitUnit(written);
+  const target = unitOf(indicator.unit.zh);
+  if (!split || !target) return written;
+  const qualifier = prefixes.find(([w]) => split.number.startsWith(w))?.[0] ?? "";
+  const number = split.number.slice(qualifier.length).trim();
+  const converted = convert(number, split.unit, target);
+  if (converted === undefined) {
+    const expected = convertibleUnits(target).join("、");
+    row.error("unit_mismatch", column, { value: written, detail: split.unit.written, detailEn: split.unit.written, expected: indicator.unit.zh, expectedEn: `${indicator.unit.zh} (${indicator.unit.en})`, other: `数字加 ${expected}`, otherEn: `a number in ${convertibleUnits(target).join(", ")}` });
+    return undefined;
+  }
+  const read = `${qualifier}${converted}`;
+  row.error("unit_converted", column, { value: written, expected: `${read} ${indicator.unit.zh}`, expectedEn: `${read} ${indicator.unit.zh} (${indicator.unit.en})` }, "warning");
+  return read;
 }
 
 export function readLongRow(row: Row, registry: Registry, today: string): Observation | undefined {

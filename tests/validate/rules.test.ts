@@ -49,21 +49,21 @@ describe("validateFile: what a row names", () => {
 });
 
 describe("validateFile: periods", () => {
-  it("validateFile reports 2023-13, 2023-Q5, 2023-02-30 and an Excel serial 45107 as bad periods, with the reason", () => {
+  it("validateFile reports 2023-13, 2023-Q5 and 2023-02-30 as bad periods, with the reason, and reads an Excel serial 45107 as its day with a warning", () => {
     const r = check("bad_period.csv");
     expect(r.problems.map(located)).toEqual([
       at("bad_period.csv", "bad_period", 2, 3, "2023-13"),
       at("bad_period.csv", "bad_period", 3, 3, "2023-Q5"),
       at("bad_period.csv", "bad_period", 4, 3, "2023-02-30"),
-      at("bad_period.csv", "bad_period", 5, 3, "45107"),
+      at("bad_period.csv", "period_from_serial", 5, 3, "45107", "warning"),
     ]);
     expect(r.problems.map((p) => p.en)).toEqual([
       expect.stringContaining("there is no month 13"),
       expect.stringContaining("there is no quarter 5"),
       expect.stringContaining("2023-02 has no day 30"),
-      expect.stringContaining("Excel date serial (45107 = 2023-06-30)"),
+      expect.stringContaining("an Excel date serial, read as 2023-06-30"),
     ]);
-    expect(r.observations).toEqual([]);
+    expect(r.observations.map((o) => [o.period.key, o.origin.line])).toEqual([["2023-06-30", 5]]);
   });
 
   it("validateFile refuses a period that begins after today (future_period, an error)", () => {
@@ -83,10 +83,15 @@ describe("validateFile: periods", () => {
 });
 
 describe("validateFile: values", () => {
-  it("validateFile reports text, NaN, Infinity, #N/A, a dash, 1,23,4 and values with units as not numbers", () => {
+  it("validateFile reports text, NaN, Infinity, #N/A, a dash and 1,23,4 as not numbers; reads 5个 on a 个 indicator, refuses 3.2亿元 there", () => {
     const r = check("not_a_number.csv");
-    const values = ["abc", "NaN", "Infinity", "#N/A", "-", "1,23,4", "5个", "3.2亿元"];
-    expect(r.problems.map(located)).toEqual(values.map((v, i) => at("not_a_number.csv", "not_a_number", i + 2, 4, v)));
+    const values = ["abc", "NaN", "Infinity", "#N/A", "-", "1,23,4"];
+    expect(r.problems.map(located)).toEqual([
+      ...values.map((v, i) => at("not_a_number.csv", "not_a_number", i + 2, 4, v)),
+      at("not_a_number.csv", "unit_converted", 8, 4, "5个", "warning"),
+      at("not_a_number.csv", "unit_mismatch", 9, 4, "3.2亿元"),
+    ]);
+    expect(r.observations.map((o) => [o.value, o.origin.line])).toEqual([[5, 8]]);
     expect(r.problems.map((p) => p.en)).toEqual([
       expect.not.stringContaining("("),
       expect.stringContaining("not a finite number"),
@@ -94,8 +99,8 @@ describe("validateFile: values", () => {
       expect.stringContaining("an Excel error value #N/A"),
       expect.stringContaining("leave the cell empty"),
       expect.stringContaining("misplaced thousands separator"),
-      expect.stringContaining('the unit "个"'),
-      expect.stringContaining('the unit "亿元"'),
+      expect.stringContaining("converted to the indicator's unit: 5 个"),
+      expect.stringContaining("the unit 亿元 of \"3.2亿元\" does not convert to the indicator's unit 个 (cases); expected a number in 个"),
     ]);
   });
 
