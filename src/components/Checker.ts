@@ -88,7 +88,8 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
     const where = formatWhere(p);
     // In a workbook: the sheet, the row and Excel's column letter, as the analyst finds the cell.
     const column = p.sheet === undefined ? String(p.column) : columnLetters(p.column);
-    const place = p.sheet === undefined ? (zh ? `第 ${p.line} 行第 ${column} 列` : `line ${p.line}, column ${column}`) : zh ? `工作表“${p.sheet}”第 ${p.line} 行 ${column} 列` : `sheet "${p.sheet}", row ${p.line}, column ${column}`;
+    const inSheet = zh ? `工作表“${p.sheet}”第 ${p.line} 行${p.column ? ` ${column} 列` : ""}` : `sheet "${p.sheet}", row ${p.line}${p.column ? `, column ${column}` : ""}`;
+    const place = p.sheet === undefined ? (zh ? `第 ${p.line} 行第 ${column} 列` : `line ${p.line}, column ${column}`) : inSheet;
     // The rule's code stays in data-code and the tooltip: the message says what it means.
     li.title = p.code;
     li.append(el("code", "where", where), el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), el("span", "place", p.line ? `${place}${zh ? "：" : ": "}` : ""), el("span", "message", zh ? p.zh : p.en));
