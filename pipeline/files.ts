@@ -95,8 +95,15 @@ export function dataFileRefs(files: string[], cwd = process.cwd()): { file: stri
   return files.map((file) => ({ file, path: resolve(cwd, file) }));
 }
 
-export async function readDataFiles(files: string[]): Promise<{ file: string; bytes: Uint8Array }[]> {
-  return Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(file)) })));
+/** Each file's bytes and, for a workbook, its sheets (validateFile's input). */
+export async function readDataFiles(files: string[]): Promise<{ file: string; bytes: Uint8Array; sheets?: SheetsRead }[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const bytes = new Uint8Array(await readFile(file));
+      const sheets = await sheetsOf(file, bytes);
+      return sheets ? { file, bytes, sheets } : { file, bytes };
+    }),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { readDataFiles, sheetsOf } from "../files.ts";
+import { readDataFiles } from "../files.ts";
 import type { Problem } from "../problems.ts";
 import type { Registry } from "../registry/types.ts";
 import { validateFiles } from "../validate/index.ts";
@@ -60,7 +60,7 @@ async function inMemory(files: string[], registry: Registry, today: string, io: 
   const bar = progressBar(io);
   try {
     const read = await readDataFiles(files.map((f) => resolve(io.cwd, f)));
-    const named = await Promise.all(read.map(async (r, i) => ({ file: files[i]!, bytes: r.bytes, sheets: await sheetsOf(files[i]!, r.bytes) })));
+    const named = read.map((r, i) => ({ ...r, file: files[i]! }));
     const v = validateFiles(named, registry, today, { progress: (done, total) => bar.update("validate", done, total) });
     return { problems: v.problems, rows: v.files.reduce((n, f) => n + f.rows, 0) };
   } finally {
