@@ -95,11 +95,11 @@ export function dataFileRefs(files: string[], cwd = process.cwd()): { file: stri
   return files.map((file) => ({ file, path: resolve(cwd, file) }));
 }
 
-/** Each file's bytes and, for a workbook, its sheets (validateFile's input). */
-export async function readDataFiles(files: string[]): Promise<{ file: string; bytes: Uint8Array; sheets?: SheetsRead }[]> {
+/** Each file's bytes and, for a workbook, its sheets (validateFile's input), named as given and read relative to `cwd`. */
+export async function readDataFiles(files: string[], cwd = process.cwd()): Promise<{ file: string; bytes: Uint8Array; sheets?: SheetsRead }[]> {
   return Promise.all(
     files.map(async (file) => {
-      const bytes = new Uint8Array(await readFile(file));
+      const bytes = new Uint8Array(await readFile(resolve(cwd, file)));
       const sheets = await sheetsOf(file, bytes);
       return sheets ? { file, bytes, sheets } : { file, bytes };
     }),
