@@ -4,7 +4,8 @@
 // Nothing here may import a Node-only module.
 
 export { validateFiles, validateFile } from "./validate/index.ts";
-export { formatProblem, sortProblems } from "./problems.ts";
+export { formatProblem, formatWhere, sortProblems } from "./problems.ts";
+export { workbookKind, columnLetters } from "./read/sheets.ts";
 export { spreadsheetCsv, neutralise } from "./export/csv.ts";
 export { formatPeriod } from "./normalise/period.ts";
 export { formatValue, isProjection, qualifierMeaning } from "./normalise/number.ts";

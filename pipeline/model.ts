@@ -9,6 +9,8 @@ export interface Origin {
   file: string;
   line: number;
   column: number; // the value's column: in a wide sheet, the park's column
+  /** In a workbook, the sheet (the warehouse keeps file, line and column; the sheet is for messages). */
+  sheet?: string;
 }
 
 interface Annotated {

@@ -19,6 +19,7 @@ import { parseCsv } from "../parse/csv.ts";
 import { Scanner, scanFile, type Plain, type Scan } from "./scan.ts";
 import { detectLayout, javaScriptOnlyFields } from "../validate/layout.ts";
 import { validateFile } from "../validate/index.ts";
+import { sheetsOf } from "../files.ts";
 import { appendRecords } from "./append.ts";
 import { crossChecks } from "./checks.ts";
 import { query, transaction } from "./db.ts";
@@ -250,7 +251,8 @@ async function loadFile(c: DuckDBConnection, f: DataFile, scan: Scan, p: Prepare
   }
   const bytes = f.bytes ?? new Uint8Array(await readFile(f.path!));
   if (!f.bytes && scanBytes(bytes).sha256 !== scan.sha256) return changed();
-  const v = validateFile(f.file, bytes, registry, today);
+  // A workbook's rows take this way, never DuckDB's read_csv: its bytes are not text (scan.ts finds them not plain).
+  const v = validateFile(f.file, bytes, registry, today, await sheetsOf(f.file, bytes));
   return { layout: v.layout, encoding: v.encoding, rows: v.rows, added: await appendRecords(c, v, scan.sha256, r), problems: v.problems };
 }
 

@@ -2,7 +2,7 @@
 // `ftz validate` gives, from the same code (pipeline/validate, bundled into pipeline.js). The files
 // are read in the browser and never uploaded anywhere.
 
-import { validateFiles } from "./pipeline.js";
+import { columnLetters, formatWhere, validateFiles, workbookKind } from "./pipeline.js";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import type { Problem } from "../../pipeline/problems.ts";
 import type { Lang } from "./i18n.js";
@@ -41,20 +41,23 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
   const input = el("input") as HTMLInputElement;
   input.type = "file";
   input.multiple = true;
-  input.accept = ".csv,.tsv,.txt,text/csv";
+  input.accept = ".csv,.tsv,.txt,.xlsx,.xls,text/csv";
   input.name = "files";
   // The browser's own picker says "Choose Files" / "No file chosen" in the browser's language, whatever
   // the page's: it is hidden (still focusable and still the input) behind a button of our own words.
   input.className = "checker-input";
   const button = el("span", "checker-button", zh ? "选择文件" : "Choose files");
   button.setAttribute("aria-hidden", "true");
-  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件拖到这里。UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files here. UTF-8 or GBK; files are checked in this browser and never uploaded."));
+  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件或 Excel 工作簿（.xlsx、.xls）拖到这里。CSV 用 UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files or Excel workbooks (.xlsx, .xls) here. CSV in UTF-8 or GBK; files are checked in this browser and never uploaded."));
   const result = el("div", "checker-result");
   result.setAttribute("aria-live", "polite");
   root.append(zone, result);
 
   async function check(files: File[]): Promise<void> {
-    const inputs = await Promise.all(files.map(async (f) => ({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const read = await Promise.all(files.map(async (f) => ({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    // Workbooks are read by the spreadsheet library, fetched only now that one is here (a module of its own).
+    const reader = read.some((f) => workbookKind(f.bytes)) ? await import("./workbook.js") : undefined;
+    const inputs = read.map((f) => (reader && workbookKind(f.bytes) ? { ...f, sheets: reader.readWorkbook(f.bytes, f.file) } : f));
     const v = validateFiles(inputs, registry, today);
     const errors = v.problems.filter((p) => p.severity === "error").length;
     const warnings = v.problems.length - errors;
@@ -82,8 +85,11 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
     li.dataset.code = p.code;
     li.dataset.line = String(p.line);
     li.dataset.column = String(p.column);
-    const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
-    const place = zh ? `第 ${p.line} 行第 ${p.column} 列` : `line ${p.line}, column ${p.column}`;
+    const where = formatWhere(p);
+    // In a workbook: the sheet, the row and Excel's column letter, as the analyst finds the cell.
+    const column = p.sheet === undefined ? String(p.column) : columnLetters(p.column);
+    const inSheet = zh ? `工作表“${p.sheet}”第 ${p.line} 行${p.column ? ` ${column} 列` : ""}` : `sheet "${p.sheet}", row ${p.line}${p.column ? `, column ${column}` : ""}`;
+    const place = p.sheet === undefined ? (zh ? `第 ${p.line} 行第 ${column} 列` : `line ${p.line}, column ${column}`) : inSheet;
     // The rule's code stays in data-code and the tooltip: the message says what it means.
     li.title = p.code;
     li.append(el("code", "where", where), el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), el("span", "place", p.line ? `${place}${zh ? "：" : ": "}` : ""), el("span", "message", zh ? p.zh : p.en));

@@ -26,4 +26,13 @@ describe("Checker", () => {
     expect(el.querySelector(".checker-summary")!.textContent).toContain("0 errors");
     expect(el.querySelector(".checker-files li")!.textContent).toContain("GB18030");
   });
+  it("Checker(registry, options).check(files) reads a workbook, each problem in its sheet with Excel's column letter", async () => {
+    const el = Checker(registry, { lang: "zh", today: "2026-11-27", document });
+    await el.check([file("tests/fixtures/excel/located.xlsx")]);
+    const problem = el.querySelector(".problem.error") as HTMLElement;
+    expect([problem.dataset.code, problem.dataset.line, problem.dataset.column]).toEqual(["negative_count", "3", "4"]);
+    expect(problem.querySelector(".where")!.textContent).toBe("located.xlsx[二月]:3:D");
+    expect(problem.textContent).toContain("工作表“二月”第 3 行 D 列");
+    expect(el.querySelector(".checker-files li")!.textContent).toBe("located.xlsx: XLSX · 长表 · 3 行");
+  });
 });

@@ -19,7 +19,7 @@ import { crossChecks } from "../../pipeline/warehouse/checks.ts";
 import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { createHash } from "node:crypto";
 import { sortProblems } from "../../pipeline/problems.ts";
-import { realRegistry, validationCorpus } from "../helpers.ts";
+import { realRegistry, sheetsFor, validationCorpus } from "../helpers.ts";
 
 const registry = await realRegistry();
 const today = "2026-11-27";
@@ -33,7 +33,7 @@ interface Input {
 
 /** Both ways on the same files: validateFiles on their bytes, ingest (set-based wherever it can) into an empty warehouse. */
 async function both(files: Input[]) {
-  const js = validateFiles(files.map((f) => ({ file: f.file, bytes: new Uint8Array(readFileSync(f.path)) })), registry, today);
+  const js = validateFiles(files.map((f) => ({ file: f.file, bytes: new Uint8Array(readFileSync(f.path)), sheets: sheetsFor(f.file, new Uint8Array(readFileSync(f.path))) })), registry, today);
   const { wh, stored } = await withConnection(":memory:", async (c) => {
     const wh = await ingest(c, { files, scope: ["."], registry, today, now: new Date("2026-11-27T00:00:00Z"), setBasedFromBytes: 0 });
     const stored = wh.ok ? (await readSnapshot(c)).observations : [];
