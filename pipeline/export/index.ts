@@ -15,6 +15,7 @@ import { freshness } from "./freshness.ts";
 import { parkComparison } from "./parks.ts";
 import { asKnownBy, buildBriefing, previousQuarterEnd, recentZonePoints } from "../briefing.ts";
 import { diff } from "../diff.ts";
+import { fileAndSheet } from "../model.ts";
 
 export interface ExportInput {
   registry: Registry;
@@ -201,7 +202,7 @@ export function observationsTable(o: Observation[]): Table {
     value: o.map((x) => x.value),
     qualifier: text((x) => x.qualifier),
     sample: o.map((x) => x.sample),
-    file: text((x) => x.origin.file),
+    file: text((x) => fileAndSheet(x.origin)),
     line: o.map((x) => x.origin.line),
   });
 }
