@@ -31,6 +31,12 @@ const noteStart = /^(注|注释|说明|备注|资料来源|数据来源|来源|�
 
 const filled = (r: CsvRecord) => r.fields.filter((f) => f.trim() !== "");
 
+/** A row the table reader skips as a note under the table: one filled cell, beginning as a note does. */
+export function isNoteRow(fields: readonly string[]): boolean {
+  const cells = fields.filter((f) => f.trim() !== "");
+  return cells.length === 1 && noteStart.test(cells[0]!.trim());
+}
+
 export function findTable(all: CsvRecord[], place: Place, merges: Sheet["merges"], registry: Registry): Table {
   const at = (line: number, column: number) => ({ ...place, line, column });
   const problems: Problem[] = [];
@@ -55,7 +61,7 @@ export function findTable(all: CsvRecord[], place: Place, merges: Sheet["merges"
   const records: CsvRecord[] = [];
   for (const r of all.slice(h + 1)) {
     const cells = filled(r);
-    if (cells.length === 1 && noteStart.test(cells[0]!.trim())) problems.push(warning("note_row", at(r.line, firstFilled(r)), { value: shorten(cells[0]!.trim()) }));
+    if (isNoteRow(r.fields)) problems.push(warning("note_row", at(r.line, firstFilled(r)), { value: shorten(cells[0]!.trim()) }));
     else records.push(r);
   }
   return { header, records, problems };

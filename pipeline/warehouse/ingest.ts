@@ -223,8 +223,9 @@ async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, inp
   const header = longHeader(f.file, plain, input.registry);
   // A long file needs a dozen columns at most: a sheet of thousands is wrong anyway, and our reader says
   // so. Files with provenance columns (a link, a quoted sentence: published figures, a few rows each)
-  // are read by the JavaScript rules, which check those cells; so are files with a unit column (unit conversion).
-  if (!header || header.columns > 32 || javaScriptOnlyFields.some((f) => header.map.fields[f] !== undefined)) return undefined;
+  // are read by the JavaScript rules, which check those cells; so are files with a unit column (unit conversion)
+  // and with a 合计 column (each row checked against it: validate/totals.ts).
+  if (!header || header.columns > 32 || javaScriptOnlyFields.some((f) => header.map.fields[f] !== undefined) || header.map.totalColumns.length) return undefined;
   return prepare(c, { file: f.file, path, plain, bytes: scan.bytes, encoding, ...header, registry: input.registry, today: input.today });
 }
 

@@ -102,6 +102,15 @@ describe("titles, notes, blank rows", () => {
       ["gangqiao", "2024-01", 4, null, null, 5, 4],
     ]);
   });
+  it("skips notes under a long CSV table whose header is on line 1 (ingest reads it by these rules, never set-based)", async () => {
+    const r = await check("notes_long.csv");
+    expect(r.problems.map(where)).toEqual([at(null, 6, 1, "note_row", "注：数据来源于区招商局月报", "warning"), at(null, 7, 1, "note_row", "说明：2024年1月起按新口径统计", "warning")]);
+    expect(rows(r)).toEqual([
+      ["fenghuanghu", "2024-01", 3, null, null, 2, 4],
+      ["gangqiao", "2024-01", 4, null, null, 3, 4],
+      ["sanjiao", "2024-01", 2, null, null, 5, 4],
+    ]);
+  });
 });
 
 describe("two-row headers", () => {
