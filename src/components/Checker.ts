@@ -6,6 +6,7 @@ import { columnLetters, formatWhere, validateFiles, workbookKind } from "./pipel
 import type { Registry } from "../../pipeline/registry/types.ts";
 import type { Problem } from "../../pipeline/problems.ts";
 import type { Lang } from "./i18n.js";
+import { originalText } from "./original.js";
 
 export interface CheckerOptions {
   lang: Lang;
@@ -23,7 +24,8 @@ const layoutWords: Record<string, { zh: string; en: string }> = {
 };
 
 /** utf-8 → UTF-8, gb18030 → GB18030 (GBK's superset): encodings as people write them. */
-const encodingName = (e: string | null) => (e ? e.toUpperCase() : "?");
+// A workbook has no text encoding: it is named for what it is, in the page's language (one language per page).
+const encodingName = (e: string | null, zh: boolean) => (e === "xlsx" || e === "xls" ? (zh ? "Excel 工作簿" : "Excel workbook") : e ? e.toUpperCase() : "?");
 const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 export type CheckerElement = HTMLElement & { check(files: File[]): Promise<void> };
@@ -48,7 +50,7 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
   input.className = "checker-input";
   const button = el("span", "checker-button", zh ? "选择文件" : "Choose files");
   button.setAttribute("aria-hidden", "true");
-  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件或 Excel 工作簿（.xlsx、.xls）拖到这里。CSV 用 UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files or Excel workbooks (.xlsx, .xls) here. CSV in UTF-8 or GBK; files are checked in this browser and never uploaded."));
+  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件或 Excel 工作簿拖到这里。CSV 用 UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files or Excel workbooks (.xlsx, .xls) here. CSV in UTF-8 or GBK; files are checked in this browser and never uploaded."));
   const result = el("div", "checker-result");
   result.setAttribute("aria-live", "polite");
   root.append(zone, result);
@@ -70,7 +72,7 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
     result.append(summary);
     const perFile = el("ul", "checker-files");
     for (const f of v.files) {
-      perFile.append(el("li", "", `${f.file}: ${encodingName(f.encoding)} · ${f.layout ? layoutWords[f.layout][lang] : "?"} · ${f.rows} ${zh ? "行" : f.rows === 1 ? "row" : "rows"}`));
+      perFile.append(el("li", "", `${f.file}: ${encodingName(f.encoding, zh)} · ${f.layout ? layoutWords[f.layout][lang] : "?"} · ${f.rows} ${zh ? "行" : f.rows === 1 ? "row" : "rows"}`));
     }
     result.append(perFile);
     if (v.problems.length) {
@@ -88,11 +90,15 @@ export function Checker(registry: Registry, { lang, today, document = globalThis
     const where = formatWhere(p);
     // In a workbook: the sheet, the row and Excel's column letter, as the analyst finds the cell.
     const column = p.sheet === undefined ? String(p.column) : columnLetters(p.column);
-    const inSheet = zh ? `工作表“${p.sheet}”第 ${p.line} 行${p.column ? ` ${column} 列` : ""}` : `sheet "${p.sheet}", row ${p.line}${p.column ? `, column ${column}` : ""}`;
-    const place = p.sheet === undefined ? (zh ? `第 ${p.line} 行第 ${column} 列` : `line ${p.line}, column ${column}`) : inSheet;
-    // The rule's code stays in data-code and the tooltip: the message says what it means.
-    li.title = p.code;
-    li.append(el("code", "where", where), el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), el("span", "place", p.line ? `${place}${zh ? "：" : ": "}` : ""), el("span", "message", zh ? p.zh : p.en));
+    const rowColumn = zh ? `第 ${p.line} 行${p.column ? ` ${column} 列` : ""}` : `row ${p.line}${p.column ? `, column ${column}` : ""}`;
+    const place = el("span", "place");
+    // A sheet's name is the analyst's own text: on an English page a Chinese name is marked as such.
+    if (p.line && p.sheet !== undefined) place.append(zh ? "工作表“" : 'sheet "', originalText(p.sheet, lang, document), zh ? `”${rowColumn}：` : `", ${rowColumn}: `);
+    else if (p.line) place.textContent = zh ? `第 ${p.line} 行第 ${column} 列：` : `line ${p.line}, column ${column}: `;
+    // The rule's code stays in data-code and in the place's tooltip (a code, not words of the page's language): the message says what it means.
+    const whereEl = el("code", "where", where);
+    whereEl.title = p.code;
+    li.append(whereEl, el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), place, el("span", "message", zh ? p.zh : p.en));
     return li;
   }
 
