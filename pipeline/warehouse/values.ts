@@ -25,7 +25,9 @@ import { query } from "./db.ts";
 import { fill } from "./temp.ts";
 
 const escape = (word: string) => word.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
-const number = "[0-9]{1,15}(?:\\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3}){1,4}(?:\\.[0-9]+)?";
+/** The grammar's plain numbers: its first alternative (no separators, no words). */
+const PLAIN = "[0-9]{1,15}(?:\\.[0-9]+)?";
+const number = `${PLAIN}|[0-9]{1,3}(?:,[0-9]{3}){1,4}(?:\\.[0-9]+)?`;
 
 /** The grammar SQL reads: (prefix)(number)(suffix), three capture groups, the words longest first. */
 export const valuePattern = `^(${prefixes.map(([w]) => escape(w)).join("|")})?(${number})(${suffixes.map(([w]) => escape(w)).join("|")})?$`;
@@ -53,13 +55,19 @@ export function affixes(): [string, string, Qualifier | null][] {
 export async function valueVerdicts(c: DuckDBConnection, target: string, texts: string): Promise<void> {
   const pattern = `'${valuePattern}'`; // built from the rule's own word lists, never from a file
   await fill(c, `${target}_aff`, "p VARCHAR, s VARCHAR, q VARCHAR", affixes());
+  // Most texts of a real file are plain numbers (12 · 12.34): the grammar's first alternative with no
+  // word around it, whose qualifier is parseValue's on "1" (none). A simple pattern finds those once;
+  // the full one, with its dozens of words, runs only on the rest.
+  await c.run(`CREATE TEMP TABLE ${target}_txt AS SELECT v, regexp_full_match(v, '${PLAIN}') AS plain FROM (${texts})`);
   await c.run(
     `CREATE TEMP TABLE ${target} AS
-     SELECT t.v AS raw, CAST(replace(t.m.n, ',', '') AS DOUBLE) AS value, a.q AS qualifier, false AS percent
-     FROM (SELECT v, regexp_extract(v, ${pattern}, ['p', 'n', 's']) AS m FROM (${texts}) WHERE regexp_full_match(v, ${pattern})) t
+     SELECT v AS raw, CAST(v AS DOUBLE) AS value, (SELECT q FROM ${target}_aff WHERE p = '' AND s = '') AS qualifier, false AS percent FROM ${target}_txt WHERE plain
+     UNION ALL
+     SELECT t.v, CAST(replace(t.m.n, ',', '') AS DOUBLE), a.q, false
+     FROM (SELECT v, regexp_extract(v, ${pattern}, ['p', 'n', 's']) AS m FROM ${target}_txt WHERE NOT plain AND regexp_full_match(v, ${pattern})) t
      JOIN ${target}_aff a ON a.p = t.m.p AND a.s = t.m.s`,
   );
-  const others = await query<{ v: string }>(c, `SELECT v FROM (${texts}) WHERE NOT regexp_full_match(v, ${pattern})`);
+  const others = await query<{ v: string }>(c, `SELECT v FROM ${target}_txt WHERE NOT plain AND NOT regexp_full_match(v, ${pattern})`);
   const read: unknown[][] = [];
   for (const { v } of others) {
     const r = parseValue(v.trim());
@@ -70,4 +78,4 @@ export async function valueVerdicts(c: DuckDBConnection, target: string, texts: 
 }
 
 /** The tables valueVerdicts makes beside `target`, to drop with it. */
-export const valueTableSuffixes = ["_aff", "_js"];
+export const valueTableSuffixes = ["_aff", "_js", "_txt"];
