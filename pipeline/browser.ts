@@ -5,7 +5,8 @@
 
 export { validateFiles, validateFile } from "./validate/index.ts";
 export { replacedFiles } from "./validate/loaded.ts";
-export { formatProblem, sortProblems } from "./problems.ts";
+export { formatProblem, formatWhere, sortProblems } from "./problems.ts";
+export { workbookKind, columnLetters } from "./read/sheets.ts";
 export { spreadsheetCsv, neutralise } from "./export/csv.ts";
 export { formatPeriod } from "./normalise/period.ts";
 export { formatValue, isProjection, qualifierMeaning } from "./normalise/number.ts";

@@ -7,6 +7,7 @@ import type { ItemStatusCode, Observation } from "./model.ts";
 import { computeStatus, type StatusCode } from "./status/index.ts";
 import { itemStatesAt } from "./status/series.ts";
 import type { Snapshot } from "./model.ts";
+import { fileAndSheet } from "./model.ts";
 
 export interface Moment {
   snapshot: Snapshot;
@@ -41,7 +42,7 @@ const ref = (o: Observation): ObservationRef => ({
   value: o.value,
   qualifier: o.qualifier,
   sample: o.sample,
-  file: o.origin.file,
+  file: fileAndSheet(o.origin),
   line: o.origin.line,
 });
 const keyOf = (o: Observation) => `${o.indicator}|${o.entity}|${o.period.key}`;

@@ -6,8 +6,10 @@ import { join, relative, resolve, sep } from "node:path";
 import { CommandError } from "./errors.ts";
 import { problem, type Problem } from "./problems.ts";
 import { LimitScanner, Locator, MAX_FIELD_BYTES, MAX_LINE_BYTES } from "./read/limits.ts";
+import { workbookKind, type SheetsRead } from "./read/sheets.ts";
 
-const dataExtensions = /\.(csv|tsv|txt)$/i;
+// Workbooks too: a sheet dropped in data/ is read (read/workbook.ts), never skipped.
+const dataExtensions = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
 /** A path under a data folder that is not read, and why (told to the user, zh / en). */
 export interface Skipped {
@@ -93,8 +95,26 @@ export function dataFileRefs(files: string[], cwd = process.cwd()): { file: stri
   return files.map((file) => ({ file, path: resolve(cwd, file) }));
 }
 
-export async function readDataFiles(files: string[]): Promise<{ file: string; bytes: Uint8Array }[]> {
-  return Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(file)) })));
+/** Each file's bytes and, for a workbook, its sheets (validateFile's input), named as given and read relative to `cwd`. */
+export async function readDataFiles(files: string[], cwd = process.cwd()): Promise<{ file: string; bytes: Uint8Array; sheets?: SheetsRead }[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const bytes = new Uint8Array(await readFile(resolve(cwd, file)));
+      const sheets = await sheetsOf(file, bytes);
+      return sheets ? { file, bytes, sheets } : { file, bytes };
+    }),
+  );
+}
+
+/**
+ * A workbook's sheets, read for validateFile; undefined for text. The spreadsheet library (≈ 1 MB of
+ * JavaScript) is imported only when a workbook is among the files, so `ftz validate` of CSV files
+ * never loads it.
+ */
+export async function sheetsOf(file: string, bytes: Uint8Array): Promise<SheetsRead | undefined> {
+  if (!workbookKind(bytes)) return undefined;
+  const { readWorkbook } = await import("./read/workbook.ts");
+  return readWorkbook(bytes, file);
 }
 
 /**

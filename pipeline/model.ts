@@ -9,7 +9,20 @@ export interface Origin {
   file: string;
   line: number;
   column: number; // the value's column: in a wide sheet, the park's column
+  /** In a workbook, the sheet (stored since schema 4: a stored row is located as `file.xlsx[Sheet]:4:C`). */
+  sheet?: string;
 }
+
+/**
+ * The file a stored row came from as a reader looks for it: a workbook's sheet after its name,
+ * `报送.xlsx[二月]` (so `${fileAndSheet(o)}:${o.line}` reads as the checker's location), a CSV file's path alone.
+ */
+export function fileAndSheet(o: { file: string; sheet?: string | null }): string {
+  return o.sheet == null ? o.file : `${o.file}[${o.sheet}]`;
+}
+
+/** The same in SQL, over columns `file` and `sheet` (prefixed with `t.` when given `t`). */
+export const fileAndSheetSql = (t = "") => `CASE WHEN ${t}sheet IS NULL THEN ${t}file ELSE ${t}file || '[' || ${t}sheet || ']' END`;
 
 interface Annotated {
   note: string;

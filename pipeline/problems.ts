@@ -2,6 +2,8 @@
 // 1 and columns count CSV fields from 1 (Excel's A = 1). Messages are Chinese first, then English, and
 // always name the value found and what was expected. This module is shared with the browser checker.
 
+import { columnLetters } from "./read/sheets.ts";
+
 export type Severity = "error" | "warning";
 
 export interface Problem {
@@ -10,6 +12,8 @@ export interface Problem {
   file: string;
   line: number; // 1-based; 0 when the problem concerns the whole file
   column: number; // 1-based CSV field number; 0 when the problem concerns the whole line or file
+  /** In a workbook: the sheet, whose row is `line` and whose column is `column` (shown as a letter). */
+  sheet?: string;
   value?: string; // the text found, as written
   zh: string;
   en: string;
@@ -45,9 +49,41 @@ const catalogue = {
     zh: `这是 Excel 工作簿（${p.value}），不是 CSV：请在 Excel/WPS 中“另存为”CSV 后再提交`,
     en: `this is an Excel workbook (${p.value}), not CSV: save it as CSV in Excel/WPS, then hand it in`,
   }),
+  unreadable_workbook: (p) => ({
+    zh: `无法读取的 Excel 工作簿（${p.value}）：文件可能已损坏或加了密码；请在 Excel/WPS 中打开后另存为 .xlsx`,
+    en: `unreadable Excel workbook (${p.value}): the file may be damaged or password-protected; open it in Excel/WPS and save it as .xlsx again`,
+  }),
   title_row: (p) => ({
-    zh: `第 1 行 "${p.value}" 像是标题，第 2 行才是表头：请删除标题行`,
-    en: `line 1 "${p.value}" looks like a title and line 2 like the header: delete the title row`,
+    zh: `标题行 "${p.value}" 已跳过（表头在第 ${p.expected} 行）`,
+    en: `title row "${p.value}" skipped (the header is on line ${p.expected})`,
+  }),
+  note_row: (p) => ({
+    zh: `表下注释 "${p.value}" 已跳过，不作为数据`,
+    en: `note below the table "${p.value}" skipped, not read as data`,
+  }),
+  two_row_header: (p) => ({
+    zh: `表头占了两行（第 ${p.value} 行${p.detail ? `，${p.detail}` : ""}）：请改为一行表头、每列一个列名（取消合并单元格），如 ${p.expected}`,
+    en: `the header takes two rows (lines ${p.value}${p.detailEn ? `, ${p.detailEn}` : ""}): make it one row with one name per column (unmerge the cells), e.g. ${p.expectedEn ?? p.expected}`,
+  }),
+  total_checked: (p) => ({
+    zh: `${p.what} "${p.value}" 与各项之和相符，已核对，不作为数据导入`,
+    en: `${p.whatEn} "${p.value}" equals the sum of its parts: checked, not loaded as data`,
+  }),
+  total_unchecked: (p) => ({
+    zh: `${p.what} "${p.value}" 未核对（${p.detail}），不作为数据导入`,
+    en: `${p.whatEn} "${p.value}" not checked (${p.detailEn}), not loaded as data`,
+  }),
+  total_mismatch: (p) => ({
+    zh: `${p.what}为 ${p.value}，但各项之和为 ${p.expected}（${p.detail}）：请核对合计或各项数值`,
+    en: `the ${p.whatEn} is ${p.value} but its parts sum to ${p.expected} (${p.detailEn}): check the total or its parts`,
+  }),
+  ambiguous_period: (p) => ({
+    zh: `时期 "${p.value}" 有歧义：已按 ${p.expected} 读取，但 Excel 会把 ${p.other} 存成 "${p.value}"；若是 ${p.other}，请把该列设为文本格式后重填，或写成 ${p.detail}`,
+    en: `period "${p.value}" is ambiguous: read as ${p.expected}, but Excel stores ${p.other} as "${p.value}"; if ${p.other} was meant, format the column as text and type it again, or write ${p.detailEn}`,
+  }),
+  period_from_serial: (p) => ({
+    zh: `时期 "${p.value}" 是 Excel 的日期序列号，已按 ${p.expected} 读取；若原意是月份或季度，请写成 2023-06 或 2023-Q2 形式`,
+    en: `period "${p.value}" is an Excel date serial, read as ${p.expected}; if a month or quarter was meant, write it as 2023-06 or 2023-Q2`,
   }),
   missing_header: (p) => ({
     zh: `缺少表头：第 1 行应为列名（如 ${p.expected}），实际为 "${p.value}"`,
@@ -198,6 +234,8 @@ export interface Location {
   file: string;
   line: number;
   column: number;
+  /** In a workbook, the sheet. */
+  sheet?: string;
 }
 
 export function problem(
@@ -208,6 +246,7 @@ export function problem(
 ): Problem {
   const { zh, en } = (catalogue[code] as Text)(params);
   const p: Problem = { severity, code, file: at.file, line: at.line, column: at.column, zh, en };
+  if (at.sheet !== undefined) p.sheet = at.sheet;
   if (params.value !== undefined) p.value = String(params.value);
   return p;
 }
@@ -221,8 +260,18 @@ export function warning(code: ProblemCode, at: Location, params: Params = {}): P
  * characters from the data (a terminal escape in a cell) are shown as \xNN, never sent to a terminal.
  */
 export function formatProblem(p: Problem): string {
-  const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return visible(`${where}: ${p.severity} ${p.code} ${p.zh} / ${p.en}`);
+  return visible(`${formatWhere(p)}: ${p.severity} ${p.code} ${p.zh} / ${p.en}`);
+}
+
+/**
+ * Where a problem is: `path:line:column`, or the path alone for the whole file. In a workbook the sheet
+ * follows the path and the column is Excel's letter, as the analyst finds the cell: `x.xlsx[Sheet1]:4:C`.
+ */
+export function formatWhere(p: Location): string {
+  if (p.sheet === undefined) return p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
+  const sheet = `${p.file}[${p.sheet}]`;
+  if (!p.line) return sheet;
+  return `${sheet}:${p.line}${p.column ? `:${columnLetters(p.column)}` : ""}`;
 }
 
 function visible(text: string): string {
@@ -235,6 +284,7 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>
       cmp(a.file, b.file) ||
+      cmp(a.sheet ?? "", b.sheet ?? "") ||
       a.line - b.line ||
       a.column - b.column ||
       (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) ||

@@ -2,6 +2,8 @@
 
 import { readdirSync } from "node:fs";
 import { loadRegistry } from "../pipeline/registry/load.ts";
+import { readWorkbook } from "../pipeline/read/workbook.ts";
+import { workbookKind, type SheetsRead } from "../pipeline/read/sheets.ts";
 import { parsePeriod } from "../pipeline/normalise/period.ts";
 import type { ItemStatus, Observation } from "../pipeline/model.ts";
 import type { Registry } from "../pipeline/registry/types.ts";
@@ -38,4 +40,9 @@ export function validationCorpus(): string[] {
   return ["tests/fixtures/validate", "tests/fixtures/hostile", "data/sample"].flatMap((d) =>
     readdirSync(d).filter((n) => /\.(csv|tsv|txt)$/i.test(n)).map((n) => `${d}/${n}`),
   );
+}
+
+/** A workbook's sheets as `ftz validate` and ingest read them (files.ts sheetsOf), for tests that call validateFile; undefined for text. */
+export function sheetsFor(file: string, bytes: Uint8Array): SheetsRead | undefined {
+  return workbookKind(bytes) ? readWorkbook(bytes, file) : undefined;
 }

@@ -8,6 +8,7 @@ import { statusFromWarehouse } from "../warehouse/aggregates.ts";
 import { warehousePath } from "../warehouse/db.ts";
 import type { Io } from "./io.ts";
 import { registryOrReport } from "./registry.ts";
+import { fileAndSheet } from "../model.ts";
 
 export interface StatusOptions {
   dataDir: string;
@@ -38,7 +39,7 @@ export async function statusCommand(o: StatusOptions, io: Io): Promise<number> {
     const e = explainTarget(t, registry);
     io.out(`\n${t.target}  ${indicator.name.zh} / ${indicator.name.en}${t.components.sample ? "  [样例 sample]" : ""}\n  ${e.zh}\n  ${e.en}\n`);
     if (t.components.origins.length) {
-      const from = t.components.origins.slice(0, 3).map((x) => `${x.file}:${x.line}`).join(", ");
+      const from = t.components.origins.slice(0, 3).map((x) => `${fileAndSheet(x)}:${x.line}`).join(", ");
       io.out(`  来源 from: ${from}${t.components.origins.length > 3 ? ` … (+${t.components.origins.length - 3})` : ""}\n`);
     }
   }

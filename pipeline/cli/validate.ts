@@ -59,8 +59,7 @@ interface Checked {
 async function inMemory(files: string[], registry: Registry, today: string, io: Io): Promise<Checked> {
   const bar = progressBar(io);
   try {
-    const read = await readDataFiles(files.map((f) => resolve(io.cwd, f)));
-    const named = read.map((r, i) => ({ file: files[i]!, bytes: r.bytes }));
+    const named = await readDataFiles(files, io.cwd);
     const v = validateFiles(named, registry, today, { progress: (done, total) => bar.update("validate", done, total) });
     return { problems: v.problems, rows: v.files.reduce((n, f) => n + f.rows, 0) };
   } finally {

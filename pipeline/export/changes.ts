@@ -10,6 +10,7 @@ import { statusReport } from "../status/index.ts";
 import { itemStatesAt } from "../status/series.ts";
 import { prepareZoneSeries, statusDataFromWarehouse } from "../warehouse/aggregates.ts";
 import { query } from "../warehouse/db.ts";
+import { fileAndSheetSql } from "../model.ts";
 
 type Moment = { revision: number; asOf: string };
 
@@ -21,7 +22,7 @@ const seen = (p: "a" | "b") => `(valid_from <= $r${p} AND (valid_to IS NULL OR v
  * one revision, the rows ended between them; between revisions, the rows one of them replaced.
  */
 const side = (p: "a" | "b", other: "a" | "b") =>
-  `SELECT indicator, entity, period, value, qualifier, sample, file, line FROM observations WHERE ${seen(p)} AND NOT ${seen(other)}`;
+  `SELECT indicator, entity, period, value, qualifier, sample, ${fileAndSheetSql()} AS file, line FROM observations WHERE ${seen(p)} AND NOT ${seen(other)}`;
 
 type Pair = { [k in `${"a" | "b"}_${keyof ObservationRef}`]: ObservationRef[keyof ObservationRef] | null };
 

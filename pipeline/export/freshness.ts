@@ -5,6 +5,7 @@ import type { Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
 import { daysBetween } from "../status/dates.ts";
 import { counts } from "../status/series.ts";
+import { fileAndSheet } from "../model.ts";
 
 export interface Freshness {
   indicator: string;
@@ -44,7 +45,7 @@ export function freshness(registry: Registry, snapshot: { observations: Observat
       ageDays: latest ? daysBetween(latest.period.end, asOf) : null,
       entities: [...latestByEntity.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([entity, r]) => ({ entity, latestPeriod: r.period.key, latestEnd: r.period.end, file: r.origin.file, line: r.origin.line, sample: r.sample })),
+        .map(([entity, r]) => ({ entity, latestPeriod: r.period.key, latestEnd: r.period.end, file: fileAndSheet(r.origin), line: r.origin.line, sample: r.sample })),
       missing,
     };
   });

@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { recordedOnly, recordedValidTo } from "../warehouse/read.ts";
 import type { revisedObservations } from "./index.ts";
+import { fileAndSheetSql } from "../model.ts";
 
 export type Revised = ReturnType<typeof revisedObservations>[number];
 
@@ -17,7 +18,7 @@ export type Revised = ReturnType<typeof revisedObservations>[number];
  */
 export async function* revisedKeys(c: DuckDBConnection, indicator: string | null = null): AsyncGenerator<Revised> {
   const result = await c.stream(
-    `WITH h AS NOT MATERIALIZED (SELECT indicator, entity, period, period_start, value::DOUBLE AS value, qualifier, file, line::INTEGER AS line, valid_from::INTEGER AS valid_from,
+    `WITH h AS NOT MATERIALIZED (SELECT indicator, entity, period, period_start, value::DOUBLE AS value, qualifier, ${fileAndSheetSql()} AS file, line::INTEGER AS line, valid_from::INTEGER AS valid_from,
                   (${recordedValidTo})::INTEGER AS valid_to FROM observations WHERE ${recordedOnly} AND ($i IS NULL OR indicator = $i)),
        -- h is read twice: not materialized (that held every version). A key has one row per revision, so one
        -- with two versions has a closed row: only those keys are counted.

@@ -19,6 +19,7 @@ import { diff } from "../diff.ts";
 import { finderEntries } from "../finder/entries.ts";
 import { samplePages } from "./samplePages.ts";
 import { loadedIndex } from "./loaded.ts";
+import { fileAndSheet } from "../model.ts";
 
 export interface ExportInput {
   registry: Registry;
@@ -225,7 +226,7 @@ export function observationsTable(o: Observation[]): Table {
     excerpt: text((x) => x.provenance?.excerpt ?? null),
     reliability: text((x) => x.provenance?.reliability ?? null),
     sample: o.map((x) => x.sample),
-    file: text((x) => x.origin.file),
+    file: text((x) => fileAndSheet(x.origin)),
     line: o.map((x) => x.origin.line),
   });
 }

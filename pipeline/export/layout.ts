@@ -6,6 +6,7 @@ import type { Indicator, Registry } from "../registry/types.ts";
 import type { Observation, Provenance, Written } from "../model.ts";
 import { periodKind, type Granularity } from "../normalise/period.ts";
 import { cumulativeSince, type SeriesPoint } from "../status/series.ts";
+import { fileAndSheet } from "../model.ts";
 
 export type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
 
@@ -65,14 +66,15 @@ export const observationRow = (o: Observation) => ({
   // Where it was published, when its file says: the page shows it beside the value.
   ...(o.provenance && { provenance: o.provenance }),
   sample: o.sample,
-  file: o.origin.file,
+  // A workbook's sheet after its name (报送.xlsx[二月]): file and line locate the row as the checker did.
+  file: fileAndSheet(o.origin),
   line: o.origin.line,
 });
 
 export const observationColumns = ["indicator", "entity", "period", "start", "end", "value", "qualifier", ...writtenHeader, "note", "source", ...provenanceHeader, "sample", "file", "line"];
 
 /** A row of observations.csv. */
-export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, ...writtenCells(o.written, o.period.granularity), o.note, o.source, ...provenanceCells(o.provenance), o.sample ? "是 yes" : "否 no", o.origin.file, o.origin.line];
+export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, o.period.start, o.period.end, o.value, o.qualifier, ...writtenCells(o.written, o.period.granularity), o.note, o.source, ...provenanceCells(o.provenance), o.sample ? "是 yes" : "否 no", fileAndSheet(o.origin), o.origin.line];
 
 /** An indicator's page file, which holds its rows: no indent (a third of the bytes), a final newline. */
 export const compactJsonText = (value: unknown) => `${JSON.stringify(value)}\n`;

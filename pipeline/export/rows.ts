@@ -17,7 +17,7 @@ import { ByteWriter, dateText, writeDate } from "./bytes.ts";
 import { spreadsheetRows } from "./csv.ts";
 import { columnsTable, utf8Codes } from "./index.ts";
 import { keptPeriods, provenanceCells, writtenCells, writtenJson, type Point } from "./layout.ts";
-import type { Provenance, Reliability, Written } from "../model.ts";
+import { fileAndSheet, type Provenance, type Reliability, type Written } from "../model.ts";
 import { periodKind, type Granularity } from "../normalise/period.ts";
 import { isProjection } from "../normalise/number.ts";
 
@@ -28,8 +28,8 @@ const rows = `SELECT * REPLACE (published::VARCHAR AS published) FROM observatio
 
 /** What a row shares with many others: its text is made once per distinct combination. */
 // written_value varies by row, but only rows written with a unit have one (published figures, a few): NULL for the rest.
-const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file", "source_url", "source_title", "published", "excerpt", "reliability", "written_value", "written_unit"] as const;
-type Part = { entity: string; granularity: string; qualifier: string | null; note: string | null; source: string | null; sample: boolean | null; file: string } & Record<
+const partColumns = ["entity", "granularity", "qualifier", "note", "source", "sample", "file", "sheet", "source_url", "source_title", "published", "excerpt", "reliability", "written_value", "written_unit"] as const;
+type Part = { entity: string; granularity: string; qualifier: string | null; note: string | null; source: string | null; sample: boolean | null; file: string; sheet: string | null } & Record<
   "source_url" | "source_title" | "published" | "excerpt" | "reliability" | "written_unit",
   string | null
 > & { written_value: number | null };
@@ -83,11 +83,11 @@ export async function indicatorParts(c: DuckDBConnection, r: number, id: string)
     const provenance = provenanceOf(p);
     return {
       csvBefore: spreadsheetRows([[id, p.entity]]),
-      csvAfter: spreadsheetRows([[p.qualifier, ...writtenCells(writtenOf(p), p.granularity as Granularity), p.note, p.source, ...provenanceCells(provenance), p.sample ? "是 yes" : "否 no", p.file]]),
+      csvAfter: spreadsheetRows([[p.qualifier, ...writtenCells(writtenOf(p), p.granularity as Granularity), p.note, p.source, ...provenanceCells(provenance), p.sample ? "是 yes" : "否 no", fileAndSheet(p)]]),
       jsonBefore: `{"entity":${JSON.stringify(p.entity)}`,
       jsonAfter:
         `,"qualifier":${JSON.stringify(p.qualifier)}${writtenJson(writtenOf(p), p.granularity as Granularity)},"note":${JSON.stringify(p.note)},"source":${JSON.stringify(p.source)}` +
-        `${provenance ? `,"provenance":${JSON.stringify(provenance)}` : ""},"sample":${JSON.stringify(p.sample)},"file":${JSON.stringify(p.file)}`,
+        `${provenance ? `,"provenance":${JSON.stringify(provenance)}` : ""},"sample":${JSON.stringify(p.sample)},"file":${JSON.stringify(fileAndSheet(p))}`,
     };
   });
   return { list, text };
@@ -248,7 +248,7 @@ export class IndicatorRows {
       excerpt: codes("excerpt"),
       reliability: codes("reliability"),
       sample: this.k.map((k) => this.parts.list[k]!.sample!),
-      file: codes("file"),
+      file: utf8Codes(this.k, this.parts.list.map((p) => fileAndSheet(p))), // a workbook's sheet after its name
       line: this.line,
     });
   }

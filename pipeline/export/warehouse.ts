@@ -40,7 +40,7 @@ export interface ExportSink {
 const readOrder = "indicator, entity, period_start, granularity, file, line, col";
 const observationFields =
   "indicator, entity, period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, qualifier, note, source, sample, file, line::INTEGER, col::INTEGER, " +
-  "source_url, source_title, published::VARCHAR, excerpt, reliability, written_value::DOUBLE, written_unit";
+  "source_url, source_title, published::VARCHAR, excerpt, reliability, written_value::DOUBLE, written_unit, sheet";
 const observationSql = `SELECT ${observationFields} FROM observations`;
 
 function observationFrom(x: unknown[]): Observation {
@@ -53,7 +53,7 @@ function observationFrom(x: unknown[]): Observation {
     note: x[8] as string,
     source: x[9] as string,
     sample: x[10] as boolean,
-    origin: { file: x[11] as string, line: x[12] as number, column: x[13] as number },
+    origin: { file: x[11] as string, line: x[12] as number, column: x[13] as number, ...(x[21] != null && { sheet: x[21] as string }) },
     ...provenanceFrom(x.slice(14, 19) as (string | null)[]),
     ...(x[20] != null && { written: { value: Number(x[19]), unit: x[20] as string } }),
   };

@@ -2,7 +2,7 @@
 // unit's share of both. Computed here so that pages only show them.
 
 import type { Registry } from "../registry/types.ts";
-import { replicatedStatuses, type ItemStatus, type ItemStatusCode, type Task, type TaskStatus, type TaskStatusCode } from "../model.ts";
+import { fileAndSheet, replicatedStatuses, type ItemStatus, type ItemStatusCode, type Task, type TaskStatus, type TaskStatusCode } from "../model.ts";
 import { itemStatesAt } from "./series.ts";
 import { sharedRanks } from "./rank.ts";
 
@@ -45,7 +45,7 @@ export function itemBoard(registry: Registry, statuses: ItemStatus[], asOf: stri
       history: statuses
         .filter((x) => x.item === item.no && x.date <= asOf)
         .sort((a, b) => (a.date < b.date ? -1 : 1))
-        .map((x) => ({ date: x.date, status: x.status, evidence: x.evidence, file: x.origin.file, line: x.origin.line })),
+        .map((x) => ({ date: x.date, status: x.status, evidence: x.evidence, file: fileAndSheet(x.origin), line: x.origin.line })),
     };
   });
 }
@@ -119,7 +119,7 @@ export function taskBoard(tasks: Task[], statuses: TaskStatus[], asOf: string): 
         daysLeft: Math.round((Date.parse(t.deadline) - Date.parse(asOf)) / 86_400_000),
         evidence: s?.evidence ?? "",
         sample: t.sample || statuses.some((x) => x.task === t.id && x.sample),
-        origin: { file: t.origin.file, line: t.origin.line },
+        origin: { file: fileAndSheet(t.origin), line: t.origin.line }, // a workbook's sheet after its name
       };
     });
 }

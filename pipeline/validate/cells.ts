@@ -8,6 +8,8 @@ import { reliabilityWords, type Provenance, type Reliability } from "../model.ts
 
 export interface Context {
   file: string;
+  /** In a workbook, the sheet being read. */
+  sheet?: string;
   /** Today's date (ISO): periods and dates after it are refused. An argument, never the clock. */
   today: string;
 }
@@ -57,7 +59,9 @@ export class Row {
   /** Where a field's cell is: its 1-based column (0 when the file has no such column). */
   at(field: Field | number): Location {
     const i = typeof field === "number" ? field : this.map.fields[field];
-    return { file: this.ctx.file, line: this.line, column: i === undefined ? 0 : i + 1 };
+    const at: Location = { file: this.ctx.file, line: this.line, column: i === undefined ? 0 : i + 1 };
+    if (this.ctx.sheet !== undefined) at.sheet = this.ctx.sheet;
+    return at;
   }
 
   error(code: ProblemCode, field: Field | number, params: Params = {}, severity: Severity = "error"): void {

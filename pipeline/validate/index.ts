@@ -2,21 +2,25 @@
 // system and no database, so the site's in-browser checker runs exactly this code.
 
 import { decode, type Encoding } from "../read/decode.ts";
-import { parseCsv } from "../parse/csv.ts";
+import { workbookKind, type Sheet, type SheetsRead, type WorkbookKind } from "../read/sheets.ts";
+import { parseCsv, type CsvRecord } from "../parse/csv.ts";
 import { problem, sortProblems, warning, type Problem } from "../problems.ts";
 import { lookup } from "../registry/lookup.ts";
 import type { Registry } from "../registry/types.ts";
-import { emptyRecords, type FileRecords, type Layout, type Observation } from "../model.ts";
+import { emptyRecords, type FileRecords, type Layout, type Observation, type Origin } from "../model.ts";
 import { readItemStatusRow, readTaskRow, readTaskStatusRow } from "./boards.ts";
 import { Row, type Context } from "./cells.ts";
 import { detectLayout } from "./layout.ts";
 import { readLongRow, readWideRow } from "./observations.ts";
 import { storedRows, type LoadedIndex } from "./loaded.ts";
+import { findTable, type Place } from "./table.ts";
+import { Totals } from "./totals.ts";
 
 export interface FileResult extends FileRecords {
   file: string;
   layout: Layout | null;
-  encoding: Encoding | null;
+  /** The text encoding; for a workbook, its kind (xlsx or xls). */
+  encoding: Encoding | WorkbookKind | null;
   rows: number; // data records read (header and blank lines excluded)
   bytes: number;
   problems: Problem[];
@@ -27,48 +31,85 @@ export interface Validation extends FileRecords {
   problems: Problem[]; // every file's problems and the cross-file ones, sorted
 }
 
-/** Check one file. `file` is the name problems carry (a path relative to the project, or a dropped file's name). */
-export function validateFile(file: string, bytes: Uint8Array, registry: Registry, today: string): FileResult {
+/** A file to check: its name, its bytes and, for a workbook, its sheets as read/workbook.ts read them. */
+export interface FileInput {
+  file: string;
+  bytes: Uint8Array;
+  sheets?: SheetsRead;
+}
+
+/**
+ * Check one file. `file` is the name problems carry (a path relative to the project, or a dropped file's
+ * name). A workbook's sheets come read (`sheets`): the spreadsheet library is loaded only where a
+ * workbook is (files.ts in Node, the checker in the browser); each sheet with anything in it is read
+ * as a table of its own, by the same rules as a CSV file, its problems located in the sheet.
+ */
+export function validateFile(file: string, bytes: Uint8Array, registry: Registry, today: string, sheets?: SheetsRead): FileResult {
   const result: FileResult = { file, layout: null, encoding: null, rows: 0, bytes: bytes.length, problems: [], ...emptyRecords() };
+  const workbook = workbookKind(bytes);
+  if (workbook && sheets) {
+    if (!sheets.ok) return { ...result, problems: [sheets.problem] };
+    result.encoding = workbook;
+    let tables = 0;
+    for (const sheet of sheets.sheets) {
+      const records = sheet.rows.map((fields, i) => ({ line: i + 1, fields })).filter((r) => r.fields.some((f) => f.trim() !== ""));
+      // An empty sheet (Excel's Sheet2, Sheet3) holds nothing to read.
+      if (!records.length) continue;
+      tables++;
+      readTable(records, { file, sheet: sheet.name }, sheet.merges, registry, today, result);
+    }
+    if (!tables) result.problems.push(problem("empty_file", { file, line: 0, column: 0 }));
+    return { ...result, problems: sortProblems(result.problems) };
+  }
   const decoded = decode(bytes, file);
   if (!decoded.ok) return { ...result, problems: [decoded.problem] };
   result.encoding = decoded.encoding;
 
   const parsed = parseCsv(decoded.text, file);
-  const problems = [...parsed.problems];
-  const [header, ...records] = parsed.records;
-  if (!header) {
-    problems.push(problem("empty_file", { file, line: 0, column: 0 }));
-    return { ...result, problems };
+  result.problems.push(...parsed.problems);
+  if (!parsed.records.length) {
+    result.problems.push(problem("empty_file", { file, line: 0, column: 0 }));
+    return result;
   }
-  let detected = detectLayout(header.fields, header.line, file, registry);
-  // Excel sheets often carry a title above the header: say so, rather than "unknown layout".
-  const next = records[0];
-  if (!detected.map && header.fields.filter((f) => f.trim()).length === 1 && next && detectLayout(next.fields, next.line, file, registry).map) {
-    const title = header.fields.find((f) => f.trim())!.trim();
-    detected = { problems: [problem("title_row", { file, line: header.line, column: 1 }, { value: title })] };
-  }
+  readTable(parsed.records, { file }, [], registry, today, result);
+  return { ...result, problems: sortProblems(result.problems) };
+}
+
+/** One table (a CSV file, or one sheet): its records and problems are added to `result`. */
+function readTable(all: CsvRecord[], place: Place, merges: Sheet["merges"], registry: Registry, today: string, result: FileResult): void {
+  const { file, sheet } = place;
+  const problems = result.problems;
+  const table = findTable(all, place, merges, registry);
+  problems.push(...table.problems);
+  if (!table.header) return;
+  const { header, records } = table;
+  const detected = detectLayout(header.fields, header.line, file, registry, sheet);
   problems.push(...detected.problems);
   const map = detected.map;
-  if (!map) return { ...result, problems };
+  if (!map) return;
   // Without a required column every row would repeat the header's problem: report it once.
-  if (detected.problems.some((p) => p.code === "missing_column")) return { ...result, layout: map.layout, problems: sortProblems(problems) };
-  result.layout = map.layout;
-  result.rows = records.length;
+  if (detected.problems.some((p) => p.code === "missing_column")) {
+    result.layout ??= map.layout;
+    return;
+  }
+  result.layout ??= map.layout;
+  result.rows += records.length;
 
-  // A wide sheet with no indicator column is named after its indicator: enterprises_attracted.csv.
-  const fileIndicator = map.layout === "wide" && map.fields.indicator === undefined ? stem(file) : undefined;
+  // A wide sheet with no indicator column is named after its indicator: enterprises_attracted.csv, or a sheet so named.
+  const named = (n: string | undefined) => (n !== undefined && lookup(registry).indicator(n) ? n : undefined);
+  const fileIndicator = map.layout === "wide" && map.fields.indicator === undefined ? (named(sheet) ?? stem(file)) : undefined;
   if (fileIndicator !== undefined && !lookup(registry).indicator(fileIndicator)) {
     problems.push(
-      problem("missing_column", { file, line: header.line, column: 0 }, {
-        expected: `指标（indicator）列，或以指标 id 命名文件（如 enterprises_attracted.csv；"${fileIndicator}" 不是指标）`,
-        expectedEn: `an indicator column, or a file named after an indicator id (e.g. enterprises_attracted.csv; "${fileIndicator}" is not one)`,
+      problem("missing_column", { ...place, line: header.line, column: 0 }, {
+        expected: `指标（indicator）列，或以指标 id 命名文件${sheet !== undefined ? "或工作表" : ""}（如 enterprises_attracted.csv；"${fileIndicator}" 不是指标）`,
+        expectedEn: `an indicator column, or a file${sheet !== undefined ? " or sheet" : ""} named after an indicator id (e.g. enterprises_attracted.csv; "${fileIndicator}" is not one)`,
       }),
     );
-    return { ...result, problems };
+    return;
   }
 
-  const ctx: Context = { file, today };
+  const ctx: Context = { file, today, ...(sheet !== undefined && { sheet }) };
+  const totals = new Totals(map, registry, place, header.line, header.fields);
   // Errors among the problems found since `from`: counting all of them for every row would make a file
   // with many problems take quadratic time (200,000 bad rows: hours).
   const errorSince = (from: number) => {
@@ -80,22 +121,28 @@ export function validateFile(file: string, bytes: Uint8Array, registry: Registry
       // Surplus cells that are all empty are a trailing delimiter, not data.
       const surplus = record.fields.slice(map.width);
       const firstFilled = surplus.findIndex((f) => f.trim() !== "");
-      if (record.fields.length < map.width || firstFilled >= 0) {
+      // A workbook row ends at its last filled cell: fewer cells than the header is empty cells, not missing ones.
+      const short = record.fields.length < map.width && sheet === undefined;
+      if (short || firstFilled >= 0) {
         const column = firstFilled >= 0 ? map.width + firstFilled + 1 : record.fields.length + 1;
-        problems.push(problem("column_count", { file, line: record.line, column }, { value: record.fields.length, expected: map.width }));
+        problems.push(problem("column_count", { ...place, line: record.line, column }, { value: record.fields.length, expected: map.width }));
         continue;
       }
     }
+    // A 合计 row is checked against its parts once the table is read, never loaded as a figure.
+    if (totals.isTotalRow(record)) continue;
+    totals.keepRow(record);
     // One rule for every layout: a row with an error yields no record, so nothing half-checked goes on.
     const before = problems.length;
-    const records = readRow(new Row(record.fields, record.line, map, ctx, problems));
+    const rows = readRow(new Row(record.fields, record.line, map, ctx, problems));
     if (!errorSince(before)) {
-      result.observations.push(...records.observations);
-      result.itemStatuses.push(...records.itemStatuses);
-      result.tasks.push(...records.tasks);
-      result.taskStatuses.push(...records.taskStatuses);
-    }
+      for (const o of rows.observations) result.observations.push(o), totals.part(o);
+      result.itemStatuses.push(...rows.itemStatuses);
+      result.tasks.push(...rows.tasks);
+      result.taskStatuses.push(...rows.taskStatuses);
+    } else totals.spoilt(record.line);
   }
+  problems.push(...totals.check(fileIndicator));
 
   function readRow(row: Row): FileRecords {
     const out = emptyRecords();
@@ -119,12 +166,11 @@ export function validateFile(file: string, bytes: Uint8Array, registry: Registry
     }
     return out;
   }
-  return { ...result, problems: sortProblems(problems) };
 }
 
 /** Check a set of files together: each file, then the rules that span files (duplicates, task ids, outliers). */
 export function validateFiles(
-  files: { file: string; bytes: Uint8Array }[],
+  files: FileInput[],
   registry: Registry,
   today: string,
   /**
@@ -135,7 +181,7 @@ export function validateFiles(
   { knownTaskIds = [], progress, loaded }: { knownTaskIds?: string[]; progress?: (done: number, total: number) => void; loaded?: LoadedIndex } = {},
 ): Validation {
   const results = files.map((f, i) => {
-    const r = validateFile(f.file, f.bytes, registry, today);
+    const r = validateFile(f.file, f.bytes, registry, today, f.sheets);
     progress?.(i + 1, files.length);
     return r;
   });
@@ -179,7 +225,7 @@ export const duplicateKey = {
 /** The outlier rule's numbers (see outliers below; warehouse/checks.ts applies the same rule in SQL). */
 export const outlierRule = { minValues: 6, spreads: 10 } as const;
 
-function duplicates<T extends { origin: { file: string; line: number; column: number } }, S extends { origin: T["origin"] }>(
+function duplicates<T extends { origin: Origin }, S extends { origin: Origin }>(
   records: T[],
   keyOf: (r: T | S) => string,
   describe: (r: T) => [string, string],
@@ -197,7 +243,8 @@ function duplicates<T extends { origin: { file: string; line: number; column: nu
       continue;
     }
     const [en, zh] = describe(r);
-    const other = `${prior.origin.file}:${prior.origin.line}`;
+    const o = prior.origin;
+    const other = o.sheet === undefined ? `${o.file}:${o.line}` : `${o.file}[${o.sheet}]:${o.line}`;
     out.push(problem("duplicate", r.origin, { key: zh, keyEn: en, other }));
   }
   return out;

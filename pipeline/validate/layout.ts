@@ -63,15 +63,17 @@ export interface ColumnMap {
   fields: Partial<Record<Field, number>>; // field → 0-based column
   /** Wide sheets: 0-based column → the entity it holds. */
   entityColumns: Map<number, Entity>;
+  /** Wide sheets: 0-based columns headed 合计/总计/小计, checked against the entity columns, never loaded. */
+  totalColumns: number[];
   width: number;
 }
 
 const exampleZh = "指标,园区,时期,数值";
 const exampleEn = "indicator,entity,period,value";
 
-export function detectLayout(header: string[], line: number, file: string, registry: Registry): { map?: ColumnMap; problems: Problem[] } {
+export function detectLayout(header: string[], line: number, file: string, registry: Registry, sheet?: string): { map?: ColumnMap; problems: Problem[] } {
   const problems: Problem[] = [];
-  const at = (column: number) => ({ file, line, column });
+  const at = (column: number) => ({ file, line, column, ...(sheet !== undefined && { sheet }) });
   const fields: Partial<Record<Field, number>> = {};
   const unknown: number[] = [];
   header.forEach((h, i) => {
@@ -100,11 +102,13 @@ export function detectLayout(header: string[], line: number, file: string, regis
   }
 
   const entityColumns = new Map<number, Entity>();
+  const totalColumns: number[] = [];
   if (layout === "wide") {
     const l = lookup(registry);
     for (const i of unknown.filter((i) => i < width)) {
       const e = l.entity(["park", "peer", "other", "milestone"], header[i]!);
       if (e) entityColumns.set(i, e);
+      else if (isTotalWord(header[i]!)) totalColumns.push(i);
       else {
         const parks = l.entitiesOf("park").map((p) => p.name.zh).join("、");
         problems.push(problem("unknown_entity", at(i + 1), { value: header[i], kindZh: "园区列", kindEn: "park column", expected: parks }));
@@ -132,7 +136,12 @@ export function detectLayout(header: string[], line: number, file: string, regis
       problems.push(problem("unknown_column", at(i + 1), { value: header[i], expected }));
     }
   }
-  return { map: { layout, fields, entityColumns, width }, problems };
+  return { map: { layout, fields, entityColumns, totalColumns, width }, problems };
+}
+
+/** 合计 · 总计 · 小计 · 合　计 (spaced, as titles are), alone in a cell. */
+export function isTotalWord(text: string): boolean {
+  return /^(合计|总计|小计|共计|全区合计|园区合计)$/.test(text.replace(/[\s\u3000]/g, ""));
 }
 
 function lastNonEmpty(header: string[]): number {

@@ -2,7 +2,8 @@
 // per period, one column per park, as kept in Excel) has one per park column and is turned long here.
 
 import { parseValue } from "../normalise/number.ts";
-import { parsePeriod, type Period } from "../normalise/period.ts";
+import { type Period } from "../normalise/period.ts";
+import { parsePeriodAsTyped } from "../normalise/excel.ts";
 import { convert, splitUnit } from "../normalise/unit.ts";
 import { halfWidth } from "../normalise/text.ts";
 import { key, lookup } from "../registry/lookup.ts";
@@ -125,12 +126,12 @@ export function readIndicator(row: Row, registry: Registry, fallback?: string): 
 
 // A file repeats the same periods on row after row (every park, every indicator): parse each text once.
 // Periods are never mutated downstream, so the parsed objects can be shared.
-const periods = new Map<string, ReturnType<typeof parsePeriod>>();
-function cachedPeriod(text: string): ReturnType<typeof parsePeriod> {
+const periods = new Map<string, ReturnType<typeof parsePeriodAsTyped>>();
+function cachedPeriod(text: string): ReturnType<typeof parsePeriodAsTyped> {
   let p = periods.get(text);
   if (!p) {
     if (periods.size > 50_000) periods.clear();
-    periods.set(text, (p = parsePeriod(text)));
+    periods.set(text, (p = parsePeriodAsTyped(text)));
   }
   return p;
 }
@@ -141,8 +142,9 @@ export function checkPeriod(text: string, today: string): { period?: Period; iss
   const p = cachedPeriod(text);
   if (!p.ok) return { issues: [{ code: "bad_period", params: { value: text, detail: p.zh, detailEn: p.en } }] };
   if (p.period.start > today) return { issues: [{ code: "future_period", params: { value: text, expected: today } }] };
-  if (p.period.end > today) return { period: p.period, issues: [{ code: "incomplete_period", params: { value: text, expected: today }, severity: "warning" }] };
-  return { period: p.period, issues: [] };
+  const notices: Issue[] = p.notice ? [{ code: p.notice.code, params: p.notice.params, severity: "warning" }] : [];
+  if (p.period.end > today) return { period: p.period, issues: [...notices, { code: "incomplete_period", params: { value: text, expected: today }, severity: "warning" }] };
+  return { period: p.period, issues: notices };
 }
 
 export function readPeriod(row: Row, today: string): Period | undefined {
@@ -160,7 +162,9 @@ export function readPeriod(row: Row, today: string): Period | undefined {
 export function readValue(row: Row, column: number, indicator: Indicator, registry: Registry): { value: number | null; qualifier: Observation["qualifier"]; written?: Written } | undefined {
   const text = (row.fields[column] ?? "").trim();
   const unitCell = halfWidth(row.get("value_unit"));
-  const inCell = splitUnit(text);
+  // Nearly every cell ends in a digit, and then no unit follows it: no search over millions of plain values.
+  const last = text.charCodeAt(text.length - 1);
+  const inCell = last >= 48 && last <= 57 ? undefined : splitUnit(text);
   if (inCell && unitCell && inCell.unit !== unitCell) {
     return void row.error("not_a_number", column, { value: text, detail: `数值中的单位 "${inCell.unit}" 与计量单位列的 "${unitCell}" 不一致`, detailEn: `the unit "${inCell.unit}" in the value disagrees with the unit column's "${unitCell}"` });
   }

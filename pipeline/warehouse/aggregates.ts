@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Granularity } from "../normalise/period.ts";
 import type { Qualifier } from "../normalise/number.ts";
-import type { ItemStatus, ItemStatusCode } from "../model.ts";
+import type { ItemStatus, ItemStatusCode, Origin } from "../model.ts";
 import type { Registry } from "../registry/types.ts";
 import type { PeriodValue, StatusData, YearTotal } from "../status/inputs.ts";
 import { datesArePoints, type SeriesPoint } from "../status/series.ts";
@@ -33,7 +33,7 @@ const datePointsOf = (registry: Registry) => joined(registry.indicators.filter((
 /** Periods ended by the cut, when there is one ($cut: a date or null): the data as it read on that day. */
 const byCut = "($cut IS NULL OR period_end <= $cut::DATE)";
 /** The observations a series can use: valid in r, with a value, at a granularity a series knows, ended by the cut. */
-const usable = `SELECT indicator, entity, period, granularity, ${fineness} AS fine, period_start, period_end, value, qualifier, sample, file, line, col
+const usable = `SELECT indicator, entity, period, granularity, ${fineness} AS fine, period_start, period_end, value, qualifier, sample, file, line, col, sheet
   FROM observations WHERE ${validIn} AND ${counted} AND ${fineness} IS NOT NULL AND ${byCut}`;
 
 /**
@@ -69,11 +69,11 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
        FROM parks p ANTI JOIN own ON own.indicator = p.indicator AND own.period = p.period
        GROUP BY p.indicator, p.period, p.granularity, p.period_start, p.period_end),
      traced AS (
-       SELECT indicator, period, list({'file': file, 'line': line, 'column': col} ORDER BY entity, period_start, granularity, file, line, col) AS origins
+       SELECT indicator, period, list({'file': file, 'line': line, 'column': col, 'sheet': sheet} ORDER BY entity, period_start, granularity, file, line, col) AS origins
        FROM parks WHERE ${inList("indicator", "traced")} GROUP BY indicator, period),
      points AS (
        SELECT indicator, period, granularity, period_start, period_end, ${exact("value")}::DOUBLE AS value, qualifier, sample,
-         [{'file': file, 'line': line, 'column': col}] AS origins, NULL::INTEGER AS parts, 0 AS src, file AS k1, line AS k2, col AS k3
+         [{'file': file, 'line': line, 'column': col, 'sheet': sheet}] AS origins, NULL::INTEGER AS parts, 0 AS src, file AS k1, line AS k2, col AS k3
        FROM own
        UNION ALL
        SELECT indicator, period, granularity, period_start, period_end, value, qualifier, sample, coalesce(t.origins, []), parts, 1, k1, 0, 0
@@ -84,9 +84,13 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
 }
 
 /** The columns of a point, as pointFrom reads them. */
+/** A row's place as SQL gives it (sheet NULL for a CSV file) → an Origin, which has a sheet only in a workbook. */
+type StoredOrigin = { file: string; line: number; column: number; sheet: string | null };
+const originOf = ({ sheet, ...o }: StoredOrigin): Origin => (sheet === null ? o : { ...o, sheet });
+
 const pointColumns = "period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, sample, origins, parts";
 
-type PointRow = { period: string; granularity: string; ps: string; pe: string; value: number; qualifier: string | null; sample: boolean; origins: { file: string; line: number; column: number }[]; parts: number | null };
+type PointRow = { period: string; granularity: string; ps: string; pe: string; value: number; qualifier: string | null; sample: boolean; origins: StoredOrigin[]; parts: number | null };
 
 function pointFrom(x: PointRow): SeriesPoint {
   return {
@@ -94,7 +98,7 @@ function pointFrom(x: PointRow): SeriesPoint {
     value: x.value,
     qualifier: x.qualifier as Qualifier | null,
     sample: x.sample,
-    origins: x.origins,
+    origins: x.origins.map(originOf),
     ...(x.parts ? { parts: x.parts } : {}),
   };
 }
@@ -134,7 +138,7 @@ export async function entitySeriesOf(c: DuckDBConnection, r: number, registry: R
     c,
     `WITH o AS (${usable}), e AS (SELECT * FROM o WHERE ${inList("indicator || '/' || entity", "pairs")} QUALIFY fine = min(fine) OVER (PARTITION BY indicator, entity))
      SELECT indicator || '/' || entity AS pair, period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, ${exact("value")}::DOUBLE AS value, qualifier, sample,
-       [{'file': file, 'line': line, 'column': col}] AS origins, NULL AS parts
+       [{'file': file, 'line': line, 'column': col, 'sheet': sheet}] AS origins, NULL AS parts
      FROM e ORDER BY indicator, entity, period_end, period_start, file, line, col`,
     { r, cut, datePoints: datePointsOf(registry), pairs: joined(pairs) },
   );
@@ -183,10 +187,10 @@ async function periodValuesOf(c: DuckDBConnection, r: number, indicators: string
 export async function itemStatusesIn(c: DuckDBConnection, r: number, cut: string | null = null): Promise<ItemStatus[]> {
   const rows = await query<any>(
     c,
-    `SELECT item, date::VARCHAR AS date, status, evidence, note, source, sample, file, line, col FROM item_statuses WHERE ${validIn} AND ($cut IS NULL OR date <= $cut::DATE) ORDER BY item, date, file, line`,
+    `SELECT item, date::VARCHAR AS date, status, evidence, note, source, sample, file, line, col, sheet FROM item_statuses WHERE ${validIn} AND ($cut IS NULL OR date <= $cut::DATE) ORDER BY item, date, file, line`,
     { r, cut },
   );
-  return rows.map((x) => ({ item: x.item, date: x.date, status: x.status as ItemStatusCode, evidence: x.evidence, note: x.note, source: x.source, sample: x.sample, origin: { file: x.file, line: x.line, column: x.col } }));
+  return rows.map((x) => ({ item: x.item, date: x.date, status: x.status as ItemStatusCode, evidence: x.evidence, note: x.note, source: x.source, sample: x.sample, origin: originOf({ file: x.file, line: x.line, column: x.col, sheet: x.sheet }) }));
 }
 
 /**

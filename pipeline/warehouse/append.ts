@@ -10,7 +10,7 @@ import { dateValue } from "@duckdb/node-api";
 import { periodKind } from "../normalise/period.ts";
 import type { FileRecords, ItemStatus, Observation, Provenance, Task, TaskStatus } from "../model.ts";
 
-type Annotated = { sample: boolean; origin: { file: string; line: number; column: number } };
+type Annotated = { sample: boolean; origin: { file: string; line: number; column: number; sheet?: string } };
 
 export async function appendRecords(c: DuckDBConnection, records: FileRecords, hash: string, r: number): Promise<number> {
   const origin = originOf(hash, r);
@@ -20,6 +20,7 @@ export async function appendRecords(c: DuckDBConnection, records: FileRecords, h
     date(a, s.date);
     text(a, s.status, s.evidence, s.note, s.source);
     origin(a, s);
+    sheet(a, s);
     a.endRow();
   });
   await appendAll(c, "tasks", records.tasks, (a, t: Task) => {
@@ -29,6 +30,7 @@ export async function appendRecords(c: DuckDBConnection, records: FileRecords, h
     t.item === null ? a.appendNull() : a.appendInteger(t.item);
     text(a, t.note, t.source);
     origin(a, t);
+    sheet(a, t);
     a.endRow();
   });
   await appendAll(c, "task_statuses", records.taskStatuses, (a, s: TaskStatus) => {
@@ -36,6 +38,7 @@ export async function appendRecords(c: DuckDBConnection, records: FileRecords, h
     date(a, s.date);
     text(a, s.status, s.evidence, s.note, s.source);
     origin(a, s);
+    sheet(a, s);
     a.endRow();
   });
   return records.observations.length + records.itemStatuses.length + records.tasks.length + records.taskStatuses.length;
@@ -55,6 +58,7 @@ export async function appendObservations(c: DuckDBConnection, observations: Obse
     a.appendVarchar(periodKind(o.period.granularity));
     o.written ? a.appendDouble(o.written.value) : a.appendNull();
     o.written ? a.appendVarchar(o.written.unit) : a.appendNull();
+    sheet(a, o);
     a.endRow();
   });
 }
@@ -69,6 +73,8 @@ function provenance(a: DuckDBAppender, p: Provenance | undefined): void {
   optional(p?.reliability);
 }
 
+/** Schema 4's sheet, last in every data table: a workbook's sheet, NULL for a CSV file. */
+const sheet = (a: DuckDBAppender, x: Annotated) => (x.origin.sheet === undefined ? a.appendNull() : a.appendVarchar(x.origin.sheet));
 const text = (a: DuckDBAppender, ...values: string[]) => values.forEach((v) => a.appendVarchar(v));
 const date = (a: DuckDBAppender, iso: string) => a.appendDate(dateValue(Date.parse(`${iso}T00:00:00Z`) / 86_400_000));
 

@@ -12,8 +12,13 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { problem, warning, type Problem } from "../problems.ts";
 import { duplicateKey, outlierRule } from "../validate/index.ts";
 import { query } from "./db.ts";
+import { fileAndSheetSql } from "../model.ts";
 
-type Keyed = Record<string, string | number> & { file: string; line: number; col: number; ofile: string; oline: number };
+type Keyed = Record<string, string | number | null> & { file: string; line: number; col: number; sheet: string | null; ofile: string; oline: number };
+
+/** A stored row's place: a workbook's rows carry their sheet (schema 4), so problems read `x.xlsx[二月]:3:D`. */
+type Stored = { file: string; line: number; col: number; sheet: string | null };
+const at = (x: Stored) => ({ file: x.file, line: x.line, column: x.col, ...(x.sheet !== null && { sheet: x.sheet }) });
 
 const keys: { table: keyof typeof duplicateKey; columns: string[]; describe: (r: Keyed) => [string, string] }[] = [
   // sample is part of the key: a real row and a sample row of the same key are not duplicates (validate/index.ts).
@@ -62,8 +67,8 @@ async function duplicates(c: DuckDBConnection, r: number): Promise<Problem[]> {
       c,
       `WITH twice AS (SELECT DISTINCT ${k} FROM ${table} WHERE valid_to IS NULL AND hash(${k}) IN (SELECT h FROM temp.ftz_twice)),
        ranked AS (
-         SELECT t.${columns.join(", t.")}, t.file, t.line, t.col, t.valid_from = $r AS new,
-                row_number() OVER w AS n, first_value(t.file) OVER w AS ofile, first_value(t.line) OVER w AS oline
+         SELECT t.${columns.join(", t.")}, t.file, t.line, t.col, t.sheet, t.valid_from = $r AS new,
+                row_number() OVER w AS n, first_value(${fileAndSheetSql("t.")}) OVER w AS ofile, first_value(t.line) OVER w AS oline
          FROM ${table} t SEMI JOIN twice USING (${k}) LEFT JOIN temp.ftz_order o ON o.file = t.file
          WHERE t.valid_to IS NULL
          WINDOW w AS (PARTITION BY ${columns.map((x) => `t.${x}`).join(", ")} ORDER BY t.valid_from = $r, coalesce(o.idx, -1), t.line, t.col))
@@ -72,19 +77,19 @@ async function duplicates(c: DuckDBConnection, r: number): Promise<Problem[]> {
     );
     for (const x of rows) {
       const [en, zh] = describe(x);
-      out.push(problem("duplicate", { file: x.file, line: x.line, column: x.col }, { key: zh, keyEn: en, other: `${x.ofile}:${x.oline}` }));
+      out.push(problem("duplicate", at(x), { key: zh, keyEn: en, other: `${x.ofile}:${x.oline}` }));
     }
   }
   return out;
 }
 
 async function unknownTasks(c: DuckDBConnection): Promise<Problem[]> {
-  const rows = await query<{ file: string; line: number; col: number; task: string }>(
+  const rows = await query<Stored & { task: string }>(
     c,
-    `SELECT file, line, col, task FROM task_statuses
+    `SELECT file, line, col, sheet, task FROM task_statuses
      WHERE valid_to IS NULL AND task NOT IN (SELECT id FROM tasks WHERE valid_to IS NULL) ORDER BY file, line`,
   );
-  return rows.map((x) => problem("unknown_task", { file: x.file, line: x.line, column: x.col }, { value: x.task }));
+  return rows.map((x) => problem("unknown_task", at(x), { value: x.task }));
 }
 
 /**
@@ -115,12 +120,12 @@ async function outliers(c: DuckDBConnection, r: number, valuesPerGroup: number):
   }
   const [{ n }] = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM temp.ftz_flagged");
   if (n === 0) return [];
-  const rows = await query<{ file: string; line: number; col: number; value: number; m: number }>(
+  const rows = await query<Stored & { value: number; m: number }>(
     c,
-    `SELECT o.file, o.line, o.col, o.value, s.m FROM observations o JOIN temp.ftz_flagged s USING (indicator, entity, granularity, sample)
+    `SELECT o.file, o.line, o.col, o.sheet, o.value, s.m FROM observations o JOIN temp.ftz_flagged s USING (indicator, entity, granularity, sample)
      WHERE o.valid_to IS NULL AND o.valid_from = $r AND o.value IS NOT NULL AND abs(o.value - s.m) > ${outlierRule.spreads} * s.s
      ORDER BY o.file, o.line, o.col`,
     { r },
   );
-  return rows.map((x) => warning("outlier", { file: x.file, line: x.line, column: x.col }, { value: x.value, expected: x.m }));
+  return rows.map((x) => warning("outlier", at(x), { value: x.value, expected: x.m }));
 }

@@ -19,6 +19,7 @@ import { parseCsv } from "../parse/csv.ts";
 import { Scanner, scanFile, type Plain, type Scan } from "./scan.ts";
 import { detectLayout, javaScriptOnlyFields } from "../validate/layout.ts";
 import { validateFile } from "../validate/index.ts";
+import { sheetsOf } from "../files.ts";
 import { appendRecords } from "./append.ts";
 import { crossChecks } from "./checks.ts";
 import { query, transaction } from "./db.ts";
@@ -222,8 +223,9 @@ async function prepareSetBased(c: DuckDBConnection, f: DataFile, scan: Scan, inp
   const header = longHeader(f.file, plain, input.registry);
   // A long file needs a dozen columns at most: a sheet of thousands is wrong anyway, and our reader says
   // so. Files with provenance columns (a link, a quoted sentence: published figures, a few rows each)
-  // are read by the JavaScript rules, which check those cells; so are files with a unit column (unit conversion).
-  if (!header || header.columns > 32 || javaScriptOnlyFields.some((f) => header.map.fields[f] !== undefined)) return undefined;
+  // are read by the JavaScript rules, which check those cells; so are files with a unit column (unit conversion)
+  // and with a 合计 column (each row checked against it: validate/totals.ts).
+  if (!header || header.columns > 32 || javaScriptOnlyFields.some((f) => header.map.fields[f] !== undefined) || header.map.totalColumns.length) return undefined;
   return prepare(c, { file: f.file, path, plain, bytes: scan.bytes, encoding, ...header, registry: input.registry, today: input.today });
 }
 
@@ -250,7 +252,8 @@ async function loadFile(c: DuckDBConnection, f: DataFile, scan: Scan, p: Prepare
   }
   const bytes = f.bytes ?? new Uint8Array(await readFile(f.path!));
   if (!f.bytes && scanBytes(bytes).sha256 !== scan.sha256) return changed();
-  const v = validateFile(f.file, bytes, registry, today);
+  // A workbook's rows take this way, never DuckDB's read_csv: its bytes are not text (scan.ts finds them not plain).
+  const v = validateFile(f.file, bytes, registry, today, await sheetsOf(f.file, bytes));
   return { layout: v.layout, encoding: v.encoding, rows: v.rows, added: await appendRecords(c, v, scan.sha256, r), problems: v.problems };
 }
 

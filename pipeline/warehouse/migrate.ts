@@ -51,6 +51,12 @@ export const migrations: Migration[] = [
       "ALTER TABLE observations ADD COLUMN written_unit VARCHAR",
     ],
   },
+  {
+    from: "3",
+    to: "4",
+    why: "the sheet of a workbook each row was read from, so a stored row is located as its problems were (file.xlsx[Sheet]:4:C); NULL for rows loaded before, which came from CSV files",
+    steps: ["observations", "item_statuses", "tasks", "task_statuses"].map((table) => `ALTER TABLE ${table} ADD COLUMN sheet VARCHAR`),
+  },
 ];
 
 /** The last version the steps lead to: schema.ts's schemaVersion (a test holds them together). */

@@ -6,12 +6,13 @@ import { prefixes, type Qualifier } from "../normalise/number.ts";
 import type { Granularity } from "../normalise/period.ts";
 import type { ItemStatus, ItemStatusCode, Observation, Provenance, Reliability, Revision, Snapshot, StoredFile, Task, TaskStatus, TaskStatusCode } from "../model.ts";
 import { query, WarehouseEmptyError } from "./db.ts";
+import { fileAndSheetSql } from "../model.ts";
 
 export type { Revision, Snapshot, StoredFile } from "../model.ts";
 
 /** Rows valid in revision r: valid_from ≤ r < valid_to. */
 export const validIn = "valid_from <= $r AND (valid_to IS NULL OR valid_to > $r)";
-const originCols = "sample, file, line, col";
+const originCols = "sample, file, line, col, sheet";
 
 /** A value, and not a projection (预计…, number.ts isProjection): a projection is kept, listed and downloadable, never counted as an actual. */
 const actual = `value IS NOT NULL AND (qualifier IS NULL OR qualifier NOT IN (${prefixes
@@ -45,11 +46,11 @@ export async function readSnapshot(c: DuckDBConnection, revision?: number, { ind
   // Indicator ids are [a-z0-9_]: joined with "|", they travel as one parameter.
   const only = { ...p, ind: indicators ? indicators.join("|") : null };
   // What every data row carries besides its own fields: note, source, the sample flag and its origin.
-  const annotated = (x: { note: string; source: string; sample: boolean; file: string; line: number; col: number }) => ({
+  const annotated = (x: { note: string; source: string; sample: boolean; file: string; line: number; col: number; sheet: string | null }) => ({
     note: x.note,
     source: x.source,
     sample: x.sample,
-    origin: { file: x.file, line: x.line, column: x.col },
+    origin: { file: x.file, line: x.line, column: x.col, ...(x.sheet !== null && { sheet: x.sheet }) },
   });
 
   const observations = (
@@ -137,7 +138,7 @@ export async function readObservationHistory(c: DuckDBConnection, indicator?: st
     valid_to: number | null;
   }>(
     c,
-    `SELECT indicator, entity, period, value, qualifier, file, line, valid_from, ${recordedValidTo} AS valid_to FROM observations
+    `SELECT indicator, entity, period, value, qualifier, ${fileAndSheetSql()} AS file, line, valid_from, ${recordedValidTo} AS valid_to FROM observations
      WHERE ${recordedOnly} AND ($i IS NULL OR indicator = $i) ORDER BY indicator, entity, period_start, period, valid_from`,
     { i: indicator ?? null },
   );

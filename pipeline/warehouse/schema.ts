@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { query, withConnection, type OpenOptions } from "./db.ts";
 import { migrate, migrationPath } from "./migrate.ts";
 
-export const schemaVersion = "3";
+export const schemaVersion = "4";
 
 const origin = `
   sample BOOLEAN NOT NULL,
@@ -37,6 +37,13 @@ const written = `
   written_value DOUBLE,
   written_unit VARCHAR`;
 
+// Schema 4: the sheet of a workbook a row was read from (NULL for a CSV file), so that a stored row is
+// located as its problems were, `x.xlsx[二月]:3:D`, from ftz check to the download. Last in every data
+// table, where migration 3 → 4 adds it.
+export const sheetColumns = ["sheet"] as const;
+const sheet = `
+  sheet VARCHAR`;
+
 const ddl = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS revisions (
@@ -66,14 +73,14 @@ const ddl = [
     value DOUBLE,
     qualifier VARCHAR,
     note VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,${origin},${provenance},${written})`,
+    source VARCHAR NOT NULL,${origin},${provenance},${written},${sheet})`,
   `CREATE TABLE IF NOT EXISTS item_statuses (
     item INTEGER NOT NULL,
     date DATE NOT NULL,
     status VARCHAR NOT NULL,
     evidence VARCHAR NOT NULL,
     note VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,${origin})`,
+    source VARCHAR NOT NULL,${origin},${sheet})`,
   `CREATE TABLE IF NOT EXISTS tasks (
     id VARCHAR NOT NULL,
     list VARCHAR NOT NULL,
@@ -83,14 +90,14 @@ const ddl = [
     deliverable VARCHAR NOT NULL,
     item INTEGER,
     note VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,${origin})`,
+    source VARCHAR NOT NULL,${origin},${sheet})`,
   `CREATE TABLE IF NOT EXISTS task_statuses (
     task VARCHAR NOT NULL,
     date DATE NOT NULL,
     status VARCHAR NOT NULL,
     evidence VARCHAR NOT NULL,
     note VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,${origin})`,
+    source VARCHAR NOT NULL,${origin},${sheet})`,
 ];
 
 /** The tables that hold data rows, each with valid_from/valid_to. */

@@ -20,7 +20,8 @@ import { lookup } from "../registry/lookup.ts";
 import type { Indicator, Registry } from "../registry/types.ts";
 import type { Observation } from "../model.ts";
 import { Row, sampleFlag } from "../validate/cells.ts";
-import type { ColumnMap } from "../validate/layout.ts";
+import { isTotalWord, type ColumnMap } from "../validate/layout.ts";
+import { isNoteRow } from "../validate/table.ts";
 import { checkPeriod, readLongRow, resolveEntity } from "../validate/observations.ts";
 import { periodKind } from "../normalise/period.ts";
 import type { Plain } from "./scan.ts";
@@ -89,6 +90,14 @@ export async function prepare(
     return undefined;
   }
 
+  // Rows the rules read as a table's furniture, not data — a 合计/总计/小计 row (checked against its parts)
+  // or a note under the table (注：…, skipped) — are for the JavaScript way: SQL would call them unknown
+  // indicators or entities. A loose SQL filter finds the few candidates; the rules' own tests decide.
+  if (await hasTableFurniture(c, table, names, map)) {
+    await drop(c, table);
+    return undefined;
+  }
+
   const col = (f: keyof ColumnMap["fields"]) => (map.fields[f] === undefined ? "''" : `coalesce(c${map.fields[f]}, '')`);
   const l = lookup(registry);
   // Every distinct indicator–entity pair, period, sample flag and value, in one pass over the rows.
@@ -133,6 +142,20 @@ export async function prepare(
   }
 
   return { file: input.file, table, columns: input.columns, map, headerProblems: input.headerProblems, encoding: input.encoding ?? (plain.bom ? "utf-8-bom" : "utf-8"), bytes: input.bytes, dataLines: n, firstRowid: first };
+}
+
+/** Characters every total word and every note's first word holds one of (isTotalWord, table.ts noteStart). */
+const furnitureHint = "[计注说备源填制审单]";
+
+/** Whether a row of the staged file is a total row (by its entity cell, as Totals.isTotalRow) or a note row (isNoteRow). */
+async function hasTableFurniture(c: DuckDBConnection, table: string, names: string[], map: ColumnMap): Promise<boolean> {
+  const hint = names.map((n) => `regexp_matches(coalesce(${n}, ''), '${furnitureHint}')`).join(" OR ");
+  const candidates = await query<Record<string, string | null>>(c, `SELECT ${names.join(", ")} FROM ${table} WHERE ${hint}`);
+  const entity = map.fields.entity;
+  return candidates.some((row) => {
+    const fields = names.map((n) => row[n] ?? "");
+    return (entity !== undefined && isTotalWord(fields[entity]!)) || isNoteRow(fields);
+  });
 }
 
 /**

@@ -2,11 +2,12 @@
 // `ftz validate` gives, from the same code (pipeline/validate, bundled into pipeline.js). The files
 // are read in the browser and never uploaded anywhere.
 
-import { replacedFiles, validateFiles } from "./pipeline.js";
+import { columnLetters, formatWhere, replacedFiles, validateFiles, workbookKind } from "./pipeline.js";
 import type { LoadedIndex } from "../../pipeline/validate/loaded.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import type { Problem } from "../../pipeline/problems.ts";
 import type { Lang } from "./i18n.js";
+import { originalText } from "./original.js";
 
 export interface CheckerOptions {
   lang: Lang;
@@ -26,7 +27,8 @@ const layoutWords: Record<string, { zh: string; en: string }> = {
 };
 
 /** utf-8 → UTF-8, gb18030 → GB18030 (GBK's superset): encodings as people write them. */
-const encodingName = (e: string | null) => (e ? e.toUpperCase() : "?");
+// A workbook has no text encoding: it is named for what it is, in the page's language (one language per page).
+const encodingName = (e: string | null, zh: boolean) => (e === "xlsx" || e === "xls" ? (zh ? "Excel 工作簿" : "Excel workbook") : e ? e.toUpperCase() : "?");
 const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 export type CheckerElement = HTMLElement & { check(files: File[]): Promise<void> };
@@ -44,20 +46,23 @@ export function Checker(registry: Registry, { lang, today, loaded, document = gl
   const input = el("input") as HTMLInputElement;
   input.type = "file";
   input.multiple = true;
-  input.accept = ".csv,.tsv,.txt,text/csv";
+  input.accept = ".csv,.tsv,.txt,.xlsx,.xls,text/csv";
   input.name = "files";
   // The browser's own picker says "Choose Files" / "No file chosen" in the browser's language, whatever
   // the page's: it is hidden (still focusable and still the input) behind a button of our own words.
   input.className = "checker-input";
   const button = el("span", "checker-button", zh ? "选择文件" : "Choose files");
   button.setAttribute("aria-hidden", "true");
-  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件拖到这里。UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files here. UTF-8 or GBK; files are checked in this browser and never uploaded."));
+  zone.append(input, button, el("span", "", zh ? "或把 CSV 文件或 Excel 工作簿拖到这里。CSV 用 UTF-8 或 GBK 编码均可；文件只在本机浏览器中检查，不会上传。" : "or drop CSV files or Excel workbooks (.xlsx, .xls) here. CSV in UTF-8 or GBK; files are checked in this browser and never uploaded."));
   const result = el("div", "checker-result");
   result.setAttribute("aria-live", "polite");
   root.append(zone, result);
 
   async function check(files: File[]): Promise<void> {
-    const inputs = await Promise.all(files.map(async (f) => ({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const read = await Promise.all(files.map(async (f) => ({ file: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    // Workbooks are read by the spreadsheet library, fetched only now that one is here (a module of its own).
+    const reader = read.some((f) => workbookKind(f.bytes)) ? await import("./workbook.js") : undefined;
+    const inputs = read.map((f) => (reader && workbookKind(f.bytes) ? { ...f, sheets: reader.readWorkbook(f.bytes, f.file) } : f));
     const index = loaded ? await (stored ??= loaded()) : undefined;
     const v = validateFiles(inputs, registry, today, { loaded: index });
     const errors = v.problems.filter((p) => p.severity === "error").length;
@@ -71,7 +76,7 @@ export function Checker(registry: Registry, { lang, today, loaded, document = gl
     result.append(summary);
     const perFile = el("ul", "checker-files");
     for (const f of v.files) {
-      perFile.append(el("li", "", `${f.file}: ${encodingName(f.encoding)} · ${f.layout ? layoutWords[f.layout][lang] : "?"} · ${f.rows} ${zh ? "行" : f.rows === 1 ? "row" : "rows"}`));
+      perFile.append(el("li", "", `${f.file}: ${encodingName(f.encoding, zh)} · ${f.layout ? layoutWords[f.layout][lang] : "?"} · ${f.rows} ${zh ? "行" : f.rows === 1 ? "row" : "rows"}`));
     }
     result.append(perFile);
     if (index) result.append(loadedNote(index, inputs.map((f) => f.file)));
@@ -101,11 +106,18 @@ export function Checker(registry: Registry, { lang, today, loaded, document = gl
     li.dataset.code = p.code;
     li.dataset.line = String(p.line);
     li.dataset.column = String(p.column);
-    const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
-    const place = zh ? `第 ${p.line} 行第 ${p.column} 列` : `line ${p.line}, column ${p.column}`;
-    // The rule's code stays in data-code and the tooltip: the message says what it means.
-    li.title = p.code;
-    li.append(el("code", "where", where), el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), el("span", "place", p.line ? `${place}${zh ? "：" : ": "}` : ""), el("span", "message", zh ? p.zh : p.en));
+    const where = formatWhere(p);
+    // In a workbook: the sheet, the row and Excel's column letter, as the analyst finds the cell.
+    const column = p.sheet === undefined ? String(p.column) : columnLetters(p.column);
+    const rowColumn = zh ? `第 ${p.line} 行${p.column ? ` ${column} 列` : ""}` : `row ${p.line}${p.column ? `, column ${column}` : ""}`;
+    const place = el("span", "place");
+    // A sheet's name is the analyst's own text: on an English page a Chinese name is marked as such.
+    if (p.line && p.sheet !== undefined) place.append(zh ? "工作表“" : 'sheet "', originalText(p.sheet, lang, document), zh ? `”${rowColumn}：` : `", ${rowColumn}: `);
+    else if (p.line) place.textContent = zh ? `第 ${p.line} 行第 ${column} 列：` : `line ${p.line}, column ${column}: `;
+    // The rule's code stays in data-code and in the place's tooltip (a code, not words of the page's language): the message says what it means.
+    const whereEl = el("code", "where", where);
+    whereEl.title = p.code;
+    li.append(whereEl, el("span", "severity", p.severity === "error" ? (zh ? " 错误 " : " error ") : zh ? " 警告 " : " warning "), place, el("span", "message", zh ? p.zh : p.en));
     return li;
   }
 

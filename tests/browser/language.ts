@@ -63,7 +63,7 @@ export function englishWords(text: string): string[] {
   const cleaned = text
     .replace(/\b[A-Z]{2,5}-\d+\b/g, " ") // task ids: REP-01
     .replace(/\S*[/\\]\S*/g, " ") // paths: data/sample/x.csv:12
-    .replace(/\S+\.(csv|tsv|txt|json|arrow|svg|png|pdf)\b\S*/gi, " ");
+    .replace(/\S+\.(csv|tsv|txt|json|arrow|svg|png|pdf|xlsx|xls)\b\S*/gi, " ");
   return (cleaned.match(/[A-Za-z][A-Za-z'’-]*[A-Za-z]/g) ?? []).filter((w) => !LATIN_IN_CHINESE.has(w));
 }
 

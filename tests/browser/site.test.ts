@@ -190,6 +190,10 @@ const EXPECTATIONS: Expectation[] = [
       await page.locator(".checker-files li", {hasText: "gb18030"}).waitFor({timeout: 10_000});
       const summary = await page.locator(".checker-summary").innerText();
       if (!summary.includes(lang === "zh" ? "0 个错误" : "0 errors")) problems.push(`a GBK file was not accepted: "${summary}"`);
+      // A workbook: the page fetches the spreadsheet reader (workbook.js) only now, from the site itself.
+      await input.setInputFiles("tests/fixtures/excel/located.xlsx");
+      const where = page.locator(".checker-problems .problem.error .where", {hasText: "located.xlsx[二月]:3:D"});
+      await where.waitFor({timeout: 10_000}).catch(() => problems.push("a workbook's error was not shown at located.xlsx[二月]:3:D"));
       return problems;
     }
   },

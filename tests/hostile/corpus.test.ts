@@ -20,7 +20,7 @@ import { withConnection } from "../../pipeline/warehouse/db.ts";
 import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
 import { ingest, type IngestResult } from "../../pipeline/warehouse/ingest.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
-import { realRegistry } from "../helpers.ts";
+import { realRegistry, sheetsFor } from "../helpers.ts";
 import { located } from "../validate/fixtures.ts";
 
 const today = "2026-11-27";
@@ -39,7 +39,7 @@ function filesUnder(dir: string): string[] {
 
 const hostile = (name: string) => `${hostileDir}/${name}`;
 const bytes = (path: string) => new Uint8Array(readFileSync(path));
-const check = (name: string) => validateFile(hostile(name), bytes(hostile(name)), registry, today);
+const check = (name: string) => validateFile(hostile(name), bytes(hostile(name)), registry, today, sheetsFor(hostile(name), bytes(hostile(name))));
 
 const at = (name: string, code: ProblemCode, line: number, column: number, value?: string, severity: Severity = "error") => ({
   severity,
@@ -180,8 +180,8 @@ const expected: Record<string, Expected> = {
     also: (r) => expect(r.observations.map((o) => o.note)).toEqual(["", "", "第三季度"]),
   },
   "title_row.csv": {
-    problems: [at("title_row.csv", "title_row", 1, 1, "永川联动创新区指标报送表")],
-    records: [],
+    problems: [at("title_row.csv", "title_row", 1, 1, "永川联动创新区指标报送表", "warning")],
+    records: [["enterprises_attracted", "gangqiao", "2021-08", 3, null, 3, 4]],
   },
   "bad_period_forms.csv": {
     problems: [
@@ -254,7 +254,8 @@ const expected: Record<string, Expected> = {
     encoding: null,
   },
   "ansi_escape.csv": { problems: [at("ansi_escape.csv", "unknown_entity", 2, 2, "\u001b[2J\u001b[31m永川")], records: [] },
-  "xlsx_renamed.csv": { problems: [at("xlsx_renamed.csv", "workbook", 0, 0, ".xlsx")], records: [], encoding: null },
+  // A workbook under a .csv name is read as the workbook it is (its bytes say so); this one is a stub.
+  "xlsx_renamed.csv": { problems: [at("xlsx_renamed.csv", "unreadable_workbook", 0, 0, "Cannot find file xl/workbook.xml in zip")], records: [], encoding: null },
 };
 
 describe("tests/fixtures/hostile: each file, checked alone", () => {
@@ -335,7 +336,7 @@ const samplePaths = await findDataFiles(["data/sample"]);
 const sample = await readDataFiles(samplePaths);
 const corpus = [...filesUnder(validateDir), ...filesUnder(hostileDir)];
 /** How `ftz validate <file>` judges each file on its own: its errors, or none. */
-const alone = new Map(corpus.map((f) => [f, validateFiles([{ file: f, bytes: bytes(f) }], registry, today).problems.filter((p) => p.severity === "error")]));
+const alone = new Map(corpus.map((f) => [f, validateFiles([{ file: f, bytes: bytes(f), sheets: sheetsFor(f, bytes(f)) }], registry, today).problems.filter((p) => p.severity === "error")]));
 const refused = corpus.filter((f) => alone.get(f)!.length > 0);
 const accepted = corpus.filter((f) => alone.get(f)!.length === 0);
 
@@ -398,7 +399,7 @@ describe("the corpus: validate/ and hostile/", () => {
     await copyFile(base, db);
     if (existsSync(`${base}.wal`)) await copyFile(`${base}.wal`, `${db}.wal`);
     const r = await ingestWithSample(db, file);
-    const checked = validateFile(file, bytes(file), registry, today);
+    const checked = validateFile(file, bytes(file), registry, today, sheetsFor(file, bytes(file)));
     const count = checked.observations.length + checked.itemStatuses.length + checked.tasks.length + checked.taskStatuses.length;
     if (r.ok) {
       expect(r).toMatchObject({ revision: 2, added: [file], changed: [], withdrawn: [], rowsAdded: count, rowsWithdrawn: 0 });
@@ -427,7 +428,7 @@ describe("the corpus: validate/ and hostile/", () => {
     const snapshot = await withConnection(db, (c) => readSnapshot(c), { readOnly: true });
     for (const file of files) {
       const stored = snapshot.observations.filter((o) => o.origin.file === file);
-      const read = validateFile(file, bytes(file), registry, today).observations;
+      const read = validateFile(file, bytes(file), registry, today, sheetsFor(file, bytes(file))).observations;
       const text = (o: (typeof read)[number]) => [o.indicator, o.entity, o.period.key, o.value, o.qualifier, o.note, o.source, o.sample, o.origin.line, o.origin.column];
       const byKey = (a: unknown[], b: unknown[]) => String(a.slice(0, 3)).localeCompare(String(b.slice(0, 3)));
       expect(stored.map(text).sort(byKey), file).toEqual(read.map(text).sort(byKey));

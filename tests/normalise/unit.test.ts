@@ -22,7 +22,8 @@ describe("splitUnit", () => {
     expect(splitUnit(text)).toEqual({ number, unit });
   });
 
-  it.each(["85%", "abc", "万元", "1234", "5台", ""])("finds no unit in %s (%% is the value reader's)", (text) => {
+  // From the workbook branch's tests (s6-excel): qualifiers after a bare number, exponents and plus signs are no units.
+  it.each(["85%", "abc", "万元", "1234", "5台", "", "30余", "5以上", "1.2E+3", "50+", "12"])("finds no unit in %s (%% is the value reader's)", (text) => {
     expect(splitUnit(text)).toBeUndefined();
   });
 });
@@ -40,6 +41,7 @@ describe("convert", () => {
     expect(convert(1.1, "亿元", "万元")).toEqual({ ok: true, value: 11000 });
     expect(1.1 * 1e8 / 1e4).not.toBe(11000); // 11000.000000000002 in binary
     expect(convert(123456789012345, "元", "亿元")).toEqual({ ok: true, value: 1234567.89012345 });
+    expect(convert(3, "亿美元", "万美元")).toEqual({ ok: true, value: 30000 });
     expect(convert(2.5, "亿美元", "万美元")).toEqual({ ok: true, value: 25000 });
     expect(convert(-7.5, "万元", "元")).toEqual({ ok: true, value: -75000 });
   });

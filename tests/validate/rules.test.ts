@@ -51,21 +51,21 @@ describe("validateFile: what a row names", () => {
 });
 
 describe("validateFile: periods", () => {
-  it("validateFile reports 2023-13, 2023-Q5, 2023-02-30 and an Excel serial 45107 as bad periods, with the reason", () => {
+  it("validateFile reports 2023-13, 2023-Q5 and 2023-02-30 as bad periods, with the reason, and reads an Excel serial 45107 as its day with a warning", () => {
     const r = check("bad_period.csv");
     expect(r.problems.map(located)).toEqual([
       at("bad_period.csv", "bad_period", 2, 3, "2023-13"),
       at("bad_period.csv", "bad_period", 3, 3, "2023-Q5"),
       at("bad_period.csv", "bad_period", 4, 3, "2023-02-30"),
-      at("bad_period.csv", "bad_period", 5, 3, "45107"),
+      at("bad_period.csv", "period_from_serial", 5, 3, "45107", "warning"),
     ]);
     expect(r.problems.map((p) => p.en)).toEqual([
       expect.stringContaining("there is no month 13"),
       expect.stringContaining("there is no quarter 5"),
       expect.stringContaining("2023-02 has no day 30"),
-      expect.stringContaining("Excel date serial (45107 = 2023-06-30)"),
+      expect.stringContaining("an Excel date serial, read as 2023-06-30"),
     ]);
-    expect(r.observations).toEqual([]);
+    expect(r.observations.map((o) => [o.period.key, o.origin.line])).toEqual([["2023-06-30", 5]]);
   });
 
   it("validateFile refuses a period that begins after today (future_period, an error)", () => {

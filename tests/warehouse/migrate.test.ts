@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { contentWithout, ftz, oldWarehouse } from "./old-warehouse.ts";
 import { query, withConnection } from "../../pipeline/warehouse/db.ts";
 import { latestVersion, migrations, migrationsFrom } from "../../pipeline/warehouse/migrate.ts";
-import { ensureSchema, provenanceColumns, schemaVersion, storedVersion, writtenColumns } from "../../pipeline/warehouse/schema.ts";
+import { ensureSchema, provenanceColumns, schemaVersion, sheetColumns, storedVersion, writtenColumns } from "../../pipeline/warehouse/schema.ts";
 import { readSnapshot } from "../../pipeline/warehouse/read.ts";
 
 const { unpack, path } = oldWarehouse("tests/fixtures/warehouse-v1/warehouse-v1.tar.gz");
 /** Every table's rows in the columns schema 1 had, sorted: what the migration must keep as it was. */
-const schema1Content = (db: string) => contentWithout(db, [...provenanceColumns, ...writtenColumns]);
+const schema1Content = (db: string) => contentWithout(db, [...provenanceColumns, ...writtenColumns, ...sheetColumns]);
 
 /** The tables' columns (name and type, in order): what the appender relies on. */
 async function layout(db: string) {
@@ -39,7 +39,7 @@ describe("a schema-1 warehouse of the previous release", () => {
 
     const r = await ftz(dir, "ingest", join(dir, "data"));
     expect(r.code).toBe(0);
-    expect(r.out).toContain("upgraded the warehouse from schema 1 to 3");
+    expect(r.out).toContain("upgraded the warehouse from schema 1 to 4");
     expect(r.out).toContain("nothing changed");
 
     // Every row as it was, but qualifiers: a code then, the word it was shown with now (approx → 约).
@@ -91,7 +91,7 @@ describe("a schema-1 warehouse of the previous release", () => {
     const dir = await unpack();
     const unmigrated = await ftz(dir, "check");
     expect(unmigrated.code).toBe(1);
-    expect(unmigrated.out).toContain("the warehouse's schema version is 1, this program's is 3 (it migrates, history kept)");
+    expect(unmigrated.out).toContain("the warehouse's schema version is 1, this program's is 4 (it migrates, history kept)");
     expect(unmigrated.out).toContain(`repair: ftz ingest --db ${join(dir, "w.duckdb")}`);
     expect((await ftz(dir, "ingest", join(dir, "data"))).code).toBe(0);
     expect((await ftz(dir, "check")).code).toBe(0);
@@ -161,7 +161,7 @@ describe("a schema-1 warehouse of the previous release", () => {
       const r = await ftz(dir, ...command);
       expect(r.code).toBe(4);
       expect(r.err.trim().split("\n")).toHaveLength(1);
-      expect(r.err).toContain("the warehouse's schema is version 99, made by a newer ftz; this one knows versions up to 3: use the newer ftz");
+      expect(r.err).toContain("the warehouse's schema is version 99, made by a newer ftz; this one knows versions up to 4: use the newer ftz");
     }
     expect(await layout(db)).toEqual(before);
   });

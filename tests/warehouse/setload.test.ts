@@ -19,7 +19,7 @@ import { crossChecks } from "../../pipeline/warehouse/checks.ts";
 import { scanFile } from "../../pipeline/warehouse/scan.ts";
 import { createHash } from "node:crypto";
 import { sortProblems } from "../../pipeline/problems.ts";
-import { realRegistry, validationCorpus } from "../helpers.ts";
+import { realRegistry, sheetsFor, validationCorpus } from "../helpers.ts";
 
 const registry = await realRegistry();
 const today = "2026-11-27";
@@ -33,7 +33,7 @@ interface Input {
 
 /** Both ways on the same files: validateFiles on their bytes, ingest (set-based wherever it can) into an empty warehouse. */
 async function both(files: Input[]) {
-  const js = validateFiles(files.map((f) => ({ file: f.file, bytes: new Uint8Array(readFileSync(f.path)) })), registry, today);
+  const js = validateFiles(files.map((f) => ({ file: f.file, bytes: new Uint8Array(readFileSync(f.path)), sheets: sheetsFor(f.file, new Uint8Array(readFileSync(f.path))) })), registry, today);
   const { wh, stored } = await withConnection(":memory:", async (c) => {
     const wh = await ingest(c, { files, scope: ["."], registry, today, now: new Date("2026-11-27T00:00:00Z"), setBasedFromBytes: 0 });
     const stored = wh.ok ? (await readSnapshot(c)).observations : [];
@@ -65,6 +65,17 @@ describe("set-based validation agrees with the JavaScript rules", () => {
     expectSame(result);
     setBased.push(...result.wh.setBased);
   });
+  // What Excel sheets carry, saved as CSV (tests/fixtures/excel/): a 合计 row, notes under the table, a title
+  // above the header, blank rows. The set-based way must not read them otherwise than the rules: such a
+  // file goes the JavaScript way (setload.ts prepare), where a total is checked and a note skipped.
+  it.each(["totals_long.csv", "notes_long.csv", "title_notes.csv"])("on the Excel habit %s: the same problems and rows, read by the JavaScript rules", async (name) => {
+    const file = `tests/fixtures/excel/${name}`;
+    const result = await both([{ file, path: file }]);
+    expectSame(result);
+    expect(result.wh.setBased).toEqual([]);
+    expect(result.wh.problems.map((p) => p.code).filter((c) => c === "total_mismatch" || c === "total_checked" || c === "note_row").length).toBeGreaterThan(0);
+  });
+
   it("took the set-based way for the fixtures it can (plain files in the long layout, GBK ones through UTF-8)", () => {
     expect(setBased.length).toBeGreaterThanOrEqual(40);
     expect(setBased).toContain("data/sample/zone_indicators.csv");
