@@ -41,3 +41,25 @@ export function dataUpTo(targets: Pick<TargetStatus, "components">[]): string | 
   }
   return last;
 }
+
+/**
+ * metLate(status): a target missed at its deadline whose latest figure now meets it (逾期完成) — the
+ * verdict stays 未完成, and the overview says beside it that the target was reached late.
+ */
+export function metLate({ status, components: c }: Pick<TargetStatus, "status" | "components">): boolean {
+  if (status !== "missed" || !c.deadlinePassed || !c.latest || c.targetValue === null) return false;
+  const v = c.latest.value;
+  switch (c.comparator) {
+    case ">=":
+      return v >= c.targetValue;
+    case "<=":
+    case "rank_at_most":
+      return v <= c.targetValue;
+    case "=":
+    case "all_done":
+    case "qualitative":
+      return v === c.targetValue;
+    default:
+      return false;
+  }
+}

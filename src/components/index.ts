@@ -6,8 +6,11 @@ export * from "./AsOfSelect.js";
 export * from "./DataTable.js";
 export * from "./Heatmap.js";
 export * from "./ItemBoard.js";
+export * from "./MilestoneChecklist.js";
 export * from "./ParkSmallMultiples.js";
+export * from "./RankChart.js";
 export * from "./RankingBars.js";
+export * from "./StatusBoard.js";
 export * from "./StatusStrip.js";
 export * from "./TargetCard.js";
 export * from "./TaskTimeline.js";
@@ -18,4 +21,6 @@ export * from "./nav.js";
 export * from "./original.js";
 export { formatValue, trendWords } from "./pipeline.js";
 export * from "./print.js";
+// The overview's checklist rows and 数据更新至 are the status engine's, worked out in the page from status.json.
+export { dataUpTo, milestoneSchedule } from "../../pipeline/status/overview.ts";
 export * from "./urlState.js";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { targetStatus } from "../../pipeline/status/targets.ts";
-import { dataUpTo, milestoneSchedule } from "../../pipeline/status/overview.ts";
+import { dataUpTo, metLate, milestoneSchedule } from "../../pipeline/status/overview.ts";
 import type { Observation } from "../../pipeline/model.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import { obs, realRegistry } from "../helpers.ts";
@@ -44,5 +44,22 @@ describe("dataUpTo: how recent the overview's figures are", () => {
   });
   it("is null when no target has a figure", () => {
     expect(dataUpTo([status("T23-4", "2024-07-15", [])])).toBeNull();
+  });
+});
+
+describe("metLate: a target missed at its deadline and reached since (逾期完成)", () => {
+  const cases = (...values: [string, number][]) => values.map(([p, v]) => obs("ftz_aligned_cases", "yongchuan", p, v));
+  it("is true when the latest figure meets the target the deadline missed", () => {
+    const s = status("T23-4", "2024-07-15", cases(["2023-Q4", 4], ["2024-Q2", 10]));
+    expect([s.status, metLate(s)]).toEqual(["missed", true]);
+  });
+  it("is false while the latest figure still falls short, and for a target met on time", () => {
+    expect(metLate(status("T23-4", "2024-07-15", cases(["2023-Q4", 4], ["2024-Q2", 4])))).toBe(false);
+    expect(metLate(status("T23-4", "2024-07-15", cases(["2023-Q4", 5])))).toBe(false);
+  });
+  it("counts a milestone's parts: all done since the deadline", () => {
+    const late = status("T25-3", "2026-09-30", [...ports("2025-06", 1), ...ports("2026-03", 1, 1, 1)]);
+    expect([late.status, metLate(late)]).toEqual(["missed", true]);
+    expect(metLate(status("T25-3", "2026-09-30", [...ports("2025-06", 1), ...ports("2026-03", 1, 1)]))).toBe(false);
   });
 });
