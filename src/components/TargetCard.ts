@@ -66,6 +66,7 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   const card = el("article", `target-card status-${report.status}`);
   card.dataset.target = report.target;
   if (c.latest) card.dataset.latest = String(c.latest.value);
+  if (c.latest?.period) card.dataset.latestPeriod = c.latest.period;
   setStatusColours(card, style);
 
   const head = el("header");
