@@ -26,7 +26,8 @@ export const partStateStyle: Record<PartState, { symbol: string; colour: string;
   overdue: { symbol: "✖", colour: "#c62828", zh: "逾期未完成", en: "Overdue" },
 };
 
-export function MilestoneChecklist({ rows, start, deadline, asOf, sample, title }: ChecklistData, { width = 640, lang = "zh", document }: { width?: number; lang?: Lang; document?: Document } = {}): SVGSVGElement | HTMLElement {
+/** rowHeight: the height of a row of two-line labels (paper takes 26; one-line rows are 24 at most). */
+export function MilestoneChecklist({ rows, start, deadline, asOf, sample, title }: ChecklistData, { width = 640, rowHeight = 32, lang = "zh", document }: { width?: number; rowHeight?: number; lang?: Lang; document?: Document } = {}): SVGSVGElement | HTMLElement {
   width = chartWidth(width);
   const stateText = (s: PartState) => `${partStateStyle[s].symbol} ${partStateStyle[s][lang]}`;
   // Done when, in words under the state: the month the part was first reported done.
@@ -47,7 +48,7 @@ export function MilestoneChecklist({ rows, start, deadline, asOf, sample, title 
   const chart = plot({
     document,
     width,
-    height: (sample ? 70 : 56) + rows.length * (lineCount > 1 ? 34 : 24),
+    height: (sample ? 70 : 56) + rows.length * (lineCount > 1 ? rowHeight : Math.min(24, rowHeight)),
     marginLeft,
     marginRight,
     marginTop: 28,

@@ -78,6 +78,8 @@ describe("the overview", () => {
       const upTo = await page.locator(".data-up-to").innerText();
       const rows = await page.locator(".board-row").evaluateAll((els) => els.map((e) => ({target: (e as HTMLElement).dataset.target, status: e.querySelector(".board-status")?.textContent ?? "", bottom: e.getBoundingClientRect().bottom})));
       expect(upTo).toMatch(lang === "zh" ? /^数据更新至\d{4}年\d{1,2}月\d{1,2}日$/ : /^Data up to \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+      // Measured as styled: an unstyled page (the stylesheet not applied) stacks everything differently.
+      expect(await page.locator(".board-row").first().evaluate((e) => getComputedStyle(e).borderLeftStyle)).toBe("solid");
       expect(summary.length).toBe(1);
       expect(summary[0]).toBeLessThanOrEqual(800);
       expect((await bottom(".data-up-to"))[0]).toBeLessThanOrEqual(800);
