@@ -35,6 +35,8 @@ export interface Reading {
   value: number;
   /** The period the figure is for (a date for the reform items' share: the day of the last change). */
   period: string | null;
+  /** The last day of that period: how recent the figure is ("数据更新至"). */
+  end: string | null;
   share?: { replicated: number; applicable: number };
   rank?: { rank: number; of: number; tied: boolean };
   /** A milestone's parts as they stood on that date. */
@@ -65,6 +67,8 @@ export interface Components {
   origins: Origin[]; // the rows behind the actual
   share?: ShareCount;
   rank?: { rank: number; of: number; tied: boolean; period: string; source: "peers" | "reported"; peers: { entity: string; value: number }[] };
+  /** A rank target's rank in every period reported up to the as-of date, read as the card reads it (the chart's points). */
+  rankHistory?: RankPoint[];
   parts?: { code: string; zh: string; en: string; done: boolean; since: string | null }[];
   /** Share of the time from the plan's start to the deadline that had passed at judgedAt (0–1). */
   timeElapsed: number;
@@ -73,6 +77,16 @@ export interface Components {
   /** The figure at the end of the quarter before the as-of date, and latest − previous. */
   previous: Reading | null;
   change: number | null;
+}
+
+/** The zone's rank in one period: what the rank chart draws. */
+export interface RankPoint {
+  period: string;
+  end: string;
+  rank: number;
+  of: number;
+  tied: boolean;
+  sample: boolean;
 }
 
 /** targetStatus(target, {registry, observations, itemStatuses, asOf}): from records in memory. */
@@ -161,7 +175,7 @@ function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: 
     const p = latestBy(series, date);
     if (!p) return null;
     const share = items ? shareAt(date) : undefined;
-    return { at: date, value: p.value, period: p.period.key, ...(share ? { share: { replicated: share.replicated, applicable: share.applicable } } : {}) };
+    return { at: date, value: p.value, period: p.period.key, end: p.period.end, ...(share ? { share: { replicated: share.replicated, applicable: share.applicable } } : {}) };
   };
   const judge = judgeWith(readAt);
   const share = items ? shareAt(base.judgedAt) : undefined;
@@ -206,7 +220,7 @@ function rank(target: Target, indicator: Indicator, input: JudgeInput, base: Com
   const { registry, data } = input;
   const threshold = target.value!;
   /** The zone's rank on a date: among the peers that reported its latest period, else the published rank. */
-  const rankAt = (date: string): { r: NonNullable<Components["rank"]>; sample: boolean; origins: Origin[] } | null => {
+  const rankAt = (date: string): { r: NonNullable<Components["rank"]>; end: string; sample: boolean; origins: Origin[] } | null => {
     const own = latestBy(data.entity(indicator.id, registry.selfZone), date);
     if (own) {
       const peers = data
@@ -215,24 +229,33 @@ function rank(target: Target, indicator: Indicator, input: JudgeInput, base: Com
       // Equal values share a rank (1, 1, 3 …): the zone's place is 1 + the peers strictly ahead of it.
       const ranks = valueRanks([own.value, ...peers.filter((p) => p.entity !== registry.selfZone).map((p) => p.value)], indicator.direction);
       const r = { rank: ranks[0]!.rank, of: peers.length, tied: ranks[0]!.tied, period: own.period.key, source: "peers" as const, peers: peers.map(({ entity, value }) => ({ entity, value })) };
-      return { r, sample: peers.some((p) => p.sample), origins: own.origins };
+      return { r, end: own.period.end, sample: peers.some((p) => p.sample), origins: own.origins };
     }
     // No peer counts: fall back to a published rank, reported as the indicator "<id>_rank".
     const reported = latestBy(data.entity(`${indicator.id}_rank`, registry.selfZone), date);
     if (!reported) return null;
     const of = registry.entities.filter((e) => e.type === "peer").length;
-    return { r: { rank: reported.value, of, tied: false, period: reported.period.key, source: "reported", peers: [] }, sample: reported.sample, origins: reported.origins };
+    return { r: { rank: reported.value, of, tied: false, period: reported.period.key, source: "reported", peers: [] }, end: reported.period.end, sample: reported.sample, origins: reported.origins };
   };
   const readAt: ReadAt = (date) => {
     const x = rankAt(date);
-    return x ? { at: date, value: x.r.rank, period: x.r.period, rank: { rank: x.r.rank, of: x.r.of, tied: x.r.tied } } : null;
+    return x ? { at: date, value: x.r.rank, period: x.r.period, end: x.end, rank: { rank: x.r.rank, of: x.r.of, tied: x.r.tied } } : null;
   };
   const judge = judgeWith(readAt);
+  // The chart's points are read at each reported period's end exactly as the card reads its figures, so
+  // its last point is the card's latest rank.
+  const ends = [...data.entity(indicator.id, registry.selfZone), ...data.entity(`${indicator.id}_rank`, registry.selfZone)].map((p) => p.period.end).filter((end) => end <= input.asOf);
+  const rankHistory: RankPoint[] = [];
+  for (const end of [...new Set(ends)].sort()) {
+    const x = rankAt(end)!;
+    if (rankHistory.at(-1)?.period === x.r.period) continue;
+    rankHistory.push({ period: x.r.period, end: x.end, rank: x.r.rank, of: x.r.of, tied: x.r.tied, sample: x.sample });
+  }
   const found = rankAt(base.judgedAt);
-  if (!found) return judge("no_data");
+  if (!found) return judge("no_data", { ...base, rankHistory });
   const { r, sample, origins } = found;
   const ratio = round(threshold / r.rank, 4);
-  const c: Components = { ...base, actual: r.rank, actualPeriod: r.period, ratio, sample, origins, rank: r };
+  const c: Components = { ...base, actual: r.rank, actualPeriod: r.period, ratio, sample, origins, rank: r, rankHistory };
   const met = r.rank <= threshold;
   // A rank can fall again: before the deadline, being at the front is "on track", not yet achieved.
   if (base.deadlinePassed) return judge(met ? "achieved" : "missed", c);
@@ -245,7 +268,8 @@ function milestone(target: Target, input: JudgeInput, base: Components, judgeWit
   const statesAt = (date: string) => {
     let reported = 0;
     let sample = false;
-    let period: { key: string; end: string } | null = null;
+    // Widened by the cast: assigned inside the callback below, which TypeScript does not follow.
+    let period = null as { key: string; end: string } | null;
     const origins: Origin[] = [];
     const states = parts.map((p) => {
       const series = data.entity(target.indicator, p.code).filter((s) => s.period.end <= date);
@@ -259,11 +283,11 @@ function milestone(target: Target, input: JudgeInput, base: Components, judgeWit
       for (const s of series) since = s.value === 1 ? (since ?? s.period.end) : null;
       return { code: p.code, zh: p.name.zh, en: p.name.en, done, since: done ? since : null };
     });
-    return { reported, sample, origins, states, period: (period as { key: string } | null)?.key ?? null };
+    return { reported, sample, origins, states, period: period?.key ?? null, end: period?.end ?? null };
   };
   const readAt: ReadAt = (date) => {
     const x = statesAt(date);
-    return x.reported ? { at: date, value: x.states.filter((s) => s.done).length, period: x.period, parts: x.states } : null;
+    return x.reported ? { at: date, value: x.states.filter((s) => s.done).length, period: x.period, end: x.end, parts: x.states } : null;
   };
   const judge = judgeWith(readAt);
   const { reported, sample, origins, states } = statesAt(base.judgedAt);

@@ -66,6 +66,7 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   const card = el("article", `target-card status-${report.status}`);
   card.dataset.target = report.target;
   if (c.latest) card.dataset.latest = String(c.latest.value);
+  if (c.latest?.period) card.dataset.latestPeriod = c.latest.period;
   setStatusColours(card, style);
 
   const head = el("header");
@@ -83,14 +84,8 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
     if (period) dd.append(" ", el("span", "figure-period", period));
     figures.append(el("dt", cls, label), dd);
   };
-  const kind = indicator.kind ?? (indicator.unit.zh === "%" ? "share" : "count");
-  const reading = (value: number, r: { rank?: { rank: number; tied: boolean }; share?: { replicated: number; applicable: number } } = {}) => {
-    if (r.rank) return rankWords(r.rank, lang);
-    if (c.parts) return lang === "zh" ? `${value}/${c.parts.length}项` : `${value} of ${c.parts.length}`;
-    const figure = figureText(value, kind, indicator.unit, lang);
-    if (r.share) return lang === "zh" ? `${figure}，${r.share.applicable}项中${r.share.replicated}项` : `${figure}, ${r.share.replicated} of ${r.share.applicable} items`;
-    return figure;
-  };
+  const kind = kindOf(indicator);
+  const reading = (value: number, r: ReadingShape = {}) => readingText(report, indicator, lang, value, r);
   const periodOf = (period: string | null, at: string) => (period ? periodText(period, lang) : dateText(at, lang));
   if (report.status === "no_data" || c.actual === null) {
     row(name(lang, words.latest), name(lang, words.noData), null, "big");
@@ -140,6 +135,37 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   card.append(details);
   if (c.sample) card.append(el("p", "sample-tag", t(lang, "sampleMark")));
   return card;
+}
+
+type ReadingShape = { rank?: { rank: number; tied: boolean }; share?: { replicated: number; applicable: number } };
+
+function kindOf(indicator: IndicatorInfo): string {
+  return indicator.kind ?? (indicator.unit.zh === "%" ? "share" : "count");
+}
+
+/** A figure of the target as the card words it: a rank, parts done, a share with its count, or a value with its unit. */
+function readingText(report: TargetReport, indicator: IndicatorInfo, lang: Lang, value: number, r: ReadingShape = {}): string {
+  const c = report.components;
+  if (r.rank) return rankWords(r.rank, lang);
+  if (c.parts) return lang === "zh" ? `${value}/${c.parts.length}项` : `${value} of ${c.parts.length}`;
+  const figure = figureText(value, kindOf(indicator), indicator.unit, lang);
+  if (r.share) return lang === "zh" ? `${figure}，${r.share.applicable}项中${r.share.replicated}项` : `${figure}, ${r.share.replicated} of ${r.share.applicable} items`;
+  return figure;
+}
+
+/**
+ * The card's headline figures in words, for a one-line summary of the target (the overview's first
+ * screen): the latest figure (null when there is none) and the target, worded exactly as the card words them.
+ */
+export function targetFigureWords(report: TargetReport, indicator: IndicatorInfo, lang: Lang): { atDeadline: string | null; latest: string | null; latestPeriod: string | null; target: string } {
+  const c = report.components;
+  const l = c.latest;
+  return {
+    atDeadline: c.actual === null ? null : readingText(report, indicator, lang, c.actual, { ...(c.rank ? { rank: c.rank } : {}), ...(c.share ? { share: c.share } : {}) }),
+    latest: l ? readingText(report, indicator, lang, l.value, l) : null,
+    latestPeriod: l ? (l.period ? periodText(l.period, lang) : dateText(l.at, lang)) : null,
+    target: targetText(report, lang, indicator, kindOf(indicator)),
+  };
 }
 
 function targetText(r: TargetReport, lang: Lang, indicator: IndicatorInfo, kind: string): string {

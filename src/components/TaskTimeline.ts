@@ -71,9 +71,11 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
   return plot({
     document,
     width,
-    height: 60 + rows.length * 22,
+    height: (sample ? 80 : 60) + rows.length * 22,
     marginLeft,
     marginRight,
+    // Room under the axis for the sample mark: inside the frame it sat on the last task's row.
+    ...(sample ? { marginBottom: 50 } : {}),
     ariaLabel: lang === "zh" ? "任务完成时限时间线" : "Timeline of task deadlines",
     ariaDescription: lang === "zh" ? `共 ${rows.length} 项任务，逾期 ${rows.filter((r) => r.overdue).length} 项，逾期完成 ${rows.filter((r) => r.late).length} 项` : `${rows.length} tasks, ${rows.filter((r) => r.overdue).length} overdue, ${rows.filter((r) => r.late).length} completed late`,
     x: { type: "utc", label: lang === "zh" ? "完成时限" : "Deadline", grid: true, ticks, tickFormat },
@@ -84,7 +86,7 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
       Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, text: () => (lang === "zh" ? "截至" : "as of"), fill: "currentColor" }),
       Plot.dot(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, fill: "colour", r: 5, title: (d) => `${d.label}\n${formatDate(d.deadline, lang)}\n${d.mark}` }),
       Plot.text(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, text: "mark", dx: 9, textAnchor: "start", fill: "colour" }),
-      ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#9e9e9e", fontSize: CHART_FONT })] : []),
+      ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-left", lineAnchor: "bottom", dx: 4, dy: 46, textAnchor: "start", fill: "#9e9e9e", fontSize: CHART_FONT })] : []),
     ],
   });
 }

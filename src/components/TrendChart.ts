@@ -3,7 +3,7 @@
 // date. Everything drawn comes from the export; the chart computes no status.
 
 import * as Plot from "@observablehq/plot";
-import { colours, plot, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
+import { colours, markPoints, plot, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
 import { formatDate, formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface TrendData {
@@ -56,7 +56,18 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
   const { ticks, tickFormat } = timeTicks(lang, domain, width - marginLeft - 20);
 
   const path = hasPath ? [{ date: utcDate(start), value: baseline }, { date: utcDate(deadline), value: targetValue }] : [];
-  const pathLabelAt = hasPath ? { date: new Date((+path[0]!.date + +path[1]!.date) / 2), value: (baseline + targetValue) / 2 } : null;
+  // The path's name sits left of the path, ending at its middle — or further along where the middle is
+  // too near the y-axis for the name to fit (a phone's width), so that it never meets the axis' numbers.
+  const plotWidth = width - marginLeft - 20;
+  const xOf = (d: Date) => ((+d - +domain[0]) / span) * plotWidth;
+  const paceRoom = textWidth(t(lang, "pace")) + 14;
+  const along = hasPath ? [0.5, 0.6, 0.7, 0.8, 0.9].find((f) => xOf(new Date(+path[0]!.date + f * (+path[1]!.date - +path[0]!.date))) >= paceRoom) ?? 0.9 : 0.5;
+  const pathLabelAt = hasPath ? { date: new Date(+path[0]!.date + along * (+path[1]!.date - +path[0]!.date)), value: baseline + along * (targetValue - baseline) } : null;
+  // The target's name goes above its ring, left of the deadline — below it where the series runs above
+  // the target there (the line would cross the name).
+  const deadlineDate = utcDate(deadline);
+  const targetLabelSpan = (textWidth(targetLabel) + 12) / (plotWidth || 1) * span;
+  const targetLabelBelow = hasTarget && actual.some((p) => +p.date >= +deadlineDate - targetLabelSpan && +p.date <= +deadlineDate && p.value > targetValue);
   const latest = actual.at(-1);
 
   const ariaLabel =
@@ -82,13 +93,14 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
           .filter(Boolean)
           .join("; ") + ".";
 
-  return plot({
+  const chart = plot({
     document,
     width,
     height,
     marginLeft,
     marginRight: 20,
-    marginTop: 24,
+    marginBottom: sample ? 44 : 30,
+    marginTop: 28,
     ariaLabel,
     ariaDescription,
     x: { type: "utc", domain, ticks, tickFormat, label: null },
@@ -102,13 +114,13 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
             Plot.text([pathLabelAt!], { x: "date", y: "value", text: () => t(lang, "pace"), textAnchor: "end", dx: -6, dy: -10, fill: colours.muted, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
           ]
         : []),
-      // The as-of date.
+      // The as-of date, named above the frame: inside it, it met the target's name.
       Plot.ruleX([asOfDate], { stroke: colours.muted, strokeDasharray: "2,3" }),
       Plot.text([asOfDate], {
         x: (d: Date) => d,
         frameAnchor: "top",
-        lineAnchor: "top",
-        dy: 4,
+        lineAnchor: "bottom",
+        dy: -4,
         dx: asOfRight ? -4 : 4,
         textAnchor: asOfRight ? "end" : "start",
         text: () => `${t(lang, "asOf")} ${formatDate(asOf, lang)}`,
@@ -122,14 +134,17 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
         ? [
             Plot.ruleX([utcDate(deadline)], { y1: 0, y2: targetValue, stroke: colours.foreground, strokeOpacity: 0.5 }),
             Plot.dot([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", r: 5, stroke: colours.foreground, strokeWidth: 2, fill: colours.background, title: () => (lang === "zh" ? `${targetLabel}（${formatDate(deadline, lang)}）` : `${targetLabel} (${formatDate(deadline, lang)})`) }),
-            Plot.text([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", text: () => targetLabel, textAnchor: "end", dx: -9, fontWeight: "bold", fill: colours.foreground, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
+            Plot.text([{ date: utcDate(deadline), value: targetValue }], { x: "date", y: "value", text: () => targetLabel, textAnchor: "end", dx: -4, dy: targetLabelBelow ? 14 : -14, fontWeight: "bold", fill: colours.foreground, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
           ]
         : []),
       // The actual values at each period's end.
       Plot.line(actual, { x: "date", y: "value", stroke: colours.focus, strokeWidth: 2 }),
-      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, title: (p: (typeof actual)[number]) => `${periodText(p.period, lang)}${lang === "zh" ? "：" : ": "}${formatNumber(p.value, lang)} ${unitText}` }),
+      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, className: "actual-points", title: (p: (typeof actual)[number]) => `${periodText(p.period, lang)}${lang === "zh" ? "：" : ": "}${formatNumber(p.value, lang)} ${unitText}` }),
       ...(actual.length ? [] : [Plot.text([t(lang, "noData")], { frameAnchor: "middle", fill: colours.muted, fontSize: 12 })]),
-      ...(sample ? [sampleMark(lang, { frameAnchor: "top-left" })] : []),
+      // Under the date ticks: inside the frame it met the target's name (T23-1 at 390 px wide).
+      ...(sample ? [sampleMark(lang, { frameAnchor: "bottom-right", dy: 38 })] : []),
     ],
   });
+  markPoints(chart, actual);
+  return chart;
 }

@@ -53,6 +53,20 @@ export function plot(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
   return chart;
 }
 
+/**
+ * Writes each drawn point's figure and period on its element (data-value, data-period), in the order
+ * drawn: what a reader hovers is what a test can read, and the last one is the latest figure.
+ */
+export function markPoints(chart: Element, points: { value: number; period: string }[]): void {
+  const circles = chart.querySelectorAll(".actual-points circle");
+  circles.forEach((c, i) => {
+    const p = points[i];
+    if (!p) return;
+    c.setAttribute("data-value", String(p.value));
+    c.setAttribute("data-period", p.period);
+  });
+}
+
 /** "2023-06-30" → the Date at UTC midnight of that day. */
 export function utcDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);

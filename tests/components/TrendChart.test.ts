@@ -50,6 +50,12 @@ describe("TrendChart", () => {
     await expectSvgSnapshot("trend-chart-en", chart);
   });
 
+  it("TrendChart(data, options) writes each point's figure and period on its dot, the last being the latest", () => {
+    const chart = TrendChart(data, { width: 640, lang: "zh", document });
+    const dots = [...chart.querySelectorAll(".actual-points circle")];
+    expect(dots.map((d) => [d.getAttribute("data-period"), Number(d.getAttribute("data-value"))])).toEqual(data.points.map((p) => [p.period, p.value]));
+  });
+
   it("TrendChart(data, options) marks sample data in the plot area, and only sample data", () => {
     expect(svgTexts(TrendChart(data, { width: 640, lang: "zh", document }))).toContain("样例数据");
     expect(svgTexts(TrendChart(official, { width: 640, lang: "zh", document }))).not.toContain("样例数据");

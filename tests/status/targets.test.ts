@@ -188,9 +188,9 @@ describe("targetStatus: the figure today beside the verdict at the deadline", ()
     const s = status("T23-4", "2024-07-15", cases(["2023-Q4", 4], ["2024-Q1", 7], ["2024-Q2", 10]));
     expect(s.status).toBe("missed");
     expect(s.components).toMatchObject({ actual: 4, actualPeriod: "2023-Q4" });
-    expect(s.components.latest).toEqual({ at: "2024-07-15", value: 10, period: "2024-Q2" });
+    expect(s.components.latest).toEqual({ at: "2024-07-15", value: 10, period: "2024-Q2", end: "2024-06-30" });
     // The previous quarter's end (2024-06-30) already holds 2024-Q2: no change since.
-    expect(s.components.previous).toEqual({ at: "2024-06-30", value: 10, period: "2024-Q2" });
+    expect(s.components.previous).toEqual({ at: "2024-06-30", value: 10, period: "2024-Q2", end: "2024-06-30" });
     expect(s.components.change).toBe(0);
   });
   it("gives the change since the previous quarter's end", () => {
@@ -208,14 +208,14 @@ describe("targetStatus: the figure today beside the verdict at the deadline", ()
     const history = [itemStatus(1, "2023-03-01", "landed"), itemStatus(2, "2024-03-01", "landed"), itemStatus(3, "2024-03-01", "not_applicable")];
     const s = status("T23-1", "2024-05-01", [], history);
     expect(s.components.share).toMatchObject({ replicated: 1, applicable: 33 });
-    expect(s.components.latest).toEqual({ at: "2024-05-01", value: Number(((100 * 2) / 32).toFixed(6)), period: "2024-03-01", share: { replicated: 2, applicable: 32 } });
+    expect(s.components.latest).toEqual({ at: "2024-05-01", value: Number(((100 * 2) / 32).toFixed(6)), period: "2024-03-01", end: "2024-03-01", share: { replicated: 2, applicable: 32 } });
   });
   it("reads a milestone's parts done and a rank today", () => {
     const parts = ["tech_transfer_centre", "industrial_research_institute", "pilot_base", "incubator", "industrial_design_centre", "expert_apartments"];
     const done = (n: number, period: string) => parts.map((p, i) => obs("tech_facilities_landed", p, period, i < n ? 1 : 0));
     const m = status("T23-5", "2024-10-31", [...done(4, "2023-11"), ...done(6, "2024-08")]);
     expect(m.status).toBe("missed");
-    expect(m.components.latest).toMatchObject({ at: "2024-10-31", value: 6, period: "2024-08" });
+    expect(m.components.latest).toMatchObject({ at: "2024-10-31", value: 6, period: "2024-08", end: "2024-08-31" });
     expect(m.components.latest!.parts!.map((p) => [p.done, p.since])).toEqual(parts.map((_, i) => [true, i < 4 ? "2023-11-30" : "2024-08-31"]));
     expect(m.components.previous).toMatchObject({ at: "2024-09-30", value: 6, period: "2024-08" });
   });
@@ -234,5 +234,28 @@ describe("targetStatus on the rank target: ties share a rank", () => {
     expect(s.components.latest).toMatchObject({ value: 1, rank: { rank: 1, of: 3, tied: true } });
     const behind = status("T23-2", "2023-09-30", [...rows, obs("powers_delegated", "fuling_hitech", "2023-H1", 25)]);
     expect(behind.components.rank).toMatchObject({ rank: 2, of: 4, tied: true });
+  });
+});
+
+describe("targetStatus on the rank target: its rank over time, as the chart draws it", () => {
+  const half = (period: string, own: number, other: number) => [obs("powers_delegated", "yongchuan", period, own), obs("powers_delegated", "chongqing_hitech", period, other), obs("powers_delegated", "wanzhou_etdz", period, 12)];
+  it("ranks the zone in every period reported up to the as-of date, each period among its own peers", () => {
+    const s = status("T23-2", "2024-03-31", [...half("2023-H1", 10, 20), ...half("2023-H2", 20, 20), ...half("2024-H1", 30, 20)]);
+    expect(s.components.rankHistory).toEqual([
+      { period: "2023-H1", end: "2023-06-30", rank: 3, of: 3, tied: false, sample: false },
+      { period: "2023-H2", end: "2023-12-31", rank: 1, of: 3, tied: true, sample: false },
+    ]);
+  });
+  it("ends on the card's latest rank, after the deadline too", () => {
+    const s = status("T23-2", "2024-07-31", [...half("2023-H2", 20, 30), ...half("2024-H1", 30, 20)]);
+    expect(s.components.actual).toBe(2);
+    expect(s.components.rankHistory!.at(-1)).toMatchObject({ rank: s.components.latest!.value, period: s.components.latest!.period, end: s.components.latest!.end });
+  });
+  it("draws a published rank where no peer counts were reported", () => {
+    const s = status("T23-2", "2024-01-31", [obs("powers_delegated_rank", "yongchuan", "2022", 4), obs("powers_delegated_rank", "yongchuan", "2023", 2)]);
+    expect(s.components.rankHistory!.map((p) => [p.period, p.rank, p.of])).toEqual([["2022", 4, 10], ["2023", 2, 10]]);
+  });
+  it("has an empty history, not none, when nothing was reported", () => {
+    expect(status("T23-2", "2024-01-31", []).components.rankHistory).toEqual([]);
   });
 });
