@@ -171,9 +171,12 @@ export function clampLines(text: string, maxWidth: number, lines = 2, fontSize =
 }
 
 /**
- * chartWidth(width) is never narrower than 320 px: Framework's reactive width can be 0 while a page
+ * chartWidth(width) is never narrower than 280 px: Framework's reactive width can be 0 while a page
  * lays out, and a chart's margins would then give negative sizes (console errors, an empty chart).
+ * 280 is a phone's narrowest column (a 320 px screen less the page's padding): a higher floor draws
+ * a chart in a card wider than the card, and the browser shrinks its text below 11 px to fit.
  */
+export const MIN_CHART_WIDTH = 280;
 export function chartWidth(width: number): number {
-  return Math.max(320, Number.isFinite(width) ? width : 640);
+  return Math.max(MIN_CHART_WIDTH, Number.isFinite(width) ? width : 640);
 }

@@ -77,17 +77,28 @@ export async function seriousAxeViolations(page: Page, rules?: string[]): Promis
 
 /**
  * Sets the page's viewport width and waits until the page has redrawn for it: Framework re-runs every
- * cell that reads `width`, so the DOM changes, then is quiet for 400 ms (at most `limit` ms in all).
+ * cell that reads `width`, so the DOM changes, then is quiet for 400 ms, and no chart is drawn wider
+ * than its box any more (a chart still drawn for the old width is shrunk by the browser, its text with
+ * it: measured then, on a loaded machine whose redraw had not begun within 400 ms, chart text read
+ * 4–7 px). At most `limit` ms in all; what is measured after that is reported as it is.
  */
 export async function atWidth(page: Page, width: number, limit = 15_000): Promise<void> {
   const height = page.viewportSize()?.height ?? 900;
   await page.setViewportSize({ width, height });
   await page.evaluate(`new Promise((resolve) => {
+    const selector = ${JSON.stringify(CHART_SELECTOR)};
+    const fitted = () => [...document.querySelectorAll(selector)].every((svg) => {
+      if (svg.parentElement && svg.parentElement.closest("svg")) return true;
+      const drawn = svg.width && svg.width.baseVal ? svg.width.baseVal.value : 0;
+      const box = svg.getBoundingClientRect().width;
+      return box === 0 || drawn <= box + 1;
+    });
     let timer;
-    const done = () => { observer.disconnect(); clearTimeout(stop); resolve(); };
-    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 400); });
+    const done = () => { observer.disconnect(); clearTimeout(stop); clearTimeout(timer); resolve(); };
+    const quiet = () => (fitted() ? done() : (timer = setTimeout(quiet, 100)));
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(quiet, 400); });
     const stop = setTimeout(done, ${limit});
-    timer = setTimeout(done, 400);
+    timer = setTimeout(quiet, 400);
     observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   })`);
 }
