@@ -60,8 +60,11 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
   // too near the y-axis for the name to fit (a phone's width), so that it never meets the axis' numbers.
   const plotWidth = width - marginLeft - 20;
   const xOf = (d: Date) => ((+d - +domain[0]) / span) * plotWidth;
-  const paceRoom = textWidth(t(lang, "pace")) + 14;
-  const along = hasPath ? [0.5, 0.6, 0.7, 0.8, 0.9].find((f) => xOf(new Date(+path[0]!.date + f * (+path[1]!.date - +path[0]!.date))) >= paceRoom) ?? 0.9 : 0.5;
+  // Where even the last tenth of the path is too near the axis (a phone's width, a path over a short part
+  // of the time axis), English says "Pace" instead of "Planned pace"; 序时进度 is short enough already.
+  const fits = (label: string) => [0.5, 0.6, 0.7, 0.8, 0.9].find((f) => xOf(new Date(+path[0]!.date + f * (+path[1]!.date - +path[0]!.date))) >= textWidth(label) + 14);
+  const paceLabel = hasPath && fits(t(lang, "pace")) === undefined && lang === "en" ? "Pace" : t(lang, "pace");
+  const along = hasPath ? fits(paceLabel) ?? 0.9 : 0.5;
   const pathLabelAt = hasPath ? { date: new Date(+path[0]!.date + along * (+path[1]!.date - +path[0]!.date)), value: baseline + along * (targetValue - baseline) } : null;
   // The target's name goes above its ring, left of the deadline — below it where the series runs above
   // the target there (the line would cross the name).
@@ -111,7 +114,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
       ...(hasPath
         ? [
             Plot.line(path, { x: "date", y: "value", stroke: colours.muted, strokeDasharray: "6,4", strokeWidth: 1.5 }),
-            Plot.text([pathLabelAt!], { x: "date", y: "value", text: () => t(lang, "pace"), textAnchor: "end", dx: -6, dy: -10, fill: colours.muted, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
+            Plot.text([pathLabelAt!], { x: "date", y: "value", text: () => paceLabel, textAnchor: "end", dx: -6, dy: -10, fill: colours.muted, stroke: colours.background, strokeWidth: 3, paintOrder: "stroke" }),
           ]
         : []),
       // The as-of date, named above the frame: inside it, it met the target's name.

@@ -72,9 +72,13 @@ export function Nav({ lang, route, sample, finder, document = globalThis.documen
   switcher.setAttribute("lang", lang === "zh" ? "en" : "zh");
   carry(switcher, "all", document.location);
   links.append(switcher);
-  header.append(brand, links);
+  // The links and the finder share the right-hand column: beside the brand's two lines, the finder
+  // costs the page no row of its own (the overview's first screen holds all nine targets at 1280×800).
+  const side = el("div", "ftz-nav-side");
+  side.append(links);
+  header.append(brand, side);
   if (finder) {
-    header.append(Finder({ lang, here, load: () => finder.json() as Promise<FinderEntry[]>, document }));
+    side.append(Finder({ lang, here, load: () => finder.json() as Promise<FinderEntry[]>, document }));
     // A finder link to an item or a unit names its row by #hash: shown once the page has drawn it.
     revealHash(document);
   }

@@ -7,47 +7,15 @@
 //
 // Needs /usr/bin/chromium and fonts-noto-cjk (.ci/run installs them): without them it fails.
 
-import type {Server} from "node:http";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchChromium} from "../../pipeline/site/measure.ts";
-import {serve} from "../../pipeline/site/serve.ts";
-import {browserTurn, sharedSite} from "./sharedSite.ts";
+import type {Page} from "playwright-core";
+import {describe, expect, test} from "vitest";
+import {siteInChromium} from "./sharedSite.ts";
 
-/** Budget: the shared build (300 s, as site.test.ts allows), then the wait for Chromium's turn (site.test.ts's 45 visits of 30 s at most). */
-const SETUP_BUDGET = 300_000 + 45 * 30_000;
-
-let server: Server | undefined;
-let siteUrl = "";
-let browser: Browser | undefined;
-let releaseBrowser: (() => Promise<void>) | undefined;
-let setupError: Error | undefined;
-const ready = () => {
-  if (setupError) throw setupError;
-};
-
-beforeAll(async () => {
-  try {
-    const site = await sharedSite();
-    releaseBrowser = await browserTurn();
-    const served = await serve(site.dist, 0, "127.0.0.1");
-    server = served.server;
-    siteUrl = served.url;
-    browser = await launchChromium();
-  } catch (e) {
-    setupError = e as Error;
-  }
-}, SETUP_BUDGET);
-
-afterAll(async () => {
-  await browser?.close();
-  await releaseBrowser?.();
-  server?.close();
-});
+const site = siteInChromium();
 
 async function open(path: string): Promise<Page> {
-  const page = await browser!.newPage({viewport: {width: 1280, height: 800}});
-  await page.goto(new URL(path, siteUrl).href, {waitUntil: "networkidle"});
+  const page = await site().browser.newPage({viewport: {width: 1280, height: 800}});
+  await page.goto(new URL(path, site().url).href, {waitUntil: "networkidle"});
   return page;
 }
 
@@ -62,7 +30,7 @@ async function find(page: Page, text: string): Promise<string[]> {
 
 describe("the finder on every page", () => {
   test("zh: 第19项, Enter → the items page, item 19's row shown and open", async () => {
-    ready();
+    site();
     const page = await open("zh/lists");
     try {
       const options = await find(page, "第19项");
@@ -78,7 +46,7 @@ describe("the finder on every page", () => {
   });
 
   test("zh: two characters of a unit's name (经信), the as-of date carried to the units page's section", async () => {
-    ready();
+    site();
     const page = await open("zh/indicators/?asof=2025-06-30");
     try {
       const options = await find(page, "经信");
@@ -91,7 +59,7 @@ describe("the finder on every page", () => {
   });
 
   test("en: arrow keys choose among the parks, Enter opens the parks page with that park highlighted", async () => {
-    ready();
+    site();
     const page = await open("en/");
     try {
       const options = await find(page, "Industrial Park");
@@ -112,7 +80,7 @@ describe("the finder on every page", () => {
   });
 
   test("en: Esc closes the list; nothing found is said, not shown as an empty list", async () => {
-    ready();
+    site();
     const page = await open("en/briefing");
     try {
       await find(page, "blockchain");
@@ -131,7 +99,7 @@ describe("the finder on every page", () => {
 describe("the parks page's period range", () => {
   for (const lang of ["zh", "en"] as const) {
     test(`${lang}: a start after the end is said in words instead of an empty chart`, async () => {
-      ready();
+      site();
       const page = await open(`${lang}/parks`);
       try {
         const charts = await page.locator(".chart svg").count();

@@ -9,59 +9,33 @@
 // `npm run screenshots` takes the README's copies from.
 
 import {mkdir, mkdtemp, rm} from "node:fs/promises";
-import type {Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
+import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchChromium} from "../../pipeline/site/measure.ts";
-import {serve} from "../../pipeline/site/serve.ts";
-import {browserTurn, sharedSite} from "./sharedSite.ts";
+import {siteInChromium} from "./sharedSite.ts";
 import {atWidth} from "./readable.ts";
 import {overlappingChartTexts} from "./overlaps.ts";
 
 type Lang = "zh" | "en";
 const EARLIER = "2024-06-30";
 const FIRST_SCREENS = "artifacts/screenshots/first";
-/** The shared build, then Chromium's turn (as views.test.ts allows). */
-const SETUP_BUDGET = 300_000 + 45 * 30_000;
-
 let dir = "";
-let server: Server | undefined;
-let siteUrl = "";
-let browser: Browser | undefined;
-let releaseBrowser: (() => Promise<void>) | undefined;
-let setupError: Error | undefined;
-const ready = () => {
-  if (setupError) throw setupError;
-};
+const site = siteInChromium();
 
 beforeAll(async () => {
-  try {
-    dir = await mkdtemp(join(tmpdir(), "ftz-overview-"));
-    const site = await sharedSite();
-    releaseBrowser = await browserTurn();
-    const served = await serve(site.dist, 0, "127.0.0.1");
-    server = served.server;
-    siteUrl = served.url;
-    browser = await launchChromium();
-    await mkdir(FIRST_SCREENS, {recursive: true});
-  } catch (e) {
-    setupError = e as Error;
-  }
-}, SETUP_BUDGET);
+  dir = await mkdtemp(join(tmpdir(), "ftz-overview-"));
+  await mkdir(FIRST_SCREENS, {recursive: true});
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await releaseBrowser?.();
-  server?.close();
   if (dir) await rm(dir, {recursive: true, force: true});
 });
 
 /** The overview in `lang` at `width` × 800, drawn: nine cards, nine charts, the board. */
 async function overview(lang: Lang, width: number, asOf?: string): Promise<Page> {
-  const page = await browser!.newPage({viewport: {width, height: 800}, locale: lang === "zh" ? "zh-CN" : "en-US"});
-  await page.goto(new URL(`${lang}/${asOf ? `?asof=${asOf}` : ""}`, siteUrl).href, {waitUntil: "networkidle"});
+  const page = await site().browser.newPage({viewport: {width, height: 800}, locale: lang === "zh" ? "zh-CN" : "en-US"});
+  await page.goto(new URL(`${lang}/${asOf ? `?asof=${asOf}` : ""}`, site().url).href, {waitUntil: "networkidle"});
   await page.locator(".trend-grid .card svg").nth(8).waitFor();
   await page.locator(".board-row").nth(8).waitFor();
   return page;
@@ -69,7 +43,7 @@ async function overview(lang: Lang, width: number, asOf?: string): Promise<Page>
 
 describe("the overview", () => {
   test.each(["zh", "en"] as const)("its first screen at 1280 × 800 holds the summary, how recent the data is, and all nine targets' status (%s)", async (lang) => {
-    ready();
+    site();
     const page = await overview(lang, 1280);
     try {
       await page.screenshot({path: join(FIRST_SCREENS, `overview-${lang}-1280.png`)});
@@ -97,7 +71,7 @@ describe("the overview", () => {
   });
 
   test.each([["the build's date", undefined], [EARLIER, EARLIER]] as const)("every card's latest figure is its chart's last point (as of %s)", async (_, asOf) => {
-    ready();
+    site();
     const page = await overview("zh", 1280, asOf);
     try {
       const pairs = await page.evaluate(`[...document.querySelectorAll(".target-card")].map((card) => {
@@ -127,7 +101,7 @@ describe("the overview", () => {
   });
 
   test.each([["zh", 1280], ["zh", 390], ["en", 1280], ["en", 390]] as const)("no two texts of different marks overlap in its charts (%s, %i px)", async (lang, width) => {
-    ready();
+    site();
     const page = await overview(lang, width);
     try {
       const counted = await page.locator(".trend-grid svg text").count();

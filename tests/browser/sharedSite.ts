@@ -12,7 +12,12 @@ import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {mkdir, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import type {Server} from "node:http";
+import type {Browser} from "playwright-core";
+import {afterAll, beforeAll} from "vitest";
 import {main} from "../../pipeline/cli/main.ts";
+import {launchChromium} from "../../pipeline/site/measure.ts";
+import {serve} from "../../pipeline/site/serve.ts";
 
 /** The date the site is built as of: after the plan's last deadline, as today is. */
 export const AS_OF = "2026-11-27";
@@ -157,4 +162,52 @@ export async function sharedSite(): Promise<SharedSite> {
       await release();
     }
   }
+}
+
+/** The shared build served on 127.0.0.1, and Chromium, in this test file's turn. */
+export interface SiteInChromium {
+  dist: string;
+  url: string;
+  browser: Browser;
+}
+
+/**
+ * The budget of a browser test file's setup: the shared build (300 s), then the wait for Chromium's
+ * turn — at most site.test.ts's own visits (45 pages, 30 s each) when it holds the turn.
+ */
+export const CHROMIUM_SETUP_BUDGET = 300_000 + 45 * 30_000;
+
+/**
+ * siteInChromium(): registers this file's beforeAll (the shared build, Chromium's turn, a server and a
+ * browser) and afterAll (all closed, the turn given back). Call the result in each test: it gives the
+ * session, or throws the setup's error there — a setup that threw would leave every test "skipped".
+ */
+export function siteInChromium(): () => SiteInChromium {
+  let session: SiteInChromium | undefined;
+  let error: Error | undefined;
+  let server: Server | undefined;
+  let release: (() => Promise<void>) | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    try {
+      const site = await sharedSite();
+      release = await browserTurn();
+      const served = await serve(site.dist, 0, "127.0.0.1");
+      server = served.server;
+      browser = await launchChromium();
+      session = {dist: site.dist, url: served.url, browser};
+    } catch (e) {
+      error = e as Error;
+    }
+  }, CHROMIUM_SETUP_BUDGET);
+  afterAll(async () => {
+    await browser?.close();
+    await release?.();
+    server?.close();
+  });
+  return () => {
+    if (error) throw error;
+    if (!session) throw new Error("the browser session is not set up (called outside a test?)");
+    return session;
+  };
 }

@@ -13,64 +13,31 @@
 import {execFileSync} from "node:child_process";
 import {readdirSync, readFileSync} from "node:fs";
 import {copyFile, mkdir, mkdtemp, rm} from "node:fs/promises";
-import type {Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
+import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchChromium} from "../../pipeline/site/measure.ts";
-import {serve} from "../../pipeline/site/serve.ts";
 import {printPage} from "../../pipeline/report.ts";
-import {AS_OF, browserTurn, sharedSite} from "./sharedSite.ts";
+import {AS_OF, siteInChromium} from "./sharedSite.ts";
 
 type Lang = "zh" | "en";
 const EARLIER = "2025-06-30";
 const ARTIFACTS = "artifacts/print";
 
-/**
- * Budget: the shared build (300 s, as site.test.ts allows), then the wait for Chromium's turn: at most
- * site.test.ts's own visits (45 pages, 30 s each, when it holds the turn).
- */
-const SETUP_BUDGET = 300_000 + 45 * 30_000;
-
 let dir = "";
-let dist = "";
-let server: Server | undefined;
-let siteUrl = "";
-let browser: Browser | undefined;
-let releaseBrowser: (() => Promise<void>) | undefined;
-let setupError: Error | undefined;
-const ready = () => {
-  if (setupError) throw setupError;
-};
+const site = siteInChromium();
 
 beforeAll(async () => {
-  try {
-    dir = await mkdtemp(join(tmpdir(), "ftz-views-"));
-    const site = await sharedSite();
-    dist = site.dist;
-    console.log(`site ${site.built ? "built" : "reused (built by another test file)"}: ${(site.ms / 1000).toFixed(1)} s${site.offline ? " under unshare -n (no network)" : ""}`);
-    // Chromium in turn with the other browser test files (sharedSite.ts), until afterAll.
-    releaseBrowser = await browserTurn();
-    const served = await serve(dist, 0, "127.0.0.1");
-    server = served.server;
-    siteUrl = served.url;
-    browser = await launchChromium();
-  } catch (e) {
-    setupError = e as Error;
-  }
-}, SETUP_BUDGET);
+  dir = await mkdtemp(join(tmpdir(), "ftz-views-"));
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await releaseBrowser?.();
-  server?.close();
   if (dir) await rm(dir, {recursive: true, force: true});
 });
 
 /** The exported status file the pages read (its name carries a content hash). */
 function exported(name: string): any {
-  const folder = join(dist, "_file", "data");
+  const folder = join(site().dist, "_file", "data");
   const file = readdirSync(folder).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"))!;
   return JSON.parse(readFileSync(join(folder, file), "utf8"));
 }
@@ -105,13 +72,13 @@ const query = (page: Page) => new URL(page.url()).searchParams;
 
 describe("views in the URL", () => {
   test("the as-of date survives a reload and goes with the nav and the language switch, with that date's figures", async () => {
-    ready();
+    site();
     const status = exported("status");
     expect(status.dates).toContain(EARLIER);
     expect(status.asOf).not.toBe(EARLIER);
-    const page = await browser!.newPage();
+    const page = await site().browser.newPage();
     try {
-      await page.goto(new URL("zh/", siteUrl).href, {waitUntil: "networkidle"});
+      await page.goto(new URL("zh/", site().url).href, {waitUntil: "networkidle"});
       expect(await overviewShows(page, status.asOf, "zh")).toEqual([]);
       await page.locator(".as-of-control select").selectOption(EARLIER);
       await expect.poll(() => query(page).get("asof")).toBe(EARLIER);
@@ -141,10 +108,10 @@ describe("views in the URL", () => {
   });
 
   test("the parks page's indicator and period range survive a reload and the language switch", async () => {
-    ready();
-    const page = await browser!.newPage();
+    site();
+    const page = await site().browser.newPage();
     try {
-      await page.goto(new URL("zh/parks", siteUrl).href, {waitUntil: "networkidle"});
+      await page.goto(new URL("zh/parks", site().url).href, {waitUntil: "networkidle"});
       const indicator = page.locator("form select").first();
       const options = await indicator.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       expect(options.length).toBeGreaterThan(1);
@@ -212,9 +179,9 @@ describe("printed on A4", () => {
   test.each(cases.flatMap((c) => (["zh", "en"] as const).map((lang) => [`${c.page} (${lang})`, c, lang] as const)))(
     "%s: at most two A4 pages, each with the footer, its charts, and no page left nearly empty",
     async (_, c, lang) => {
-      ready();
+      site();
       const out = join(dir, `${c.page}-${lang}.pdf`);
-      const url = new URL(`${lang}/${c.route}`, siteUrl).href;
+      const url = new URL(`${lang}/${c.route}`, site().url).href;
       const printed = await printPage(url, lang, out, {ready: c.ready});
       await mkdir(ARTIFACTS, {recursive: true});
       await copyFile(out, join(ARTIFACTS, `${c.page}-${lang}.pdf`));
