@@ -173,9 +173,9 @@ export interface SiteInChromium {
 
 /**
  * The budget of a browser test file's setup: the shared build (300 s), then the wait for Chromium's
- * turn — at most site.test.ts's own visits (45 pages, 30 s each) when it holds the turn.
+ * turn — at most site.test.ts's own visits (45 pages, 60 s each) when it holds the turn.
  */
-export const CHROMIUM_SETUP_BUDGET = 300_000 + 45 * 30_000;
+export const CHROMIUM_SETUP_BUDGET = 300_000 + 45 * 60_000;
 
 /**
  * siteInChromium(): registers this file's beforeAll (the shared build, Chromium's turn, a server and a

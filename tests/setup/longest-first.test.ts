@@ -1,10 +1,16 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LONGEST } from "./longest-first.ts";
+import { LAST, LONGEST } from "./longest-first.ts";
 
 describe("the longest-first order", () => {
-  it("LONGEST names test files that exist, each once", () => {
-    for (const file of LONGEST) expect(existsSync(file), file).toBe(true);
-    expect(new Set(LONGEST).size).toBe(LONGEST.length);
+  it("LONGEST and LAST name test files that exist, each once and in one list only", () => {
+    for (const file of [...LONGEST, ...LAST]) expect(existsSync(file), file).toBe(true);
+    expect(new Set([...LONGEST, ...LAST]).size).toBe(LONGEST.length + LAST.length);
+  });
+  it("LAST holds every browser test file that waits for Chromium's turn (siteInChromium)", () => {
+    const waiting = readdirSync("tests/browser")
+      .filter((f) => f.endsWith(".test.ts") && readFileSync(`tests/browser/${f}`, "utf8").includes("siteInChromium()"))
+      .map((f) => `tests/browser/${f}`);
+    expect(waiting.sort()).toEqual([...LAST].sort());
   });
 });

@@ -4,7 +4,7 @@
 // back to the largest files first — and the longest files here are small ones that wait on child
 // processes (the SIGKILL test: 32 ingests) or on Chromium. So the files known to take longest start
 // first, longest first (as vitest measured them on this 2-core machine, 2026-12-03); every other file
-// follows in Vitest's order.
+// follows in Vitest's order, and the browser files that wait for Chromium's turn come last.
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 export const LONGEST = [
@@ -20,12 +20,19 @@ export const LONGEST = [
   "tests/cli/failures.test.ts",
 ];
 
+/**
+ * The other browser test files, last: they take turns with site.test.ts for Chromium (sharedSite.ts
+ * browserTurn), so one started beside it would hold a worker doing nothing until its turn.
+ */
+export const LAST = ["tests/browser/views.test.ts", "tests/browser/finder.test.ts", "tests/browser/overview.test.ts"];
+
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const rank = (f: TestSpecification) => {
       const i = LONGEST.findIndex((name) => f.moduleId.endsWith(`/${name}`));
-      return i < 0 ? LONGEST.length : i;
+      if (i >= 0) return i;
+      return LAST.some((name) => f.moduleId.endsWith(`/${name}`)) ? LONGEST.length + 1 : LONGEST.length;
     };
     return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
   }
