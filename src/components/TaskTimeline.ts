@@ -65,6 +65,7 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
   const times = [...rows.map((r) => +r.when), +date(asOf)];
   // Room for the labels and the status words: at most 40 % and 25 % of the width, so that a phone's
   // 360 px still leaves the timeline most of the chart; labels are cut to their room, whole on hover.
+  const asOfRight = +date(asOf) >= (Math.min(...times) + Math.max(...times)) / 2;
   const marginLeft = Math.min(260, Math.round(width * 0.4));
   const marginRight = Math.min(110, Math.max(...rows.map((r) => textWidth(r.mark)), 40) + 14, Math.round(width * 0.25));
   const { ticks, tickFormat } = timeTicks(lang, [new Date(Math.min(...times)), new Date(Math.max(...times))], width - marginLeft - marginRight);
@@ -83,7 +84,8 @@ export function TaskTimeline(tasks: TaskRow[], { width = 800, lang, asOf, listNa
     tickFormat: (d: string) => truncate(textWidth(d) <= marginLeft - 10 ? d : d.slice(d.indexOf(" · ") + 3), marginLeft - 10, CHART_FONT) },
     marks: [
       Plot.ruleX([date(asOf)], { stroke: "currentColor", strokeDasharray: "4,3" }),
-      Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, text: () => (lang === "zh" ? "截至" : "as of"), fill: "currentColor" }),
+      // The date itself beside its line ("截至" alone said nothing), on the side with room.
+      Plot.text([date(asOf)], { x: (d: Date) => d, frameAnchor: "top", dy: -8, dx: asOfRight ? -4 : 4, textAnchor: asOfRight ? "end" : "start", text: () => (lang === "zh" ? `截至${formatDate(asOf, lang)}` : `As of ${formatDate(asOf, lang)}`), fill: "currentColor" }),
       Plot.dot(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, fill: "colour", r: 5, title: (d) => `${d.label}\n${formatDate(d.deadline, lang)}\n${d.mark}` }),
       Plot.text(rows, { x: "when", y: (d) => `${d.group} · ${d.label}`, text: "mark", dx: 9, textAnchor: "start", fill: "colour" }),
       ...(sample ? [Plot.text([lang === "zh" ? "样例数据" : "SAMPLE DATA"], { frameAnchor: "bottom-left", lineAnchor: "bottom", dx: 4, dy: 46, textAnchor: "start", fill: "#9e9e9e", fontSize: CHART_FONT })] : []),

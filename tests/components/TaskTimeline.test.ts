@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { formatDate } from "../../src/components/i18n.ts";
 import { describe, expect, it } from "vitest";
 import { lateStyle, TaskTimeline, type TaskRow } from "../../src/components/TaskTimeline.ts";
 import { expectSvgSnapshot } from "./snapshot.ts";
@@ -15,7 +16,8 @@ describe("TaskTimeline", () => {
     const texts = svgTexts(chart);
     expect(chart.querySelectorAll('[data-mark="dot"] circle')).toHaveLength(rows.length);
     expect(texts.filter((t) => t.endsWith("逾期"))).toHaveLength(rows.filter((r) => r.overdue).length);
-    expect(texts).toContain("截至");
+    // The as-of date itself, beside its line.
+    expect(texts).toContain(`截至${formatDate(fixture.asOf, "zh")}`);
     expect(texts).toContain("样例数据");
     expect(chart.getAttribute("aria-label")).toBe("任务完成时限时间线");
     await expectSvgSnapshot("task-timeline-zh", chart);
