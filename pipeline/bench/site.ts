@@ -9,6 +9,7 @@
 
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -119,8 +120,15 @@ async function npmStart(dir: string): Promise<number> {
   const clone = join(dir, "clone");
   await run("git", ["clone", "--quiet", "--no-hardlinks", process.cwd(), clone]);
   await run("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: clone, maxBuffer: 1 << 26 });
+  // A free port (npm start refuses PORT=0, as a user's typo: it wants the port it will print).
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    }).on("error", reject);
+  });
   const t = performance.now();
-  const child = spawn("npm", ["start"], { cwd: clone, env: { ...process.env, PORT: "0", OBSERVABLE_TELEMETRY_DISABLE: "true" }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["start"], { cwd: clone, env: { ...process.env, PORT: String(port), OBSERVABLE_TELEMETRY_DISABLE: "true" }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   try {
     await new Promise<void>((resolve, reject) => {
