@@ -43,6 +43,10 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
   const sample = sorted.some((r) => r.sample);
   const line = threshold !== undefined && threshold >= 1 && threshold < n ? threshold : null;
   const topText = line === null ? "" : words.top[lang](line);
+  // The line goes under the last row ranked within the top N, ranks shared by equal values (11, 11 are
+  // both 3rd: 并列第3): under the Nth bar it would put a row tied for Nth outside the top N.
+  const cut = line === null ? null : sorted.filter((r) => 1 + sorted.filter((s) => s.value > r.value).length <= line).length;
+  const drawLine = cut !== null && cut < n;
 
   // Room for the labels: the widest label, up to 40 % of the width; longer labels wrap onto two lines.
   const labelRoom = Math.min(width * 0.4, Math.max(40, ...sorted.map((r) => textWidth(r.label))) + 14);
@@ -107,11 +111,11 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
           ),
         ),
       ),
-      ...(line !== null
+      ...(drawLine
         ? [
             // The line runs into the right margin and stops short of its label.
-            Plot.ruleY([line - 1], { y: (d: number) => d, dy: step / 2, stroke: colours.foreground, strokeDasharray: "5,3", insetRight: textWidth(topText) * 1.1 + 10 - marginRight }),
-            Plot.text([line - 1], { y: (d: number) => d, dy: step / 2, frameAnchor: "right", textAnchor: "end", dx: marginRight - 4, text: () => topText, fill: colours.foreground, fontWeight: "bold", ...halo }),
+            Plot.ruleY([cut! - 1], { y: (d: number) => d, dy: step / 2, stroke: colours.foreground, strokeDasharray: "5,3", insetRight: textWidth(topText) * 1.1 + 10 - marginRight }),
+            Plot.text([cut! - 1], { y: (d: number) => d, dy: step / 2, frameAnchor: "right", textAnchor: "end", dx: marginRight - 4, text: () => topText, fill: colours.foreground, fontWeight: "bold", ...halo }),
           ]
         : []),
       ...(sample ? [sampleMark(lang, { frameAnchor: "bottom-right", dy: marginBottom - 4, dx: marginRight - 4 })] : []),

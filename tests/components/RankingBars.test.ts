@@ -55,4 +55,18 @@ describe("RankingBars", () => {
     expect(svgTexts(chart)).not.toContain("前 3 名");
     expect(svgTexts(chart)).not.toContain("样例数据");
   });
+
+  it("RankingBars(rows, options) puts the top-3 line under every row tied for 3rd (11, 11: 并列第3), and none where the ties fill every row", () => {
+    const ruleY = (chart: Element) => {
+      const rule = chart.querySelector('[stroke-dasharray="5,3"]')!;
+      return Number(rule.querySelector("line")!.getAttribute("y1")) + Number(/translate\([^,]+,([-\d.]+)\)/.exec(rule.getAttribute("transform") ?? "")?.[1] ?? 0);
+    };
+    const tied: RankingRow[] = [15, 12, 11, 11, 9, 3].map((value, k) => ({ label: `园区${k + 1}`, value }));
+    const chart = RankingBars(tied, { width: 640, lang: "zh", threshold: 3, document });
+    const bars = [...chart.querySelectorAll('[data-mark="bar"] rect')].map((r) => ({ y: Number(r.getAttribute("y")), h: Number(r.getAttribute("height")) }));
+    expect(ruleY(chart)).toBeGreaterThan(bars[3]!.y + bars[3]!.h); // under the second 11, not between the two
+    expect(ruleY(chart)).toBeLessThan(bars[4]!.y);
+    const allTied = RankingBars([5, 5, 5, 5].map((value, k) => ({ label: `园区${k + 1}`, value })), { width: 640, lang: "zh", threshold: 3, document });
+    expect(allTied.querySelector('[stroke-dasharray="5,3"]')).toBeNull();
+  });
 });
