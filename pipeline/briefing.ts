@@ -5,12 +5,9 @@
 // in; sentences in Chinese and English come out.
 
 import type { Diff } from "./diff.ts";
-import type { ItemRow, TaskRow, UnitRow } from "./status/boards.ts";
-import type { Freshness } from "./export/freshness.ts";
 import type { Registry } from "./registry/types.ts";
-import type { StatusReport } from "./status/index.ts";
 import { finalAssessment, type FinalAssessment } from "./briefing/final.ts";
-import { briefingSections, type BriefingSections } from "./briefing/sections.ts";
+import { briefingSections, type BriefingFacts, type BriefingSections } from "./briefing/sections.ts";
 import { zoneSeries, type SeriesPoint } from "./status/series.ts";
 import { quarterEndBefore } from "./status/dates.ts";
 import type { Observation } from "./model.ts";
@@ -45,17 +42,9 @@ export interface Briefing {
   sample: boolean;
 }
 
-export interface BriefingInput {
-  registry: Registry;
-  report: StatusReport;
-  items: ItemRow[];
-  tasks: TaskRow[];
-  units: UnitRow[];
-  freshness: Freshness[];
+export interface BriefingInput extends BriefingFacts {
   /** Each zone series' last two points ended by the as-of date (recentZonePoints), by indicator. */
   recent: Map<string, SeriesPoint[]>;
-  changes: Diff;
-  previous: string;
   basis: Briefing["basis"];
 }
 

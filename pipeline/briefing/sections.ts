@@ -22,16 +22,20 @@ export interface BriefingSections {
   suggestions: Lines;
 }
 
-export interface SectionsInput {
+/** What a briefing is made from: the statuses, boards and changes as of its date (briefing.ts adds the series). */
+export interface BriefingFacts {
   registry: Registry;
   report: StatusReport;
   items: ItemRow[];
   tasks: TaskRow[];
   units: UnitRow[];
   freshness: Freshness[];
-  movers: { indicator: string; from: { period: string; value: number }; to: { period: string; value: number }; change: number; changePct: number | null }[];
   changes: Diff;
   previous: string;
+}
+
+export interface SectionsInput extends BriefingFacts {
+  movers: { indicator: string; from: { period: string; value: number }; to: { period: string; value: number }; change: number; changePct: number | null }[];
   final: FinalAssessment | null;
 }
 

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import type { RankPoint } from "../../pipeline/status/targets.ts";
 import { rankWords } from "../../pipeline/status/rank.ts";
-import { chartWidth, colours, markPoints, plot, sampleMark, timeTicks, utcDate } from "./chartKit.js";
+import { chartWidth, colours, markPoints, plot, sampleMark, timeTicks, utcDate, timeFrame } from "./chartKit.js";
 import { formatDate, periodText, type Lang } from "./i18n.js";
 
 export interface RankData {
@@ -45,9 +45,7 @@ export function RankChart({ points, threshold, start, deadline, asOf, title }: R
     width,
     height,
     marginLeft,
-    marginRight: 20,
-    marginBottom: sample ? 44 : 30,
-    marginTop: 28,
+    ...timeFrame(sample),
     ariaLabel: lang === "zh" ? `${title ? `${title} ` : ""}排名变化图（第1名在上）` : `${title ? `${title}: ` : ""}rank over time (1st at the top)`,
     ariaDescription:
       lang === "zh"

@@ -3,7 +3,7 @@
 // date. Everything drawn comes from the export; the chart computes no status.
 
 import * as Plot from "@observablehq/plot";
-import { colours, markPoints, plot, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
+import { colours, markPoints, plot, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth, timeFrame } from "./chartKit.js";
 import { formatDate, formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface TrendData {
@@ -101,9 +101,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
     width,
     height,
     marginLeft,
-    marginRight: 20,
-    marginBottom: sample ? 44 : 30,
-    marginTop: 28,
+    ...timeFrame(sample),
     ariaLabel,
     ariaDescription,
     x: { type: "utc", domain, ticks, tickFormat, label: null },

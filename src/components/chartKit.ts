@@ -177,6 +177,14 @@ export function clampLines(text: string, maxWidth: number, lines = 2, fontSize =
  * a chart in a card wider than the card, and the browser shrinks its text below 11 px to fit.
  */
 export const MIN_CHART_WIDTH = 280;
+
+/**
+ * The frame of a chart over time (TrendChart, RankChart): room above it for the as-of date's name and
+ * under the axis for the sample mark, where it meets no data.
+ */
+export function timeFrame(sample: boolean): { marginRight: number; marginBottom: number; marginTop: number } {
+  return { marginRight: 20, marginBottom: sample ? 44 : 30, marginTop: 28 };
+}
 export function chartWidth(width: number): number {
   return Math.max(MIN_CHART_WIDTH, Number.isFinite(width) ? width : 640);
 }
