@@ -129,6 +129,10 @@ const catalogue = {
     zh: `"${p.value}" 的单位 "${p.unit}" 无法换算为指标单位 "${p.expected}"，请按 ${p.expected} 填写`,
     en: `"${p.value}": the unit "${p.unit}" does not convert to the indicator's unit "${p.expected}"; give the value in ${p.expected}`,
   }),
+  unit_in_cell: (p) => ({
+    zh: `"${p.value}" 含单位 "${p.unit}"，与指标单位一致，已读作 ${p.number}（单位原样保存为 ${p.unit}）`,
+    en: `"${p.value}" carries its unit "${p.unit}", the indicator's own: read as ${p.numberEn} (the unit is kept as written: ${p.unit})`,
+  }),
   unit_converted: (p) => ({
     zh: `"${p.value}" 已按指标单位换算为 ${p.converted}（单位原样保存为 ${p.unit}）`,
     en: `"${p.value}" was converted to the indicator's unit: ${p.converted} (the unit is kept as written: ${p.unit})`,

@@ -55,8 +55,8 @@ export interface FinalAssessment {
   /** Tasks done after their deadline, and tasks past it neither done nor cancelled. */
   tasks: { total: number; onTime: number; late: string[]; open: string[] };
   units: FinalUnit[];
-  /** The assessment in sentences: the verdicts, what came late, what remains open. */
-  sentences: { zh: string[]; en: string[] };
+  /** The assessment in sentences: the verdicts, what came late, what remains open; `sample[i]`: sentence i rests on a figure from sample rows (the page marks that sentence). */
+  sentences: { zh: string[]; en: string[]; sample: boolean[] };
 }
 
 /** The last deadline the plan sets for any target: after it, the briefing offers the final assessment. */
@@ -130,6 +130,9 @@ export function finalAssessment(input: { registry: Registry; report: StatusRepor
   const names = (o: Outcome, lang: Lang) => list(targets.filter((t) => t.outcome === o).map((t) => t.name[lang]), lang);
   const zh: string[] = [];
   const en: string[] = [];
+  // One flag per sentence, pushed with it: is any figure it counts from sample rows (as sections.ts flags its sentences).
+  const sample: boolean[] = [];
+  const sampleOf = (o?: Outcome) => report.targets.some((s) => s.components.sample && (o === undefined || outcomeOf(s) === o));
   zh.push(
     `方案设定的${targets.length}项目标，截止日均已过（最后一项为${dateText(last, "zh")}）：按期完成${counts.on_time}项` +
       (counts.late ? `，逾期完成${counts.late}项` : "") +
@@ -144,13 +147,16 @@ export function finalAssessment(input: { registry: Registry; report: StatusRepor
       (counts.no_data ? `, ${counts.no_data} with no data` : "") +
       ".",
   );
+  sample.push(sampleOf());
   if (counts.late) {
     zh.push(`逾期完成：${names("late", "zh")}，截止日未达到目标，此后已达到。`);
     en.push(`Achieved late: ${names("late", "en")}, short of the target at the deadline and reached since.`);
+    sample.push(sampleOf("late"));
   }
   if (counts.open) {
     zh.push(`仍未完成：${names("open", "zh")}，截至${dateText(report.asOf, "zh")}仍未达到目标。`);
     en.push(`Still open: ${names("open", "en")}, short of the target as of ${dateText(report.asOf, "en")}.`);
+    sample.push(sampleOf("open"));
   }
   zh.push(
     `改革事项${items.length}项，已落地或推广${items.filter((i) => i.replicated).length}项` +
@@ -164,6 +170,7 @@ export function finalAssessment(input: { registry: Registry; report: StatusRepor
       (itemOpen.length ? `; ${plural(itemOpen.length, "item")} not yet landed: ${list(itemOpen.map(String), "en")}` : "; the rest are not applicable") +
       ".",
   );
+  sample.push(items.some((i) => i.sample));
   zh.push(
     `四张清单任务${live.length}项，按期完成${taskOnTime}项` +
       (taskLate.length ? `，逾期完成${taskLate.length}项` : "") +
@@ -178,6 +185,7 @@ export function finalAssessment(input: { registry: Registry; report: StatusRepor
       (taskAhead ? `; ${taskAhead} not yet due` : "") +
       ".",
   );
+  sample.push(live.some((t) => t.sample));
   return {
     lastDeadline: last,
     targets,
@@ -185,6 +193,6 @@ export function finalAssessment(input: { registry: Registry; report: StatusRepor
     items: { total: items.length, replicated: items.filter((i) => i.replicated).length, notApplicable: items.filter((i) => i.status === "not_applicable").length, late: itemLate, open: itemOpen },
     tasks: { total: live.length, onTime: taskOnTime, late: taskLate, open: taskOpen },
     units: finalUnits,
-    sentences: { zh, en },
+    sentences: { zh, en, sample },
   };
 }

@@ -126,6 +126,19 @@ export function formatValue(value: number, qualifier: Qualifier | null, lang: "z
   return q.prefix ? `${qualifier}${n}` : `${n}${qualifier}`;
 }
 
+/**
+ * formatWritten(number, unit, qualifier): a figure as it was published with its own unit, the qualifier
+ * where the writer put it — 超3.5亿美元 · 30余家 · 120余亿元 · 3.3亿元以上 · 1500亿元左右. The words
+ * are the publication's, so they stay Chinese on an English page too (a quotation).
+ */
+export function formatWritten(number: number, unit: string, qualifier: Qualifier | null): string {
+  const n = String(number);
+  if (!qualifier) return `${n}${unit}`;
+  if (meanings.get(qualifier)?.prefix ?? true) return `${qualifier}${n}${unit}`;
+  // 余 and 多 sit between the number and its unit (30余家); 以上, 左右 and + follow the unit (3.3亿元以上).
+  return qualifier === "余" || qualifier === "多" ? `${n}${qualifier}${unit}` : `${n}${unit}${qualifier}`;
+}
+
 function fail(zh?: string, en?: string): ValueParse {
   return zh ? { ok: false, zh, en } : { ok: false };
 }

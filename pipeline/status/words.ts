@@ -16,8 +16,10 @@ export function dateText(iso: string, lang: Lang): string {
 
 /**
  * periodText(key): a period key as text. 2023-Q4 → 2023年第四季度 · Q4 2023; 2023-H2 → 2023年下半年 ·
- * H2 2023; 2026-10 → 2026年10月 · Oct 2026; 2023 → 2023年 · 2023; a day as dateText. Anything else is
- * returned as it is.
+ * H2 2023; 2026-10 → 2026年10月 · Oct 2026; 2023 → 2023年 · 2023; a day as dateText. Runs of months or
+ * years as statistical offices write them: 2024-01~2024-08 → 2024年1—8月 · Jan–Aug 2024; 2021-01~2024-06
+ * → 2021年1月—2024年6月 · Jan 2021 – Jun 2024; 2017~2021 → 2017—2021年 · 2017–2021; a stock at a date
+ * ~2021-03-31 → 截至2021年3月31日 · as of 31 Mar 2021. Anything else is returned as it is.
  */
 export function periodText(key: string, lang: Lang): string {
   let m: RegExpExecArray | null;
@@ -26,6 +28,13 @@ export function periodText(key: string, lang: Lang): string {
   if ((m = /^(\d{4})-H([12])$/.exec(key))) return lang === "zh" ? `${m[1]}年${m[2] === "1" ? "上" : "下"}半年` : `H${m[2]} ${m[1]}`;
   if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return lang === "zh" ? `${m[1]}年${+m[2]!}月` : `${months[+m[2]! - 1]} ${m[1]}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return dateText(key, lang);
+  if ((m = /^(\d{4})~(\d{4})$/.exec(key))) return lang === "zh" ? `${m[1]}—${m[2]}年` : `${m[1]}–${m[2]}`;
+  if ((m = /^(\d{4})-(\d{2})~(\d{4})-(\d{2})$/.exec(key))) {
+    const [, y1, m1, y2, m2] = m as unknown as [string, string, string, string, string];
+    if (y1 === y2) return lang === "zh" ? `${y1}年${+m1}—${+m2}月` : `${months[+m1 - 1]}–${months[+m2 - 1]} ${y1}`;
+    return lang === "zh" ? `${y1}年${+m1}月—${y2}年${+m2}月` : `${months[+m1 - 1]} ${y1} – ${months[+m2 - 1]} ${y2}`;
+  }
+  if ((m = /^~(\d{4}-\d{2}-\d{2})$/.exec(key))) return lang === "zh" ? `截至${dateText(m[1]!, "zh")}` : `as of ${dateText(m[1]!, "en")}`;
   return key;
 }
 

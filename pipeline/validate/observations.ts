@@ -1,7 +1,7 @@
 // Rows of indicator values → observations. A long file has one value per row; a wide sheet (one row
 // per period, one column per park, as kept in Excel) has one per park column and is turned long here.
 
-import { parseValue } from "../normalise/number.ts";
+import { formatValue, parseValue } from "../normalise/number.ts";
 import { type Period } from "../normalise/period.ts";
 import { parsePeriodAsTyped } from "../normalise/excel.ts";
 import { convert, splitUnit } from "../normalise/unit.ts";
@@ -157,7 +157,8 @@ export function readPeriod(row: Row, today: string): Period | undefined {
  * One value cell, checked against its indicator's kind and unit. A unit may be written in the cell
  * (12,000万元) or in the 计量单位 column: a value in another scale of the indicator's unit is converted
  * exactly (normalise/unit.ts), with a warning that says so, and the number and unit as written are
- * kept beside it; a unit that does not convert is refused, naming both units.
+ * kept beside it; a unit that does not convert is refused, naming both units. A unit taken from the
+ * cell is always said (12家 on a 家 indicator too): the analyst sees how the cell was read.
  */
 export function readValue(row: Row, column: number, indicator: Indicator, registry: Registry): { value: number | null; qualifier: Observation["qualifier"]; written?: Written } | undefined {
   const text = (row.fields[column] ?? "").trim();
@@ -185,6 +186,7 @@ export function readValue(row: Row, column: number, indicator: Indicator, regist
     written = { value: v.value, unit };
     converted = c.value;
     if (converted !== v.value) row.error("unit_converted", column, { value: inCell ? text : `${text}${unit}`, converted: `${converted}${indicator.unit.zh}`, unit }, "warning");
+    else if (inCell) row.error("unit_in_cell", column, { value: text, number: formatValue(v.value, v.qualifier, "zh"), numberEn: formatValue(v.value, v.qualifier, "en"), unit }, "warning");
   }
   const x = converted;
   switch (indicator.kind) {

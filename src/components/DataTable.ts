@@ -16,6 +16,8 @@ export interface Column<Row> {
   original?: boolean;
   /** Codes, hashes and file:line references, shown as code (not words of either language). */
   code?: boolean;
+  /** The cell as a link to this address (a figure's source publication); plain text where it gives none. */
+  href?: (row: Row) => string | null | undefined;
 }
 
 export interface DataTableOptions<Row> {
@@ -57,7 +59,9 @@ export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { co
       const td = tr.insertCell();
       const v = row[c.key];
       const text = c.format ? c.format(v, row) : c.number && typeof v === "number" ? formatNumber(v, lang) : v === null || v === undefined ? "" : String(v);
+      const href = text ? c.href?.(row) : null;
       if (c.code && text) td.append(Object.assign(document.createElement("code"), { textContent: text }));
+      else if (href) td.append(Object.assign(document.createElement("a"), { href, rel: "noopener noreferrer", textContent: c.original ? bilingualPart(text, lang) : text }));
       else td.textContent = c.original ? bilingualPart(text, lang) : text;
       if (c.number) td.className = "num";
       if (c.original && isChineseOriginal(td.textContent ?? "", lang)) markOriginal(td, lang);

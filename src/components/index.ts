@@ -22,7 +22,7 @@ export * from "./i18n.js";
 export * from "./nav.js";
 export * from "./observationDownload.js";
 export * from "./original.js";
-export { formatValue, trendWords } from "./pipeline.js";
+export { formatValue, formatWritten, trendWords } from "./pipeline.js";
 export * from "./print.js";
 // The overview's checklist rows and 数据更新至 are the status engine's, worked out in the page from status.json.
 export { dataUpTo, milestoneSchedule } from "../../pipeline/status/overview.ts";

@@ -193,6 +193,37 @@ describe("each sentence says whether it comes from sample rows", () => {
       }
     }
   });
+  it("the final assessment marks each of its sentences by its own figures: targets' sentences by their observations, the items' and tasks' by theirs", () => {
+    const f = briefings.get("2026-11-27")!.final!;
+    expect(f.sentences.sample).toEqual(f.sentences.zh.map(() => true));
+    expect(f.sentences.en).toHaveLength(f.sentences.zh.length);
+    // Only the observations of the targets still open come from sample rows; items and tasks are real.
+    const open = new Set(f.targets.filter((t) => t.outcome === "open").map((t) => t.indicator));
+    const late = f.targets.filter((t) => t.outcome === "late").map((t) => t.indicator);
+    expect(open.size).toBeGreaterThan(0);
+    expect(late.some((i) => open.has(i)), "a late target sharing an open target's indicator would blur the check").toBe(false);
+    const kept = v;
+    const real = <T extends { sample: boolean }>(xs: T[]) => xs.map((x) => ({ ...x, sample: false }));
+    v = { ...v, observations: v.observations.map((o) => ({ ...o, sample: open.has(o.indicator) })), itemStatuses: real(v.itemStatuses), tasks: real(v.tasks), taskStatuses: real(v.taskStatuses) };
+    try {
+      const g = briefingAt("2026-11-27").final!;
+      expect(g.sentences.zh).toEqual(f.sentences.zh);
+      const marked = (prefix: string) => g.sentences.sample[g.sentences.zh.findIndex((x) => x.startsWith(prefix))];
+      expect([marked("方案设定的"), marked("逾期完成："), marked("仍未完成："), marked("改革事项"), marked("四张清单")]).toEqual([true, late.length ? false : undefined, true, false, false]);
+      // And the other way round: the observations real, the items and tasks sample. A target counted from
+      // the items or tasks (derivedFrom, T23-1) then rests on sample rows, and so do the sentences naming it.
+      v = { ...kept, observations: real(kept.observations) };
+      const h = briefingAt("2026-11-27").final!;
+      const derived = new Set(registry.indicators.filter((i) => i.derivedFrom).map((i) => i.id));
+      const anyDerived = (o?: string) => f.targets.some((t) => derived.has(t.indicator) && (o === undefined || t.outcome === o));
+      expect(derived.size).toBeGreaterThan(0);
+      const byPrefix = (x: string) => (x.startsWith("改革事项") || x.startsWith("四张清单") ? true : x.startsWith("方案设定的") ? anyDerived() : x.startsWith("逾期完成：") ? anyDerived("late") : anyDerived("open"));
+      expect(h.sentences.sample).toEqual(h.sentences.zh.map(byPrefix));
+    } finally {
+      v = kept;
+    }
+  });
+
   it("the same figures as real rows: no sentence is marked", () => {
     const real = <T extends { sample: boolean }>(xs: T[]) => xs.map((x) => ({ ...x, sample: false }));
     const kept = v;

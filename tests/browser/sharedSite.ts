@@ -4,12 +4,13 @@
 // files of src/, pipeline/, data/, the Framework config and the lockfile, the as-of date), under a
 // lock; any other file waits for that build and reuses it. A change to any of those files makes a new
 // folder; this checkout's folders of other hashes are removed when a build starts. The build runs under `unshare -n`
-// (no network at all) where that is possible.
+// (no network at all) where that is possible. The data it is built from is a SiteData: the sample
+// (SAMPLE, the default) or the published-figures corpus (CORPUS); each has its own folders.
 
 import {execFileSync, spawn, spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
 import {existsSync, readFileSync, readdirSync} from "node:fs";
-import {mkdir, readFile, rm, writeFile} from "node:fs/promises";
+import {cp, mkdir, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Server} from "node:http";
@@ -41,8 +42,51 @@ function canUnshare(): boolean {
   return spawnSync("unshare", ["-n", "true"], {stdio: "ignore"}).status === 0;
 }
 
-async function build(db: string, out: string): Promise<{ms: number; offline: boolean}> {
-  const env = {...process.env, FTZ_WAREHOUSE: db, FTZ_AS_OF: AS_OF, FTZ_SITE_OUT: out, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+/** What a shared site is built from: a data folder loaded into the warehouse the build reads. */
+export interface SiteData {
+  /** Names its build folders (each data's builds are kept apart). */
+  name: string;
+  /** Files outside src/, pipeline/, data/ … that it reads: hashed into the folder's name. */
+  inputs: string[];
+  /** Loads the warehouse `db` (folder `dir` is free to use); returns the data folder the export reads, or undefined for data/. */
+  load(dir: string, db: string): Promise<string | undefined>;
+}
+
+async function ftz(args: string[]): Promise<void> {
+  let log = "";
+  const io = {out: (t: string) => (log += t), err: (t: string) => (log += t), cwd: process.cwd()};
+  const code = await main(args, io);
+  if (code !== 0) throw new Error(`ftz ${args.join(" ")} exited with ${code}:\n${log}`);
+}
+
+/** The project's sample (data/sample), as every other browser test sees it. */
+export const SAMPLE: SiteData = {
+  name: "sample",
+  inputs: [],
+  load: async (_dir, db) => void (await ftz(["ingest", "data/sample", "--db", db, "--today", AS_OF])),
+};
+
+const published = "tests/fixtures/published";
+/**
+ * The published-figures corpus (tests/fixtures/published, issue 11) alone: the real registry with the
+ * corpus's context indicators added, in a data folder of its own that holds figures.csv (so the data
+ * page validates it as an analyst's folder).
+ */
+export const CORPUS: SiteData = {
+  name: "corpus",
+  inputs: [`${published}/figures.csv`, `${published}/indicators.yml`],
+  async load(dir, db) {
+    const data = join(dir, "data");
+    await cp("data/reference", join(data, "reference"), {recursive: true});
+    await writeFile(join(data, "indicators.yml"), `${await readFile("data/indicators.yml", "utf8")}\n${await readFile(`${published}/indicators.yml`, "utf8")}`);
+    await cp(`${published}/figures.csv`, join(data, "figures.csv"));
+    await ftz(["ingest", data, "--data", data, "--db", db, "--today", AS_OF]);
+    return data;
+  },
+};
+
+async function build(db: string, out: string, data: string | undefined): Promise<{ms: number; offline: boolean}> {
+  const env = {...process.env, FTZ_WAREHOUSE: db, FTZ_AS_OF: AS_OF, FTZ_SITE_OUT: out, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(data ? {FTZ_DATA: data} : {})};
   const node = [process.execPath, "--import", "tsx", "pipeline/site/observable.ts", "build"];
   const offline = canUnshare();
   const [command, ...args] = offline ? ["unshare", "-n", "sh", "-c", 'ip link set lo up 2>/dev/null; exec "$@"', "sh", ...node] : node;
@@ -63,7 +107,7 @@ async function build(db: string, out: string): Promise<{ms: number; offline: boo
 }
 
 /** The hash of what the build reads, or null where git cannot list the files (then nothing is shared). */
-function sourceKey(): string | null {
+function sourceKey(data: SiteData): string | null {
   let files: string[];
   try {
     const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "--", "src", "pipeline", "data", "observablehq.config.ts", "package-lock.json"], {encoding: "utf8", stdio: ["ignore", "pipe", "ignore"]});
@@ -71,8 +115,8 @@ function sourceKey(): string | null {
   } catch {
     return null;
   }
-  const hash = createHash("sha256").update(`${AS_OF}\n${canUnshare()}\n`);
-  for (const f of files) hash.update(`${f}\n`).update(readFileSync(f));
+  const hash = createHash("sha256").update(`${AS_OF}\n${canUnshare()}\n${data.name}\n`);
+  for (const f of [...files, ...data.inputs]) hash.update(`${f}\n`).update(readFileSync(f));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -114,29 +158,26 @@ export async function browserTurn(): Promise<() => Promise<void>> {
   return (await takeLock(join(tmpdir(), `${PREFIX}browser.lock`)))!;
 }
 
-async function buildInto(dir: string): Promise<{ms: number; offline: boolean}> {
+async function buildInto(dir: string, data: SiteData): Promise<{ms: number; offline: boolean}> {
   await rm(dir, {recursive: true, force: true});
   await mkdir(dir, {recursive: true});
   const db = join(dir, "warehouse.duckdb");
-  let log = "";
-  const io = {out: (t: string) => (log += t), err: (t: string) => (log += t), cwd: process.cwd()};
-  const code = await main(["ingest", "data/sample", "--db", db, "--today", AS_OF], io);
-  if (code !== 0) throw new Error(`ftz ingest data/sample exited with ${code}:\n${log}`);
-  return build(db, join(dir, "dist"));
+  return build(db, join(dir, "dist"), await data.load(dir, db));
 }
 
 /**
- * sharedSite(): the site built from the sample as of AS_OF — built here, or by another test file of
- * this run or an earlier one from the same sources. The wait for another file's build is bounded by
- * that build (its process's end releases the lock), not by a clock.
+ * sharedSite(data): the site built from `data` (the sample unless said) as of AS_OF — built here, or by
+ * another test file of this run or an earlier one from the same sources. The wait for another file's
+ * build is bounded by that build (its process's end releases the lock), not by a clock.
  */
-export async function sharedSite(): Promise<SharedSite> {
-  const key = sourceKey();
+export async function sharedSite(data: SiteData = SAMPLE): Promise<SharedSite> {
+  const key = sourceKey(data);
   if (key === null) {
-    const dir = join(tmpdir(), `${PREFIX}unshared-${process.pid}`);
-    return {dist: join(dir, "dist"), built: true, ...(await buildInto(dir))};
+    const dir = join(tmpdir(), `${PREFIX}unshared-${data.name}-${process.pid}`);
+    return {dist: join(dir, "dist"), built: true, ...(await buildInto(dir, data))};
   }
-  const dir = join(tmpdir(), `${PREFIX}${key}`);
+  const mine = `${PREFIX}${data.name}-`;
+  const dir = join(tmpdir(), `${mine}${key}`);
   const lock = `${dir}.lock`;
   const done = join(dir, "built.json");
   for (;;) {
@@ -149,13 +190,15 @@ export async function sharedSite(): Promise<SharedSite> {
     if (!release) continue;
     try {
       if (existsSync(done)) continue;
-      // Builds of other sources are of no use any more (their lock folders are left to their owners).
+      // Builds of this data from other sources are of no use any more (their lock folders are left to
+      // their owners); so are folders named before data had names (a bare hash).
       for (const name of readdirSync(tmpdir())) {
-        if (name.startsWith(PREFIX) && !name.endsWith(".lock") && name !== `${PREFIX}${key}` && !existsSync(join(tmpdir(), `${name}.lock`))) {
+        const stale = name.startsWith(mine) || /^[0-9a-f]{16}$/.test(name.slice(PREFIX.length));
+        if (name.startsWith(PREFIX) && stale && !name.endsWith(".lock") && join(tmpdir(), name) !== dir && !existsSync(join(tmpdir(), `${name}.lock`))) {
           await rm(join(tmpdir(), name), {recursive: true, force: true});
         }
       }
-      const record = await buildInto(dir);
+      const record = await buildInto(dir, data);
       await writeFile(done, JSON.stringify(record));
       return {dist: join(dir, "dist"), built: true, ...record};
     } finally {
@@ -178,11 +221,11 @@ export interface SiteInChromium {
 export const CHROMIUM_SETUP_BUDGET = 300_000 + 45 * 60_000;
 
 /**
- * siteInChromium(): registers this file's beforeAll (the shared build, Chromium's turn, a server and a
+ * siteInChromium(data): registers this file's beforeAll (the shared build, Chromium's turn, a server and a
  * browser) and afterAll (all closed, the turn given back). Call the result in each test: it gives the
  * session, or throws the setup's error there — a setup that threw would leave every test "skipped".
  */
-export function siteInChromium(): () => SiteInChromium {
+export function siteInChromium(data: SiteData = SAMPLE): () => SiteInChromium {
   let session: SiteInChromium | undefined;
   let error: Error | undefined;
   let server: Server | undefined;
@@ -190,7 +233,7 @@ export function siteInChromium(): () => SiteInChromium {
   let browser: Browser | undefined;
   beforeAll(async () => {
     try {
-      const site = await sharedSite();
+      const site = await sharedSite(data);
       release = await browserTurn();
       const served = await serve(site.dist, 0, "127.0.0.1");
       server = served.server;

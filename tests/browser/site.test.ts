@@ -204,6 +204,15 @@ const EXPECTATIONS: Expectation[] = [
     text: {zh: "项目标", en: "targets"}
   },
   {
+    // Issue 11: each sentence of the final assessment carries its own sample mark (all the sample's are sample).
+    title: "briefing: every sentence of the final assessment marked as sample data, each on its own",
+    routes: ["/briefing"],
+    check: async (page) => {
+      const marks = await page.locator(".briefing-final p").evaluateAll((ps) => ps.map((p) => p.querySelectorAll(".sample-tag").length));
+      return marks.length >= 3 && marks.every((n) => n === 1) ? [] : [`sample marks per final-assessment sentence: ${JSON.stringify(marks)}`];
+    }
+  },
+  {
     // Issue 12. Last in this table: it leaves the page at a phone's width.
     title: "every page: lang set, one language only, chart text at least 11 px at 1280 and 390 wide, no serious axe-core violation in the light or the dark theme (indicator pages: one of each kind)",
     routes: ["*"],

@@ -29,6 +29,17 @@ describe("DataTable", () => {
     expect([...el.querySelectorAll("tbody tr")].every((tr) => !(tr as HTMLElement).hidden)).toBe(true);
   });
 
+  it("links a cell to the address its column gives for the row (a figure's source), as plain text where there is none", () => {
+    const linked = [{ title: "【样例】公报", url: "https://www.example.cn/sample/a.html" }, { title: "无链接的来源", url: null }];
+    const el = DataTable(linked, { lang: "en", filename: "t.csv", columns: [{ key: "title" as const, label: "Title", original: true, href: (r: (typeof linked)[number]) => r.url }], document });
+    const [a, b] = [...el.querySelectorAll("tbody td")];
+    expect(a!.querySelector("a")?.getAttribute("href")).toBe("https://www.example.cn/sample/a.html");
+    expect(a!.querySelector("a")?.textContent).toBe("【样例】公报");
+    expect(a!.getAttribute("lang")).toBe("zh-CN");
+    expect(b!.querySelector("a")).toBeNull();
+    expect(b!.textContent).toBe("无链接的来源");
+  });
+
   it("marks Chinese data text lang=zh-CN on an English page only, and sets codes as <code>", () => {
     const en = DataTable(rows.slice(0, 1), { lang: "en", filename: "t.csv", columns, document });
     const td = en.querySelectorAll("tbody td");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatValue, parseValue, prefixes, qualifierMeaning, suffixes, type Qualifier } from "../../pipeline/normalise/number.ts";
+import { formatValue, formatWritten, parseValue, prefixes, qualifierMeaning, suffixes, type Qualifier } from "../../pipeline/normalise/number.ts";
 
 const ok = (value: number | null, qualifier: Qualifier | null = null, percent = false) => ({ ok: true, value, qualifier, percent });
 
@@ -142,5 +142,19 @@ describe("formatValue", () => {
         expect(parseValue(formatValue(v, q))).toEqual(ok(v, q));
       }),
     );
+  });
+});
+
+describe("formatWritten: a figure with its own unit, the qualifier where the writer put it", () => {
+  it.each([
+    [3.5, "亿美元", "超", "超3.5亿美元"],
+    [30, "家", "余", "30余家"],
+    [120, "亿元", "余", "120余亿元"],
+    [3.3, "亿元", "以上", "3.3亿元以上"],
+    [1500, "亿元", "左右", "1500亿元左右"],
+    [4.8, "万元", "近", "近4.8万元"],
+    [12000, "万元", null, "12000万元"],
+  ])("formatWritten(%d, %s, %s) is %s", (n, unit, q, text) => {
+    expect(formatWritten(n, unit, q as Qualifier | null)).toBe(text);
   });
 });

@@ -108,15 +108,14 @@ describe("the published-figures corpus through validate, ingest, status and expo
     }
   });
 
-  it("ftz validate accepts every figure; the only notices are the four conversions, 12,000万元 among them (not a thousands-separator error)", () => {
+  it("ftz validate accepts every figure; the only notices say how a unit written in the cell was read: the four conversions (12,000万元 among them, not a thousands-separator error) and each unit that is the indicator's own", () => {
     expect(outputs.validate!.code).toBe(0);
     const problems = JSON.parse(outputs.validate!.out).problems as { code: string; severity: string; line: number; column: number }[];
-    expect(problems.map((p) => [p.severity, p.code, p.line, p.column])).toEqual([
-      ["warning", "unit_converted", 3, 4],
-      ["warning", "unit_converted", 17, 4],
-      ["warning", "unit_converted", 18, 4],
-      ["warning", "unit_converted", 20, 4],
-    ]);
+    const converted = [3, 17, 18, 20];
+    // 3.3亿元以上, 逾900亿元, 8500万美元, 47,435元, 约50平方公里, 3.5平方公里, 超20项, 46项, 3家, 4家, 12家, 30余家, 5个, 3个左右, 8条.
+    const ownUnit = [5, 7, 19, 21, 22, 23, 24, 25, 26, 27, 29, 30, 31, 32, 33];
+    const want = [...converted.map((l) => ["warning", "unit_converted", l, 4]), ...ownUnit.map((l) => ["warning", "unit_in_cell", l, 4])];
+    expect(problems.map((p) => [p.severity, p.code, p.line, p.column])).toEqual(want.sort((a, b) => (a[2] as number) - (b[2] as number)));
   });
 
   it("refuses 美元 into an 元 indicator naming both units, and a park on a zone indicator as a level mismatch, one message each", async () => {

@@ -24,7 +24,7 @@ export const LONGEST = [
  * The other browser test files, last: they take turns with site.test.ts for Chromium (sharedSite.ts
  * browserTurn), so one started beside it would hold a worker doing nothing until its turn.
  */
-export const LAST = ["tests/browser/views.test.ts", "tests/browser/finder.test.ts", "tests/browser/overview.test.ts"];
+export const LAST = ["tests/browser/views.test.ts", "tests/browser/finder.test.ts", "tests/browser/overview.test.ts", "tests/browser/corpus.test.ts"];
 
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

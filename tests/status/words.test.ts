@@ -7,6 +7,11 @@ describe("periodText, dateText: periods and dates as Chinese and English text", 
     expect(["2023-Q4", "2023-H1", "2026-10", "2023", "2026-12-02"].map((k) => periodText(k, "en"))).toEqual(["Q4 2023", "H1 2023", "Oct 2026", "2023", "2 Dec 2026"]);
     expect(dateText("2023-12-31", "zh")).toBe("2023年12月31日");
   });
+  it("writes runs of months or years as offices do (year to date, across years, multi-year) and a stock at a date", () => {
+    const keys = ["2024-01~2024-08", "2021-01~2024-06", "2017~2021", "~2021-03-31"];
+    expect(keys.map((k) => periodText(k, "zh"))).toEqual(["2024年1—8月", "2021年1月—2024年6月", "2017—2021年", "截至2021年3月31日"]);
+    expect(keys.map((k) => periodText(k, "en"))).toEqual(["Jan–Aug 2024", "Jan 2021 – Jun 2024", "2017–2021", "as of 31 Mar 2021"]);
+  });
 });
 
 describe("clauseText: the plan's clauses cited in English", () => {

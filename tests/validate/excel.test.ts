@@ -181,13 +181,18 @@ describe("units in the cell", () => {
   it("reads 12家 and 3.5亿元 in the indicator's own unit and converts 12,000万元 (exactly 1.2), saying so; refuses 万美元 and 个 naming both units", async () => {
     const r = await check("units.xlsx");
     expect(r.problems.map(where)).toEqual([
+      // A unit taken from the cell is said even when it is the indicator's own (the issue: "and said so in a notice").
+      at("Sheet1", 2, 4, "unit_in_cell", "12家", "warning"),
+      at("Sheet1", 3, 4, "unit_in_cell", "3.5亿元", "warning"),
       at("Sheet1", 4, 4, "unit_converted", "12,000万元", "warning"),
       at("Sheet1", 5, 4, "unit_mismatch", "500万美元"),
       at("Sheet1", 6, 4, "unit_mismatch", "12个"),
     ]);
-    expect(r.problems[0]!.zh).toBe('"12,000万元" 已按指标单位换算为 1.2亿元（单位原样保存为 万元）');
-    expect(r.problems[1]!.zh).toBe('"500万美元" 的单位 "万美元" 无法换算为指标单位 "亿元"，请按 亿元 填写');
-    expect(r.problems[2]!.en).toBe('"12个": the unit "个" does not convert to the indicator\'s unit "家"; give the value in 家');
+    expect(r.problems[0]!.zh).toBe('"12家" 含单位 "家"，与指标单位一致，已读作 12（单位原样保存为 家）');
+    expect(r.problems[0]!.en).toBe('"12家" carries its unit "家", the indicator\'s own: read as 12 (the unit is kept as written: 家)');
+    expect(r.problems[2]!.zh).toBe('"12,000万元" 已按指标单位换算为 1.2亿元（单位原样保存为 万元）');
+    expect(r.problems[3]!.zh).toBe('"500万美元" 的单位 "万美元" 无法换算为指标单位 "亿元"，请按 亿元 填写');
+    expect(r.problems[4]!.en).toBe('"12个": the unit "个" does not convert to the indicator\'s unit "家"; give the value in 家');
     expect(r.observations.map((o) => [o.value, o.written])).toEqual([
       [12, { value: 12, unit: "家" }],
       [3.5, { value: 3.5, unit: "亿元" }],
@@ -197,7 +202,13 @@ describe("units in the cell", () => {
 
   it("does the same in a CSV file, a qualifier kept (约3.5亿元 → 约 3.5)", async () => {
     const r = await check("units.csv");
-    expect(r.problems.map(where)).toEqual([at(null, 3, 4, "unit_converted", "12,000万元", "warning"), at(null, 5, 4, "unit_mismatch", "500万美元")]);
+    expect(r.problems.map(where)).toEqual([
+      at(null, 2, 4, "unit_in_cell", "12家", "warning"),
+      at(null, 3, 4, "unit_converted", "12,000万元", "warning"),
+      at(null, 4, 4, "unit_in_cell", "约3.5亿元", "warning"),
+      at(null, 5, 4, "unit_mismatch", "500万美元"),
+    ]);
+    expect(r.problems[2]!.zh).toBe('"约3.5亿元" 含单位 "亿元"，与指标单位一致，已读作 约3.5（单位原样保存为 亿元）');
     expect(r.observations.map((o) => [o.value, o.qualifier, o.written?.unit])).toEqual([[12, null, "家"], [1.2, null, "万元"], [3.5, "约", "亿元"]]);
   });
 });

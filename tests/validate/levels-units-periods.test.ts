@@ -75,9 +75,12 @@ describe("units and scales (units.csv)", () => {
     const r = check("units.csv");
     expect(r.problems.map(located)).toEqual([
       at("units.csv", "unit_converted", 2, 4, "12,000万元", "warning"),
+      // 逾12亿元 and 5个 are in the indicator's own unit: read from the cell, and said so.
+      at("units.csv", "unit_in_cell", 3, 4, "逾12亿元", "warning"),
       at("units.csv", "unit_converted", 4, 4, "不到5000万元", "warning"),
       at("units.csv", "unit_mismatch", 5, 4, "3万美元"),
       at("units.csv", "unit_converted", 6, 4, "8000万元", "warning"),
+      at("units.csv", "unit_in_cell", 7, 4, "5个", "warning"),
       at("units.csv", "unit_mismatch", 8, 4, "3.2亿元"),
       at("units.csv", "not_a_number", 9, 4, "5亿元"),
     ]);
@@ -92,9 +95,16 @@ describe("units and scales (units.csv)", () => {
 
   it("names both units when it refuses, and never calls 12,000万元 a thousands-separator error", () => {
     const r = check("units.csv");
-    expect(r.problems[2]!.en).toBe('"3万美元": the unit "万美元" does not convert to the indicator\'s unit "亿元"; give the value in 亿元');
-    expect(r.problems[4]!.zh).toBe('"3.2亿元" 的单位 "亿元" 无法换算为指标单位 "个"，请按 个 填写');
+    expect(r.problems[3]!.en).toBe('"3万美元": the unit "万美元" does not convert to the indicator\'s unit "亿元"; give the value in 亿元');
+    expect(r.problems[6]!.zh).toBe('"3.2亿元" 的单位 "亿元" 无法换算为指标单位 "个"，请按 个 填写');
     expect(r.problems.map((p) => p.en).join("\n")).not.toContain("thousands separator");
     expect(r.problems[0]!.en).toBe('"12,000万元" was converted to the indicator\'s unit: 1.2亿元 (the unit is kept as written: 万元)');
+  });
+
+  it("says so whenever a value's unit was taken from its cell, in the indicator's own unit too (逾12亿元, 5个), in both languages", () => {
+    const r = check("units.csv");
+    expect(r.problems[1]!.zh).toBe('"逾12亿元" 含单位 "亿元"，与指标单位一致，已读作 逾12（单位原样保存为 亿元）');
+    expect(r.problems[1]!.en).toBe('"逾12亿元" carries its unit "亿元", the indicator\'s own: read as over 12 (the unit is kept as written: 亿元)');
+    expect(r.problems[5]!.en).toBe('"5个" carries its unit "个", the indicator\'s own: read as 5 (the unit is kept as written: 个)');
   });
 });
