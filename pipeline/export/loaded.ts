@@ -10,34 +10,37 @@ import { validIn } from "../warehouse/read.ts";
 
 type Row = { file: string; group: (string | boolean)[]; fields: (string | number)[]; line: number; col: number };
 
+/** Rows grouped by file (their number in `fileNo`) and key, groups in that order, rows by line and column. */
+function grouped(rows: Row[], fileNo: Map<string, number>, withColumns = false): unknown[][] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = JSON.stringify([fileNo.get(r.file), ...r.group]);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(r);
+  }
+  return [...groups.values()]
+    .map((g) => g.sort(byRow))
+    .sort((a, b) => fileNo.get(a[0]!.file)! - fileNo.get(b[0]!.file)! || byGroup(a[0]!.group, b[0]!.group))
+    .map((g) => {
+      const columns = g[0]!.fields.map((_, i) => g.map((r) => r.fields[i]!));
+      return [fileNo.get(g[0]!.file)!, ...g[0]!.group, ...columns, g.map((r) => r.line), ...(withColumns ? [g.map((r) => r.col)] : [])];
+    });
+}
+const byRow = (a: Row, b: Row) => a.line - b.line || a.col - b.col || byText(String(a.fields[0]), String(b.fields[0]));
+
 /** The index from rows in any order: files sorted, groups by file then key, rows by line and column. */
 function indexOf(revision: number, kinds: Record<keyof Omit<LoadedIndex, "revision" | "files">, Row[]>): LoadedIndex {
   const files = [...new Set(Object.values(kinds).flatMap((rows) => rows.map((r) => r.file)))].sort(byText);
   const fileNo = new Map(files.map((f, i) => [f, i]));
-  const grouped = (rows: Row[], withColumns = false) => {
-    const groups = new Map<string, Row[]>();
-    for (const r of rows) {
-      const k = JSON.stringify([fileNo.get(r.file), ...r.group]);
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = []));
-      g.push(r);
-    }
-    return [...groups.values()]
-      .map((g) => g.sort((a, b) => a.line - b.line || a.col - b.col || byText(String(a.fields[0]), String(b.fields[0]))))
-      .sort((a, b) => fileNo.get(a[0]!.file)! - fileNo.get(b[0]!.file)! || byGroup(a[0]!.group, b[0]!.group))
-      .map((g) => {
-        const columns = g[0]!.fields.map((_, i) => g.map((r) => r.fields[i]!));
-        return [fileNo.get(g[0]!.file)!, ...g[0]!.group, ...columns, g.map((r) => r.line), ...(withColumns ? [g.map((r) => r.col)] : [])];
-      });
-  };
   return {
     revision,
     files,
-    observations: grouped(kinds.observations) as LoadedIndex["observations"],
-    itemStatuses: grouped(kinds.itemStatuses) as LoadedIndex["itemStatuses"],
-    tasks: grouped(kinds.tasks) as LoadedIndex["tasks"],
+    observations: grouped(kinds.observations, fileNo) as LoadedIndex["observations"],
+    itemStatuses: grouped(kinds.itemStatuses, fileNo) as LoadedIndex["itemStatuses"],
+    tasks: grouped(kinds.tasks, fileNo) as LoadedIndex["tasks"],
     // Task statuses keep their column too: a stored status whose task is gone is reported where it stands.
-    taskStatuses: grouped(kinds.taskStatuses, true) as LoadedIndex["taskStatuses"],
+    taskStatuses: grouped(kinds.taskStatuses, fileNo, true) as LoadedIndex["taskStatuses"],
   };
 }
 
@@ -62,8 +65,16 @@ export function loadedIndex(snapshot: Snapshot): LoadedIndex {
   });
 }
 
-/** loadedIndexIn(c, r): the same from the warehouse, revision r; key columns only, read in batches. */
-export async function loadedIndexIn(c: DuckDBConnection, r: number): Promise<LoadedIndex> {
+/** Period keys JSON writes as they are, between quotes (rows.ts plainPeriod): ASCII that needs no escaping. */
+const plainPeriod = "regexp_full_match(period, '[0-9A-Za-z~][0-9A-Za-z_.:/~-]*')";
+
+/**
+ * loadedTextIn(c, r, write): loaded.json from the warehouse, revision r — the bytes compactJsonText(loadedIndex(…))
+ * gives over the same rows — to `write` in pieces. The observations (a row each: millions) never come into
+ * JavaScript: DuckDB groups them and joins each series' periods and lines into JSON text (plain period keys;
+ * a series holding another is read and written as loadedIndex writes it). The other kinds are few.
+ */
+export async function loadedTextIn(c: DuckDBConnection, r: number, write: (text: string) => Promise<void>): Promise<void> {
   const rows = async (columns: string, table: string, shape: (x: unknown[]) => Omit<Row, "file" | "line" | "col">) => {
     const out: Row[] = [];
     for await (const batch of queryBatches(c, `SELECT file, line::INTEGER, col::INTEGER, ${columns} FROM ${table} WHERE ${validIn}`, { r })) {
@@ -71,10 +82,43 @@ export async function loadedIndexIn(c: DuckDBConnection, r: number): Promise<Loa
     }
     return out;
   };
-  return indexOf(r, {
-    observations: await rows("indicator, entity, sample, period", "observations", ([indicator, entity, sample, period]) => ({ group: [indicator as string, entity as string, sample as boolean], fields: [period as string] })),
-    itemStatuses: await rows("item::INTEGER, date::VARCHAR", "item_statuses", ([item, date]) => ({ group: [], fields: [item as number, date as string] })),
-    tasks: await rows("id", "tasks", ([id]) => ({ group: [], fields: [id as string] })),
-    taskStatuses: await rows("task, date::VARCHAR", "task_statuses", ([task, date]) => ({ group: [], fields: [task as string, date as string] })),
-  });
+  const itemStatuses = await rows("item::INTEGER, date::VARCHAR", "item_statuses", ([item, date]) => ({ group: [], fields: [item as number, date as string] }));
+  const tasks = await rows("id", "tasks", ([id]) => ({ group: [], fields: [id as string] }));
+  const taskStatuses = await rows("task, date::VARCHAR", "task_statuses", ([task, date]) => ({ group: [], fields: [task as string, date as string] }));
+  // In each series, rows by line, column, then period (byRow): ASCII keys sort alike as bytes and as UTF-16.
+  const order = "ORDER BY line, col, period";
+  type Series = { file: string; group: [string, string, boolean]; periods: string | null; lines: string | null };
+  const series: Series[] = [];
+  const sql = `SELECT file, indicator, entity, sample,
+      CASE WHEN bool_and(${plainPeriod}) THEN '[' || string_agg('"' || period || '"', ',' ${order}) || ']' END,
+      CASE WHEN bool_and(${plainPeriod}) THEN '[' || string_agg(line::VARCHAR, ',' ${order}) || ']' END
+    FROM observations WHERE ${validIn} GROUP BY file, indicator, entity, sample`;
+  for await (const batch of queryBatches(c, sql, { r })) {
+    for (const [file, indicator, entity, sample, periods, lines] of batch as [string, string, string, boolean, string | null, string | null][]) {
+      series.push({ file, group: [indicator, entity, sample], periods, lines });
+    }
+  }
+  const files = [...new Set([...series, ...itemStatuses, ...tasks, ...taskStatuses].map((x) => x.file))].sort(byText);
+  const fileNo = new Map(files.map((f, i) => [f, i]));
+  series.sort((a, b) => fileNo.get(a.file)! - fileNo.get(b.file)! || byGroup(a.group, b.group));
+  await write(`{"revision":${JSON.stringify(r)},"files":${JSON.stringify(files)},"observations":[`);
+  let n = 0;
+  for (const s of series) {
+    const [indicator, entity, sample] = s.group;
+    let { periods, lines } = s;
+    if (periods === null || lines === null) {
+      // A series with a key JSON escapes: its rows in JavaScript, as loadedIndex orders and writes them.
+      const own: Row[] = [];
+      const sql = `SELECT period, line::INTEGER, col::INTEGER FROM observations WHERE ${validIn} AND file = $file AND indicator = $indicator AND entity = $entity AND sample = $sample`;
+      for await (const batch of queryBatches(c, sql, { r, file: s.file, indicator, entity, sample })) {
+        for (const [period, line, col] of batch as [string, number, number][]) own.push({ file: s.file, group: [], fields: [period], line, col });
+      }
+      own.sort(byRow);
+      periods = JSON.stringify(own.map((x) => x.fields[0]));
+      lines = JSON.stringify(own.map((x) => x.line));
+    }
+    await write(`${n++ ? "," : ""}[${fileNo.get(s.file)},${JSON.stringify(indicator)},${JSON.stringify(entity)},${sample},${periods},${lines}]`);
+  }
+  const rest = { itemStatuses: grouped(itemStatuses, fileNo), tasks: grouped(tasks, fileNo), taskStatuses: grouped(taskStatuses, fileNo, true) };
+  await write(`],${JSON.stringify(rest).slice(1)}\n`);
 }

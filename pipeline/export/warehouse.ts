@@ -25,7 +25,7 @@ import { asOfDates, observationsTable, type ExportInput } from "./index.ts";
 import { compactJsonText, csvRow, jsonText, observationColumns, observationRow, parkPeriods, points, recentPeriods, zoneEntry, type Point } from "./layout.ts";
 import { parkComparison } from "./parks.ts";
 import { samplePages } from "./samplePages.ts";
-import { loadedIndexIn } from "./loaded.ts";
+import { loadedTextIn } from "./loaded.ts";
 import { arrowEnd, arrowPart, IndicatorRows, indicatorParts, rowChunks, sqlWritable, type Parts } from "./rows.ts";
 import { finderEntries } from "../finder/entries.ts";
 
@@ -137,7 +137,8 @@ export async function exportToSink(c: DuckDBConnection, { registry, asOf, valida
   );
   await json("revisions.json", { revision: r, revisions: records.revisions, files: records.files });
   // What the analysts' checker checks new files against: fetched only when files are checked.
-  await sink.file("loaded.json", compactJsonText(await loadedIndexIn(c, r)));
+  await loadedTextIn(c, r, (text) => sink.part("loaded.json", text));
+  await sink.end("loaded.json");
   await json("validation.json", validation);
   return r;
 }
