@@ -176,11 +176,14 @@ async function latestPerEntity(c: DuckDBConnection, r: number, asOf: string): Pr
   const out: Observation[] = [];
   // The latest end per entity first (a hash aggregate), then the first row read among the few at that end:
   // a window over every row sorted the whole warehouse.
-  // o is read twice: not materialized (that held every row), scanned again.
-  const sql = `WITH o AS NOT MATERIALIZED (SELECT * FROM observations WHERE ${validIn} AND ${counted} AND period_end <= $asOf::DATE),
+  // o is read twice: not materialized (that held every row), scanned again. It carries the keys alone and the
+  // chosen rows are then read whole by rowid: carried whole, every row's columns went through the joins
+  // (1 M rows: +260 MB and 2.1 CPU-s for this query, against +25 MB and 0.3).
+  const sql = `WITH o AS NOT MATERIALIZED (SELECT rowid AS id, indicator, entity, period_start, period_end, granularity, file, line, col FROM observations WHERE ${validIn} AND ${counted} AND period_end <= $asOf::DATE),
       m AS (SELECT indicator, entity, max(period_end) AS period_end FROM o GROUP BY ALL),
-      ends AS (SELECT o.* FROM o SEMI JOIN m USING (indicator, entity, period_end))
-    SELECT ${observationFields} FROM ends QUALIFY row_number() OVER (PARTITION BY indicator, entity ORDER BY period_start, granularity, file, line, col) = 1 ORDER BY ${readOrder}`;
+      ends AS (SELECT o.* FROM o SEMI JOIN m USING (indicator, entity, period_end)),
+      first AS (SELECT id FROM ends QUALIFY row_number() OVER (PARTITION BY indicator, entity ORDER BY period_start, granularity, file, line, col) = 1)
+    SELECT ${observationFields} FROM observations WHERE rowid IN (SELECT id FROM first) ORDER BY ${readOrder}`;
   for await (const batch of queryBatches(c, sql, { r, asOf })) for (const row of batch) out.push(observationFrom(row));
   return out;
 }
