@@ -6,8 +6,6 @@
 
 import { DuckDBInstance } from "@duckdb/node-api";
 import { loadRegistry } from "../registry/load.ts";
-import { writeExport } from "../export/site.ts";
-import { statusFromWarehouse } from "../warehouse/aggregates.ts";
 import { peakRssMb } from "./peak.ts";
 
 const [mode, dataDir, db, out] = process.argv.slice(2) as [string, string, string, string | undefined];
@@ -20,10 +18,13 @@ if (mode === "reference") {
   c.closeSync();
   instance.closeSync();
 } else if (mode === "status") {
+  // Each side imports what its command imports (cli/main.ts loads one command's module): status never loads the export's.
+  const { statusFromWarehouse } = await import("../warehouse/aggregates.ts");
   const { registry } = await loadRegistry(dataDir);
   const { report } = await statusFromWarehouse({ db, registry: registry!, asOf });
   JSON.stringify(report);
 } else {
+  const { writeExport } = await import("../export/site.ts");
   await writeExport({ dataDir, db, asOf, today: asOf, out: out! });
 }
 // CPU time of every thread (DuckDB's too): on a shared machine it moves less than the wall clock.

@@ -179,19 +179,21 @@ export class IndicatorRows {
   }
 
   /**
-   * Keeps the chunk's rows; gives its CSV lines (CRLF between them) and JSON objects (commas between
-   * them): what csvRow through papaparse and observationRow through JSON.stringify write, as bytes.
+   * Keeps the chunk's rows and writes their CSV lines (CRLF between them) and JSON objects (commas between
+   * them) after those not yet taken: what csvRow through papaparse and observationRow through JSON.stringify
+   * write, as bytes.
    */
-  add(chunk: RowChunk): { csv: Buffer; json: Buffer } {
+  add(chunk: RowChunk): void {
     const { csv, json } = this;
     for (let i = 0; i < chunk.k.length; i++) {
+      const more = i > 0 || this.pending > 0;
       const b = this.bytes[chunk.k[i]!]!;
       const period = chunk.period[i]!;
       const start = chunk.start[i]!;
       const end = chunk.end[i]!;
       const value = chunk.value[i]!;
       const line = chunk.line[i]!;
-      if (i > 0) csv.bytes(crlf!);
+      if (more) csv.bytes(crlf!);
       csv.bytes(b.csvPre);
       csv.ascii(period);
       csv.bytes(comma!);
@@ -203,7 +205,7 @@ export class IndicatorRows {
       if (value !== null) csv.number(value);
       csv.bytes(b.csvPost);
       csv.integer(line);
-      if (i > 0) json.bytes(comma!);
+      if (more) json.bytes(comma!);
       json.bytes(b.jsonPre);
       json.ascii(period);
       json.bytes(startKey!);
@@ -222,7 +224,20 @@ export class IndicatorRows {
       this.value.push(value);
       this.line.push(line);
     }
-    return { csv: csv.take(), json: json.take() };
+    this.pending += chunk.k.length;
+  }
+
+  /** Rows added since the last take. */
+  pending = 0;
+  /** Bytes added since the last take (the larger of the two texts). */
+  get pendingBytes(): number {
+    return Math.max(this.csv.size, this.json.size);
+  }
+  /** The lines and objects added since the last take; null if none were. */
+  take(): { csv: Buffer; json: Buffer } | null {
+    if (!this.pending) return null;
+    this.pending = 0;
+    return { csv: this.csv.take(), json: this.json.take() };
   }
 
   /** The record batch, as observationsTable builds it from the same rows. */

@@ -23,9 +23,10 @@ const actual = `value IS NOT NULL AND (qualifier IS NULL OR qualifier NOT IN (${
 /**
  * Rows that count as results, in a query over `observations` valid in $r: actual values, and a sample
  * row only while its indicator has no real one (sample data steps aside: status/series.ts stepAside).
- * What status and series read.
+ * What status and series read. The indicators with a real row are asked for DISTINCT: without it DuckDB
+ * builds its NOT IN table from every real row (a million rows: 50 MB more and four times the CPU).
  */
-export const counted = `${actual} AND (NOT sample OR indicator NOT IN (SELECT indicator FROM observations WHERE ${validIn} AND NOT sample AND ${actual}))`;
+export const counted = `${actual} AND (NOT sample OR indicator NOT IN (SELECT DISTINCT indicator FROM observations WHERE ${validIn} AND NOT sample AND ${actual}))`;
 
 export async function currentRevision(c: DuckDBConnection): Promise<number> {
   const tables = await query<{ n: number }>(c, "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'revisions'");
