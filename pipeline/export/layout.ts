@@ -79,5 +79,16 @@ export const csvRow = (o: Observation) => [o.indicator, o.entity, o.period.key, 
 /** An indicator's page file, which holds its rows: no indent (a third of the bytes), a final newline. */
 export const compactJsonText = (value: unknown) => `${JSON.stringify(value)}\n`;
 
+/**
+ * status-latest.json, the overview's first screen: status.json's dates and the as-of date's report
+ * alone (≈ 1/20 of its bytes), so the first chart does not wait for every date's report to download
+ * and parse; the page reads status.json only when another date is chosen. `report` is null when the
+ * as-of date has none (the page then reads status.json).
+ */
+export function latestStatus<R extends { asOf: string }>(status: { revision: number; asOf: string; sample: boolean; dates: string[]; reports: R[] }) {
+  const { revision, asOf, sample, dates, reports } = status;
+  return { revision, asOf, sample, dates, report: reports.find((r) => r.asOf === asOf) ?? null };
+}
+
 /** A file's text as the export writes JSON: one-space indent, a final newline. */
 export const jsonText = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;

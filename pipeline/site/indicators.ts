@@ -10,8 +10,8 @@
 //  - after the build, each other indicator's page is a copy of that HTML under its own name:
 //    /zh/indicators/<id> stays a page of its own, linkable and readable offline.
 
-import { copyFile, readdir, rename, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
 
 export const indicatorFilesModule = "src/components/indicatorFiles.js";
 
@@ -43,15 +43,41 @@ export async function writeIndicatorFiles(dataDir: string, out = indicatorFilesM
   return ids;
 }
 
-/** After the build: every indicator's page per language, a copy of the one Framework built. */
+/**
+ * The data file each indicator's page reads first, by id, as a path from the page's folder: the built
+ * indicatorFiles module (which the page preloads) names each hashed file. Empty when there is none.
+ */
+async function pageDataPaths(html: string, pageDir: string): Promise<Map<string, string>> {
+  const href = /<link rel="modulepreload" href="([^"]*\/indicatorFiles\.[0-9a-f]+\.js)">/.exec(html)?.[1];
+  if (!href) return new Map();
+  const module = join(pageDir, href);
+  const source = await readFile(module, "utf8").catch(() => "");
+  const paths = new Map<string, string>();
+  for (const m of source.matchAll(/"name":"[^"]*\/indicators\/([^"/]+)\.json","mimeType":"[^"]*","path":"([^"]+)"/g)) {
+    paths.set(m[1]!, relative(pageDir, join(dirname(module), m[2]!)).split(sep).join("/"));
+  }
+  return paths;
+}
+
+/**
+ * The page with its own indicator's file preloaded in its head: the page learns which file from its
+ * URL only once its modules have run, so without this the file is a third round trip before the first
+ * chart (page → modules → file); with it, it downloads beside the modules, as the other data files do.
+ */
+export function withOwnFile(html: string, path: string | undefined): string {
+  return path ? html.replace("</head>", `<link rel="preload" as="fetch" crossorigin href="${path}">\n</head>`) : html;
+}
+
+/** After the build: every indicator's page per language, a copy of the one Framework built, each preloading its own file. */
 export async function copyIndicatorPages(outDir: string, langs: readonly string[], template: string, ids: readonly string[]): Promise<number> {
   let copies = 0;
   for (const lang of langs) {
     const dir = join(outDir, lang, "indicators");
-    for (const id of ids) {
-      if (id === template) continue;
-      await copyFile(join(dir, `${template}.html`), join(dir, `${id}.html`));
-      copies++;
+    const html = await readFile(join(dir, `${template}.html`), "utf8");
+    const paths = await pageDataPaths(html, dir);
+    for (const id of new Set([template, ...ids])) {
+      await writeFile(join(dir, `${id}.html`), withOwnFile(html, paths.get(id)));
+      if (id !== template) copies++;
     }
   }
   return copies;

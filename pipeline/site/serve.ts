@@ -13,8 +13,10 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import {pipeline} from "node:stream/promises";
 import {extname, join, normalize, resolve, sep} from "node:path";
 import {pathToFileURL} from "node:url";
-import {parseArgs} from "node:util";
-import {createGzip} from "node:zlib";
+import {parseArgs, promisify} from "node:util";
+import {createGzip, gzip as gzipCallback} from "node:zlib";
+
+const gzipBuffer = promisify(gzipCallback);
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -76,9 +78,32 @@ function pathOf(target: string): string {
   return path.startsWith("/") ? path : `/${path}`;
 }
 
+/**
+ * Compressed bodies of content-hashed files (their name changes with their content), made once per
+ * server rather than once per request: gzip of the overview's files cost the server more CPU than
+ * the browser spent parsing them. Keyed by path, size and mtime (a rebuild swaps dist/ whole); files
+ * over 64 MB stream as before, and the cache stops growing at 256 MB of compressed bytes.
+ */
+class GzipCache {
+  private readonly bodies = new Map<string, Promise<Buffer>>();
+  private bytes = 0;
+  static readonly FILE_LIMIT = 64 * 1024 * 1024;
+  static readonly TOTAL_LIMIT = 256 * 1024 * 1024;
+
+  get(key: string, size: number, read: () => Promise<Buffer>): Promise<Buffer> | undefined {
+    const known = this.bodies.get(key);
+    if (known || size > GzipCache.FILE_LIMIT || this.bytes >= GzipCache.TOTAL_LIMIT) return known;
+    const body = read().then((raw) => gzipBuffer(raw));
+    this.bodies.set(key, body);
+    body.then((b) => (this.bytes += b.length), () => this.bodies.delete(key));
+    return body;
+  }
+}
+
 export function createSiteServer(dir: string): Server {
+  const cache = new GzipCache();
   return createServer((req, res) => {
-    answer(dir, req, res).catch(() => {
+    answer(dir, req, res, cache).catch(() => {
       // Whatever went wrong with one request (a file gone mid-answer, a client gone), the server stays up.
       if (!res.headersSent) res.writeHead(500, {"content-type": TYPES[".txt"]!}).end("server error\n");
       else res.destroy();
@@ -86,7 +111,7 @@ export function createSiteServer(dir: string): Server {
   });
 }
 
-async function answer(dir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(dir: string, req: IncomingMessage, res: ServerResponse, cache: GzipCache): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, {allow: "GET, HEAD"}).end();
     return;
@@ -108,17 +133,19 @@ async function answer(dir: string, req: IncomingMessage, res: ServerResponse): P
     return;
   }
   try {
-    const size = (await handle.stat()).size;
+    const {size, mtimeMs} = await handle.stat();
     const type = TYPES[extname(found)] ?? "application/octet-stream";
     const hashed = /^\/_(npm|observablehq|file|import|node|jsr|duckdb)\//.test(path);
     const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const cached = gzip && hashed ? await cache.get(`${found}\0${size}\0${mtimeMs}`, size, () => handle.readFile()) : undefined;
     res.writeHead(200, {
       "content-type": type,
       "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
-      ...(gzip ? {"content-encoding": "gzip", vary: "accept-encoding"} : {"content-length": size})
+      ...(gzip ? {"content-encoding": "gzip", vary: "accept-encoding"} : {"content-length": size}),
+      ...(cached ? {"content-length": cached.length} : {})
     });
-    if (req.method === "HEAD") {
-      res.end();
+    if (req.method === "HEAD" || cached) {
+      res.end(req.method === "HEAD" ? undefined : cached);
       return;
     }
     const stream = handle.createReadStream();

@@ -54,6 +54,11 @@ describe("buildExport", () => {
       expect(report.targets).toHaveLength(9);
       for (const t of report.targets) expect(t.explain.zh.length).toBeGreaterThan(3);
     }
+    // The overview's first screen: the dates and the as-of date's report, as status.json has them, and nothing more.
+    const latest = JSON.parse(files.get("status-latest.json") as string);
+    expect(latest).toEqual({ revision: status.revision, asOf: "2026-11-27", sample: true, dates: status.dates, report: status.reports.at(-1) });
+    expect(latest.report.asOf).toBe("2026-11-27");
+    expect((files.get("status-latest.json") as string).length).toBeLessThan((files.get("status.json") as string).length / 10);
     const arrow = tableFromIPC(files.get("observations.arrow") as Uint8Array);
     expect(arrow.numRows).toBeGreaterThan(100);
     const csv = files.get("observations.csv") as string;

@@ -39,6 +39,26 @@ describe("indicator pages", () => {
     expect((await readdir(join(dir, "en", "indicators"))).sort()).toEqual(["a.html", "b.html", "c.html"]);
     expect(await readFile(join(dir, "zh", "indicators", "c.html"), "utf8")).toBe("<p>zh</p>");
   });
+
+  it("has each page preload its own indicator's hashed file, as the built indicatorFiles module names it", async () => {
+    const dir = await temp();
+    await mkdir(join(dir, "_import", "components"), {recursive: true});
+    // As Framework writes the module: each FileAttachment with its hashed path from the module's folder.
+    const entry = (id: string, hash: string) => `FileAttachment({"name":"../../data/indicators/${id}.json","mimeType":"application/json","path":"../../_file/data/indicators/${id}.${hash}.json","lastModified":1,"size":2}, import.meta.url)`;
+    await writeFile(join(dir, "_import", "components", "indicatorFiles.0123abcd.js"), `export const indicatorFiles = {"a": ${entry("a", "11111111")}, "b": ${entry("b", "22222222")}};`);
+    for (const lang of ["zh", "en"]) {
+      await mkdir(join(dir, lang, "indicators"), {recursive: true});
+      await writeFile(join(dir, lang, "indicators", "a.html"), `<head>\n<link rel="modulepreload" href="../../_import/components/indicatorFiles.0123abcd.js">\n</head><p>${lang}</p>`);
+    }
+    expect(await copyIndicatorPages(dir, ["zh", "en"], "a", ["a", "b", "c"])).toBe(4);
+    const page = (lang: string, id: string) => readFile(join(dir, lang, "indicators", `${id}.html`), "utf8");
+    const preloads = (html: string) => [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+    expect(preloads(await page("zh", "a"))).toEqual(["../../_file/data/indicators/a.11111111.json"]);
+    expect(preloads(await page("en", "b"))).toEqual(["../../_file/data/indicators/b.22222222.json"]);
+    // An indicator the module does not name (no file exported): the page as built, nothing preloaded.
+    expect(preloads(await page("zh", "c"))).toEqual([]);
+    expect(await page("en", "b")).toContain("<p>en</p>");
+  });
 });
 
 describe("one export per build", () => {

@@ -3,7 +3,7 @@
 // languages. Requests are written raw over a socket, since fetch() would clean up `//[` or `%ff`.
 
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -76,6 +76,28 @@ describe("serve(dir)", () => {
       if (r.status === 200) expect(r.body.length).toBe(big.length);
     }
     expect((await raw("/parks")).status).toBe(200);
+  });
+
+  it("compresses a content-hashed file once: later answers reuse it until the file's size or time changes", async () => {
+    await mkdir(join(dir, "_import"), { recursive: true });
+    const file = join(dir, "_import", "app.1234abcd.js");
+    const first = `export const a = "${"一".repeat(4000)}";\n`;
+    const built = new Date("2026-11-27T00:00:00Z");
+    await writeFile(file, first);
+    await utimes(file, built, built);
+    const ask = async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/_import/app.1234abcd.js`, { headers: { "accept-encoding": "gzip" } });
+      return { encoding: r.headers.get("content-encoding"), immutable: r.headers.get("cache-control"), body: await r.text() };
+    };
+    expect(await ask()).toEqual({ encoding: "gzip", immutable: "public, max-age=31536000, immutable", body: first });
+    // Same size and time, other bytes (never so under a hashed name): the compressed copy is what comes back.
+    await writeFile(file, first.replace("a", "b"));
+    await utimes(file, built, built);
+    expect((await ask()).body).toBe(first);
+    // A rebuild's file (another time): compressed anew.
+    const later = new Date(built.getTime() + 5000);
+    await utimes(file, later, later);
+    expect((await ask()).body).toBe(first.replace("a", "b"));
   });
 
   it("resolveFile keeps every path inside the folder", () => {
