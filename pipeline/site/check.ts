@@ -6,7 +6,7 @@
 //
 // Needs Debian's chromium (apt-get install chromium fonts-noto-cjk); never `playwright install`,
 // which downloads a browser. Prints one JSON line per page with what it cost (see measure.ts). The
-// full test of the site, with what each page must show, is tests/browser/site.test.ts.
+// full test of the site, with what each page must show, is tests/browser/site.ts.
 
 import {join} from "node:path";
 import {parseArgs} from "node:util";

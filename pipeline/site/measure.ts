@@ -1,7 +1,7 @@
 // Opening one built page in headless Chromium and measuring what a first visit costs: bytes on the
 // wire, requests, time to the first chart, and everything that went wrong (console errors, page
 // errors, cell errors, failed requests, requests leaving the machine). Shared by the browser test
-// (tests/browser/site.test.ts), pipeline/site/check.ts and the benchmark.
+// (tests/browser/site.ts), pipeline/site/check.ts and the benchmark.
 //
 // Needs Debian's chromium (apt-get install chromium fonts-noto-cjk); never `playwright install`,
 // which downloads a browser.

@@ -1,11 +1,11 @@
-// One built site for every browser test file. Each file runs in its own worker process, and a build
-// (one ingest of the sample, one export, Framework on 19 pages) costs ≈ 30–60 s, so the first file to
-// ask builds it into a folder named by the hash of everything the build reads (the tracked and new
-// files of src/, pipeline/, data/, the Framework config and the lockfile, the as-of date), under a
-// lock; any other file waits for that build and reuses it. A change to any of those files makes a new
-// folder; this checkout's folders of other hashes are removed when a build starts. The build runs under `unshare -n`
-// (no network at all) where that is possible. The data it is built from is a SiteData: the sample
-// (SAMPLE, the default) or the published-figures corpus (CORPUS); each has its own folders.
+// One built site per data set for the browser tests (chromium.test.ts), kept between runs. A build (one
+// ingest, one export, Framework on 19 pages) costs ≈ 30–60 s, so it goes into a folder named by the hash
+// of everything the build reads (the tracked and new files of src/, pipeline/, data/, the Framework
+// config and the lockfile, the as-of date, the data set's own inputs), under a lock; a later run, or
+// another vitest process of this checkout, reuses it. A change to any of those files makes a new folder;
+// this checkout's folders of other hashes are removed when a build starts. The build runs under
+// `unshare -n` (no network at all) where that is possible. The data it is built from is a SiteData: the
+// sample (SAMPLE, the default) or the published-figures corpus (CORPUS); each has its own folders.
 
 import {execFileSync, spawn, spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
@@ -208,45 +208,71 @@ export async function sharedSite(data: SiteData = SAMPLE): Promise<SharedSite> {
 }
 
 /** The shared build served on 127.0.0.1, and Chromium, in this test file's turn. */
-export interface SiteInChromium {
-  dist: string;
+export interface SiteInChromium extends SharedSite {
   url: string;
   browser: Browser;
 }
 
 /**
- * The budget of a browser test file's setup: the shared build (300 s), then the wait for Chromium's
- * turn — at most site.test.ts's own visits (45 pages, 60 s each) when it holds the turn.
+ * The budget of the browser tests' setup: the shared build (300 s), then the wait for Chromium's turn —
+ * at most another run's visits of every page (45 pages, 60 s each) when it holds the turn.
  */
 export const CHROMIUM_SETUP_BUDGET = 300_000 + 45 * 60_000;
 
+/** One Chromium for every session of the test file, in the turn of this checkout's browser tests. */
+let chromium: Promise<{browser: Browser; release: () => Promise<void>}> | undefined;
+let openSessions = 0;
+const sessions = new Map<string, () => SiteInChromium>();
+
+async function openChromium(): Promise<{browser: Browser; release: () => Promise<void>}> {
+  const release = await browserTurn();
+  try {
+    return {browser: await launchChromium(), release};
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
 /**
- * siteInChromium(data): registers this file's beforeAll (the shared build, Chromium's turn, a server and a
- * browser) and afterAll (all closed, the turn given back). Call the result in each test: it gives the
- * session, or throws the setup's error there — a setup that threw would leave every test "skipped".
+ * siteInChromium(data): on its first call for `data`, registers the test file's beforeAll (the shared
+ * build of `data`, a server for it, and the file's one Chromium, launched in Chromium's turn) and afterAll
+ * (the server closed; with the last session, the browser closed and the turn given back); every later
+ * call for the same data gets the same session. Call the result in each test: it gives the session, or
+ * throws the setup's error there — a setup that threw would leave every test "skipped".
+ *
+ * The browser tests are modules of one test file (chromium.test.ts) sharing these sessions: as files of
+ * their own, each waited for Chromium's turn while holding one of the suite's two workers idle.
  */
 export function siteInChromium(data: SiteData = SAMPLE): () => SiteInChromium {
+  let got = sessions.get(data.name);
+  if (!got) sessions.set(data.name, (got = register(data)));
+  return got;
+}
+
+function register(data: SiteData): () => SiteInChromium {
   let session: SiteInChromium | undefined;
   let error: Error | undefined;
   let server: Server | undefined;
-  let release: (() => Promise<void>) | undefined;
-  let browser: Browser | undefined;
+  openSessions++;
   beforeAll(async () => {
     try {
       const site = await sharedSite(data);
-      release = await browserTurn();
       const served = await serve(site.dist, 0, "127.0.0.1");
       server = served.server;
-      browser = await launchChromium();
-      session = {dist: site.dist, url: served.url, browser};
+      const {browser} = await (chromium ??= openChromium());
+      session = {...site, url: served.url, browser};
     } catch (e) {
       error = e as Error;
     }
   }, CHROMIUM_SETUP_BUDGET);
   afterAll(async () => {
-    await browser?.close();
-    await release?.();
     server?.close();
+    if (--openSessions > 0 || !chromium) return;
+    const opened = await chromium.catch(() => undefined);
+    chromium = undefined;
+    await opened?.browser.close();
+    await opened?.release();
   });
   return () => {
     if (error) throw error;

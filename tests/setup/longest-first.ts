@@ -4,12 +4,12 @@
 // back to the largest files first — and the longest files here are small ones that wait on child
 // processes (the SIGKILL test: 32 ingests) or on Chromium. So the files known to take longest start
 // first, longest first (as vitest measured them on this 2-core machine, 2026-12-03); every other file
-// follows in Vitest's order, and the browser files that wait for Chromium's turn come last.
+// follows in Vitest's order.
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 export const LONGEST = [
   "tests/warehouse/kill.test.ts",
-  "tests/browser/site.test.ts",
+  "tests/browser/chromium.test.ts",
   "tests/warehouse/setload.test.ts",
   "tests/site/rebuild.test.ts",
   "tests/hostile/corpus.test.ts",
@@ -20,19 +20,12 @@ export const LONGEST = [
   "tests/cli/failures.test.ts",
 ];
 
-/**
- * The other browser test files, last: they take turns with site.test.ts for Chromium (sharedSite.ts
- * browserTurn), so one started beside it would hold a worker doing nothing until its turn.
- */
-export const LAST = ["tests/browser/views.test.ts", "tests/browser/finder.test.ts", "tests/browser/overview.test.ts", "tests/browser/corpus.test.ts"];
-
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const rank = (f: TestSpecification) => {
       const i = LONGEST.findIndex((name) => f.moduleId.endsWith(`/${name}`));
-      if (i >= 0) return i;
-      return LAST.some((name) => f.moduleId.endsWith(`/${name}`)) ? LONGEST.length + 1 : LONGEST.length;
+      return i >= 0 ? i : LONGEST.length;
     };
     return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
   }

@@ -1,5 +1,5 @@
 // Views that can be shared and printed (issue 12), in Debian's headless Chromium on the built site
-// (sharedSite.ts: the same build as site.test.ts):
+// (sharedSite.ts: the same build and browser as site.ts, in chromium.test.ts):
 //  - the as-of date and the parks page's filters live in the URL: they survive a reload, and the nav
 //    (the as-of) and the language switch (the whole view) carry them, and the pages show that date's
 //    figures (read back against the exported status.json);

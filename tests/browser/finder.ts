@@ -1,5 +1,5 @@
 // The finder in every page's header and the parks page's range notice (issue 12), in Debian's headless
-// Chromium on the built site (sharedSite.ts: the same build as site.test.ts and views.test.ts):
+// Chromium on the built site (sharedSite.ts: the same build and browser as site.ts and views.ts, in chromium.test.ts):
 //  - typing an item's number, two Chinese characters of a unit's name or an English park name lists
 //    it, and Enter (after the arrow keys, or at once) opens the right page at the right place, with
 //    the as-of date carried, in Chinese and in English;

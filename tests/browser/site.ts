@@ -8,18 +8,16 @@
 // Needs /usr/bin/chromium (apt-get install chromium fonts-noto-cjk): without it the test fails.
 
 import {execFileSync} from "node:child_process";
-import {existsSync, readFileSync, readdirSync} from "node:fs";
+import {readFileSync, readdirSync} from "node:fs";
 import {copyFile, mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
-import type {Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {parse} from "yaml";
-import {builtPages, CHROMIUM_PATH, launchChromium, measurePage, type BuiltPage, type PageMeasure} from "../../pipeline/site/measure.ts";
-import {serve} from "../../pipeline/site/serve.ts";
+import {builtPages, measurePage, type BuiltPage, type PageMeasure} from "../../pipeline/site/measure.ts";
 import {printPage} from "../../pipeline/report.ts";
-import {AS_OF, browserTurn, sharedSite} from "./sharedSite.ts";
+import {AS_OF, siteInChromium} from "./sharedSite.ts";
 import {expectedBriefing} from "../briefing/expected.ts";
 import {formatDate, t} from "../../src/components/i18n.ts";
 import {languageProblems} from "./language.ts";
@@ -318,10 +316,10 @@ interface Visit {
 
 const visits = new Map<string, Visit>();
 let dir: string;
-let server: Server | undefined;
 let siteUrl = "";
 let browser: Browser | undefined;
-let releaseBrowser: (() => Promise<void>) | undefined;
+/** The shared build, served, and Chromium (sharedSite.ts), for every browser test of chromium.test.ts. */
+const session = siteInChromium();
 
 const NOTHING: PageMeasure = {url: "", finalUrl: "", status: 0, bytes: 0, bodyBytes: 0, requests: 0, requestUrls: [], firstChartMs: null, loadMs: 0, errors: [], failed: [], cancelled: [], interrupted: [], external: []};
 
@@ -342,31 +340,15 @@ function ready(): void {
   if (setupError) throw setupError;
 }
 
-beforeAll(async () => {
-  try {
-    await setup();
-  } catch (e) {
-    setupError = e as Error;
-  }
-}, SETUP_BUDGET);
-
 async function setup(): Promise<void> {
-  // Fail at once, before the build, when there is no browser.
-  if (!existsSync(CHROMIUM_PATH)) await launchChromium();
+  const site = session();
+  ({browser, url: siteUrl} = site);
   dir = await mkdtemp(join(tmpdir(), "ftz-site-"));
-  // The site is built once for every browser test file (sharedSite.ts).
-  const site = await sharedSite();
   const out = site.dist;
   const exported = join(out, "_file", "data");
   sampleOn = JSON.parse(readFileSync(join(exported, readdirSync(exported).find((f) => /^sample\.[^.]+\.json$/.test(f))!), "utf8"));
-  // Chromium in turn with the other browser test files (sharedSite.ts), until afterAll.
-  releaseBrowser = await browserTurn();
   console.log(`site ${site.built ? "built" : "reused (built by another test file)"}: ${(site.ms / 1000).toFixed(1)} s${site.offline ? " under unshare -n (no network)" : " (unshare -n not available: network not cut)"}`);
 
-  const served = await serve(out, 0, "127.0.0.1");
-  server = served.server;
-  siteUrl = served.url;
-  browser = await launchChromium();
   await rm(SCREENSHOTS, {recursive: true, force: true});
 
   // Pages are visited VISITS_AT_ONCE at a time, each in its own context (an empty cache): most of a
@@ -375,7 +357,7 @@ async function setup(): Promise<void> {
   const visitOne = async (page: BuiltPage) => {
     const info = pageInfo(page.route);
     const checks = new Map<string, string[]>();
-    const url = new URL(page.route.slice(1), served.url).href;
+    const url = new URL(page.route.slice(1), siteUrl).href;
     const measure = await measurePage(browser!, url, {
       timeout: TIMEOUT,
       locale: info?.lang === "en" ? "en-US" : "zh-CN",
@@ -406,14 +388,20 @@ async function setup(): Promise<void> {
   await writeFile("artifacts/pages.json", JSON.stringify([...visits.values()].sort((a, b) => a.page.route.localeCompare(b.page.route)).map((v) => ({route: v.page.route, ...v.measure})), null, 2));
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await releaseBrowser?.();
-  server?.close();
-  if (dir) await rm(dir, {recursive: true, force: true});
-});
-
 describe("the built site, offline, in Chromium", () => {
+  // Inside the suite: run with -t for another file's tests (chromium.test.ts), these visits are not made.
+  beforeAll(async () => {
+    try {
+      await setup();
+    } catch (e) {
+      setupError = e as Error;
+    }
+  }, SETUP_BUDGET);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, {recursive: true, force: true});
+  });
+
   test("has pages in both languages", () => {
     ready();
     const routes = [...visits.keys()];
