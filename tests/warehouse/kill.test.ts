@@ -3,8 +3,9 @@
 // growing, the checkpoint that folds it into the file, the WAL's removal, and seeded moments over the
 // whole run — never leaves a warehouse in neither state: what `ftz status` reads is the state before or
 // the state after, the next ingest's first step (discardUnrecorded) brings the file to exactly that
-// state, and a re-run completes (a kill before the first byte written leaves the file as it was: its
-// re-run would be the reference run itself, so it is not run again).
+// state, and a re-run completes — after every torn replay, and once for each other kind of state (moment
+// and before/after; a kill before the first byte written leaves the file as it was: its re-run would be the
+// reference run itself, so it is not run again).
 //
 // The load is large enough (300,000 rows) for DuckDB to write row groups before the commit: killed at
 // its first WAL write, DuckDB 1.5.6 replays those row groups without the revision record (the torn path,
@@ -161,7 +162,8 @@ describe("an ingest killed with SIGKILL", () => {
   it("leaves what status reads and what the next ingest starts from exactly as before or as after, at 32 moments, and a re-run completes", async () => {
     const list = moments();
     expect(list.length).toBeGreaterThanOrEqual(30);
-    const seen = { before: 0, after: 0, torn: 0, killed: 0, untouched: 0 };
+    const seen = { before: 0, after: 0, torn: 0, killed: 0, untouched: 0, reruns: 0, sameState: 0 };
+    const rerunOf = new Set<string>();
     for (const [i, { name, moment }] of list.entries()) {
       const db = join(dir, `kill-${i}.duckdb`);
       await copyFile(base, db);
@@ -180,10 +182,18 @@ describe("an ingest killed with SIGKILL", () => {
       expect(visible, `kill ${i}, ${name}: status reads the same state`).toBe(which === "before" ? 1 : 2);
       if (repaired.removed) seen.torn++;
       seen[which as "before" | "after"]++;
+      // A re-run from each kind of state a kill leaves: every torn replay taken back, and the first of
+      // each (moment, before/after) otherwise — a repeat of a state already re-run is the same ingest
+      // from the same warehouse, and each re-run of the state before is a whole 300,000-row ingest.
+      const kind = `${moment.kind}:${which}`;
       if (untouched) {
         expect(which, `kill ${i}, ${name}: nothing written, so the state before`).toBe("before");
         seen.untouched++;
+      } else if (!repaired.removed && rerunOf.has(kind)) {
+        seen.sameState++;
       } else {
+        rerunOf.add(kind);
+        seen.reruns++;
         const rerun = await ingestProcess(db);
         expect(rerun.killed).toBe(false);
         expect(await digest(db), `re-run after kill ${i}, ${name}`).toEqual(after);
@@ -194,7 +204,7 @@ describe("an ingest killed with SIGKILL", () => {
     console.log(
       `SIGKILL at ${list.length} moments of a ${ROWS}-row ingest (first WAL write at ${Math.round(reference.firstWalMs)} ms, ` +
         `${reference.walMax} bytes of WAL, end at ${Math.round(reference.exitMs)} ms): ${seen.killed} killed before the end; ` +
-        `${seen.before} × before, ${seen.after} × after; ${seen.torn} torn replays taken back; ${seen.untouched} killed before writing anything (no re-run needed)`,
+        `${seen.before} × before, ${seen.after} × after; ${seen.torn} torn replays taken back; ${seen.untouched} killed before writing anything (no re-run needed); ${seen.reruns} re-runs, ${seen.sameState} kills left a state of a kind already re-run`,
     );
     // The torn path was reached: the test exercises the defence, not only the easy states.
     expect(seen.torn).toBeGreaterThan(0);
