@@ -18,6 +18,7 @@ export const LONGEST = [
   "tests/export/sql.test.ts",
   "tests/keep/keep.test.ts",
   "tests/cli/failures.test.ts",
+  "tests/types/typecheck.test.ts",
 ];
 
 export default class LongestFirst extends BaseSequencer {
