@@ -59,7 +59,7 @@ describe("ftz ingest, status and export on the sample data", () => {
     const out = join(dir, "export");
     const r = await ftz("export", "--out", out, "--as-of", "2026-11-27");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("exported 31 files"); // a page file per indicator (the context figure district_gdp added one), the finder's finder.json, sample.json and loaded.json
+    expect(r.out).toContain("exported 32 files"); // a page file per indicator (the context figure district_gdp added one), the finder's finder.json, sample.json, loaded.json and the overview's status-latest.json
     // Exporting again replaces the previous export.
     expect((await ftz("export", "--out", out, "--as-of", "2026-11-27")).code).toBe(0);
   });

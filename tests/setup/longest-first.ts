@@ -3,13 +3,14 @@
 // run when its cache has them (node_modules/.vite), but CI starts from a fresh clone, where it falls
 // back to the largest files first — and the longest files here are small ones that wait on child
 // processes (the SIGKILL test: 32 ingests) or on Chromium. So the files known to take longest start
-// first, longest first (as vitest measured them on this 2-core machine, 2026-12-03); every other file
+// first, longest first (as vitest measured them on a fresh 2-core clone, 2026-12-03: the browser file ≈ 360 s,
+// the SIGKILL test ≈ 260 s, setload ≈ 90 s); every other file
 // follows in Vitest's order.
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 export const LONGEST = [
-  "tests/warehouse/kill.test.ts",
   "tests/browser/chromium.test.ts",
+  "tests/warehouse/kill.test.ts",
   "tests/warehouse/setload.test.ts",
   "tests/site/rebuild.test.ts",
   "tests/hostile/corpus.test.ts",
