@@ -6,13 +6,13 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/setup/bundle.ts"],
-    // Three files at a time on CI's 2 cores. The browser tests are one file (tests/browser/chromium.test.ts,
-    // ≈ 360 s on a fresh 2-core clone) that mostly waits for Chromium to load and draw pages; with two
-    // workers it held one of them for most of the run while the SIGKILL test held the other, and the
-    // cores sat a third idle (2026-12-03: 706 CPU-s in 520 s). A third worker keeps both cores busy
-    // with the CPU-bound files beside it. Files that share a resource take turns by themselves: site
-    // builds through the build lock (pipeline/site/lock.ts); the rest use their own temporary folders.
-    maxWorkers: Math.max(3, availableParallelism()),
+    // Two files at a time on CI's 2 cores (Vitest's default would be one). The browser tests are one
+    // file (tests/browser/chromium.test.ts, ≈ 360 s on a fresh 2-core clone) that partly waits for
+    // Chromium; a third worker beside it was slower all the same (2026-12-03, fresh clones: 560 s and
+    // 804 CPU-s with three, 520 s and 706 CPU-s with two): DuckDB's and Chromium's threads spend more
+    // CPU when more processes share the cores. Files that share a resource take turns by themselves:
+    // site builds through the build lock (pipeline/site/lock.ts); the rest use their own temporary folders.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The longest files first, so that none of them is left running alone at the end.
     sequence: { sequencer: LongestFirst },
     // Tests that open DuckDB files, spawn the CLI or drive a browser take longer than the 5 s default,
