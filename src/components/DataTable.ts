@@ -79,6 +79,8 @@ export function DataTable<Row extends Record<string, unknown>>(rows: Row[], { co
   );
   wrap.prepend(csv);
   wrap.append(table);
+  // A table of no rows would show its header alone, which reads as a page that failed: say so under it.
+  if (!rows.length) wrap.append(Object.assign(document.createElement("p"), { className: "table-empty", textContent: lang === "zh" ? "暂无数据。" : "No data yet." }));
   if (collapsed) {
     const button = document.createElement("button");
     button.type = "button";

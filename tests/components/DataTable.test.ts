@@ -29,6 +29,15 @@ describe("DataTable", () => {
     expect([...el.querySelectorAll("tbody tr")].every((tr) => !(tr as HTMLElement).hidden)).toBe(true);
   });
 
+  it("says there is no data under the header of a table of no rows, and nothing of the kind when there are rows", () => {
+    for (const lang of ["zh", "en"] as const) {
+      const empty = DataTable([], { lang, filename: "t.csv", columns, document });
+      expect(empty.querySelectorAll("tbody tr").length).toBe(0);
+      expect(empty.querySelector("table + p.table-empty")?.textContent).toBe(lang === "zh" ? "暂无数据。" : "No data yet.");
+    }
+    expect(DataTable(rows.slice(0, 1), { lang: "zh", filename: "t.csv", columns, document }).querySelector(".table-empty")).toBeNull();
+  });
+
   it("links a cell to the address its column gives for the row (a figure's source), as plain text where there is none", () => {
     const linked = [{ title: "【样例】公报", url: "https://www.example.cn/sample/a.html" }, { title: "无链接的来源", url: null }];
     const el = DataTable(linked, { lang: "en", filename: "t.csv", columns: [{ key: "title" as const, label: "Title", original: true, href: (r: (typeof linked)[number]) => r.url }], document });
