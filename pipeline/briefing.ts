@@ -8,14 +8,16 @@ import type { Diff } from "./diff.ts";
 import type { Registry } from "./registry/types.ts";
 import { finalAssessment, type FinalAssessment } from "./briefing/final.ts";
 import { briefingSections, type BriefingFacts, type BriefingSections } from "./briefing/sections.ts";
-import { zoneSeries, type SeriesPoint } from "./status/series.ts";
+import { pointWords, zoneSeries, type SeriesPoint } from "./status/series.ts";
+import type { Qualifier } from "./normalise/number.ts";
 import { quarterEndBefore } from "./status/dates.ts";
 import type { Observation } from "./model.ts";
 
 export interface Mover {
   indicator: string;
-  from: { period: string; value: number };
-  to: { period: string; value: number };
+  /** Each figure with the qualifier it was published with, or the qualifiers in it when it is a total. */
+  from: { period: string; value: number; qualifier?: Qualifier; qualified?: Qualifier[] };
+  to: { period: string; value: number; qualifier?: Qualifier; qualified?: Qualifier[] };
   change: number;
   changePct: number | null; // null when the earlier value is 0
   sample: boolean;
@@ -70,8 +72,8 @@ export function movers(registry: Registry, recent: Map<string, SeriesPoint[]>, l
     const change = Number((b.value - a.value).toFixed(9));
     out.push({
       indicator: indicator.id,
-      from: { period: a.period.key, value: a.value },
-      to: { period: b.period.key, value: b.value },
+      from: { period: a.period.key, value: a.value, ...pointWords(a) },
+      to: { period: b.period.key, value: b.value, ...pointWords(b) },
       change,
       changePct: a.value === 0 ? null : Number(((100 * change) / Math.abs(a.value)).toFixed(2)),
       sample: a.sample || b.sample,

@@ -9,7 +9,7 @@ export { formatProblem, formatWhere, sortProblems } from "./problems.ts";
 export { workbookKind, columnLetters } from "./read/sheets.ts";
 export { spreadsheetCsv, neutralise } from "./export/csv.ts";
 export { formatPeriod } from "./normalise/period.ts";
-export { formatValue, formatWritten, isProjection, qualifierMeaning } from "./normalise/number.ts";
+export { formatValue, formatWritten, inexactNote, isProjection, qualifierMeaning } from "./normalise/number.ts";
 export { statusWords, statusCodes } from "./status/classify.ts";
 export { trendWords } from "./status/trend.ts";
 export { itemStatusWords, taskStatusWords } from "./model.ts";

@@ -10,7 +10,8 @@ import type { ItemRow, TaskRow, UnitRow } from "../status/boards.ts";
 import { statusWords } from "../status/classify.ts";
 import { latestMeets, summarizeTarget } from "../status/explain.ts";
 import type { StatusReport, TargetStatus } from "../status/index.ts";
-import { dateText, figureText, periodText, plural, type Lang } from "../status/words.ts";
+import { dateText, figureText, periodText, plural, withInexact, type Lang } from "../status/words.ts";
+import { qualifiersOf } from "../normalise/number.ts";
 import type { FinalAssessment } from "./final.ts";
 
 /** Sentences in both languages; `sample[i]`: sentence i says something that comes from sample rows (the page marks it). */
@@ -21,6 +22,10 @@ export interface BriefingSections {
   problems: Lines;
   suggestions: Lines;
 }
+
+/** A figure of the briefing's movers, with the qualifier it was published with (or those in a total). */
+type Reading = { period: string; value: number; qualifier?: string; qualified?: string[] };
+type Moved = { indicator: string; from: Reading; to: Reading; change: number; changePct: number | null };
 
 /** What a briefing is made from: the statuses, boards and changes as of its date (briefing.ts adds the series). */
 export interface BriefingFacts {
@@ -35,7 +40,7 @@ export interface BriefingFacts {
 }
 
 export interface SectionsInput extends BriefingFacts {
-  movers: { indicator: string; from: { period: string; value: number }; to: { period: string; value: number }; change: number; changePct: number | null }[];
+  movers: Moved[];
   final: FinalAssessment | null;
 }
 
@@ -97,12 +102,14 @@ export function briefingSections(input: SectionsInput): BriefingSections {
   from(progress, tasks.some((t) => t.sample));
   const moved = input.movers.filter((m) => m.change !== 0).slice(0, 3);
   if (moved.length) {
-    const fig = (id: string, v: number, lang: Lang) => figureText(v, indicatorOf(id).kind, indicatorOf(id).unit, lang);
+    const fig = (id: string, v: number, lang: Lang, r: { qualifier?: string; qualified?: string[] } = {}) => withInexact(figureText(v, indicatorOf(id).kind, indicatorOf(id).unit, lang, r.qualifier ?? null), r.qualified, lang);
+    // A change between figures published with qualifiers is no more exact than they are: it names their words.
+    const delta = (m: Moved, lang: Lang) => fig(m.indicator, Math.abs(m.change), lang, { qualified: qualifiersOf([m.from.qualifier, m.to.qualifier, ...(m.from.qualified ?? []), ...(m.to.qualified ?? [])]) });
     progress.zh.push(
-      `变化较大的指标：${moved.map((m) => `${indicatorOf(m.indicator).name.zh}${periodText(m.to.period, "zh")}为${fig(m.indicator, m.to.value, "zh")}，较${periodText(m.from.period, "zh")}${m.change > 0 ? "增加" : "减少"}${fig(m.indicator, Math.abs(m.change), "zh")}`).join("；")}。`,
+      `变化较大的指标：${moved.map((m) => `${indicatorOf(m.indicator).name.zh}${periodText(m.to.period, "zh")}为${fig(m.indicator, m.to.value, "zh", m.to)}，较${periodText(m.from.period, "zh")}${m.change > 0 ? "增加" : "减少"}${delta(m, "zh")}`).join("；")}。`,
     );
     progress.en.push(
-      `Largest movements: ${moved.map((m) => `${indicatorOf(m.indicator).name.en}, ${fig(m.indicator, m.to.value, "en")} in ${periodText(m.to.period, "en")}, ${m.change > 0 ? "up" : "down"} ${fig(m.indicator, Math.abs(m.change), "en")} on ${periodText(m.from.period, "en")}`).join("; ")}.`,
+      `Largest movements: ${moved.map((m) => `${indicatorOf(m.indicator).name.en}, ${fig(m.indicator, m.to.value, "en", m.to)} in ${periodText(m.to.period, "en")}, ${m.change > 0 ? "up" : "down"} ${delta(m, "en")} on ${periodText(m.from.period, "en")}`).join("; ")}.`,
     );
     from(progress, moved.some((m) => sampleIndicator(m.indicator)));
   }

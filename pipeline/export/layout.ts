@@ -8,10 +8,20 @@ import { periodKind, type Granularity } from "../normalise/period.ts";
 import { cumulativeSince, type SeriesPoint } from "../status/series.ts";
 import { fileAndSheet } from "../model.ts";
 
-export type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number };
+/** A point as a chart draws it: a figure's qualifier (约30) and a total's (qualified: the words in it) go with it to its label and tooltip. */
+export type Point = { period: string; start: string; end: string; value: number; sample: boolean; parts?: number; qualifier?: string; qualified?: string[] };
 
 export const points = (s: SeriesPoint[]): Point[] =>
-  s.map((p) => ({ period: p.period.key, start: p.period.start, end: p.period.end, value: p.value, sample: p.sample, ...(p.parts ? { parts: p.parts } : {}) }));
+  s.map((p) => ({
+    period: p.period.key,
+    start: p.period.start,
+    end: p.period.end,
+    value: p.value,
+    sample: p.sample,
+    ...(p.parts ? { parts: p.parts } : {}),
+    ...(p.qualifier ? { qualifier: p.qualifier } : {}),
+    ...(p.qualified?.length ? { qualified: p.qualified } : {}),
+  }));
 
 const isFlow = (i: Indicator) => i.kind === "count" || i.kind === "amount";
 

@@ -10,7 +10,8 @@ export interface ParkComparison {
   indicator: string;
   period: string | null; // the latest period any park reported by the as-of date
   /** rank: equal values share it (1, 1, 3 …), tied says so (status/rank.ts). */
-  rows: { park: string; value: number | null; rank: number | null; tied: boolean; normalised: number | null; sample: boolean }[];
+  /** qualifier: the one the park's figure was published with (约, 超 …), when it had one. */
+  rows: { park: string; value: number | null; rank: number | null; tied: boolean; normalised: number | null; sample: boolean; qualifier?: string }[];
   /** Per-park targets of the indicator's targets, where the registry sets them. */
   targets: Record<string, number>;
 }
@@ -40,6 +41,7 @@ export function parkComparison(registry: Registry, observations: Observation[], 
             tied: ranks.get(park)?.tied ?? false,
             normalised: v === null ? null : hi > lo ? Number(((v - lo) / (hi - lo)).toFixed(4)) : 1,
             sample: o?.sample ?? false,
+            ...(o?.qualifier ? { qualifier: o.qualifier } : {}),
           };
         }),
         targets: Object.assign({}, ...indicator.targets.map((t) => t.perEntity)),

@@ -129,7 +129,7 @@ function partBytes(t: Parts["text"][number]) {
   return { csvPre: Buffer.from(`${t.csvBefore},`), csvPost: Buffer.from(`,${t.csvAfter},`), jsonPre: Buffer.from(`${t.jsonBefore},"period":"`), jsonPost: Buffer.from(`${t.jsonAfter},"line":`) };
 }
 const ascii = (text: string) => Buffer.from(text, "latin1");
-const [crlf, comma, startKey, endKey, valueKey, closeBrace, open, close, sampleTrue, sampleFalse, nullText] = [
+const [crlf, comma, startKey, endKey, valueKey, closeBrace, open, close, nullText] = [
   "\r\n",
   ",",
   '","start":"',
@@ -138,8 +138,6 @@ const [crlf, comma, startKey, endKey, valueKey, closeBrace, open, close, sampleT
   "}",
   '{"period":"',
   "]",
-  ',"sample":true}',
-  ',"sample":false}',
   "null",
 ].map(ascii) as Buffer[];
 
@@ -167,6 +165,8 @@ export class IndicatorRows {
   private value: (number | null)[] = [];
   private line: number[] = [];
   private readonly bytes: ReturnType<typeof partBytes>[];
+  /** Per part: how a series point of its rows ends — its flag and, for a figure published with one, its qualifier (layout.ts points). */
+  private readonly pointEnds: Buffer[];
   private readonly csv = new ByteWriter();
   private readonly json = new ByteWriter();
   constructor(
@@ -176,6 +176,7 @@ export class IndicatorRows {
     private readonly datesArePoints: boolean,
   ) {
     this.bytes = parts.text.map(partBytes);
+    this.pointEnds = parts.list.map((p) => Buffer.from(`,"sample":${!!p.sample}${p.qualifier ? `,"qualifier":${JSON.stringify(p.qualifier)}` : ""}}`));
   }
 
   /**
@@ -323,7 +324,7 @@ export class IndicatorRows {
         out.date(this.end[i]!);
         out.bytes(valueKey!);
         jsonNumber(out, seriesValue(this.value[i]!));
-        out.bytes(this.parts.list[this.k[i]!]!.sample ? sampleTrue! : sampleFalse!);
+        out.bytes(this.pointEnds[this.k[i]!]!);
       });
       out.bytes(close!);
     });
@@ -347,6 +348,7 @@ export class IndicatorRows {
       end: dateText(this.end[i]!),
       value: seriesValue(this.value[i]!),
       sample: this.parts.list[this.k[i]!]!.sample!,
+      ...(this.parts.list[this.k[i]!]!.qualifier ? { qualifier: this.parts.list[this.k[i]!]!.qualifier! } : {}),
     });
     return Object.fromEntries(series.map(([code, rows]) => [code, rows.filter((i) => kept.has(this.period[i]!)).map(point)]));
   }

@@ -297,15 +297,18 @@ async function indicatorRows(c: DuckDBConnection, r: number, id: string): Promis
 
 /**
  * An indicator's zone series from zone_points with what its page file draws of each point (zoneEntry:
- * period, dates, value, flag, parts): the qualifier and the rows behind a point are not drawn, so they
- * are not read (converting every point's origins cost a second at 1 M rows).
+ * period, dates, value, flag, parts, qualifiers): the rows behind a point are not drawn, so they are
+ * not read (converting every point's origins cost a second at 1 M rows).
  */
 async function zoneDrawn(c: DuckDBConnection, id: string): Promise<SeriesPoint[]> {
   const out: SeriesPoint[] = [];
-  const sql = "SELECT period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, sample, parts::INTEGER FROM zone_points WHERE indicator = $id ORDER BY ord";
+  const sql = "SELECT period, granularity, period_start::VARCHAR, period_end::VARCHAR, value::DOUBLE, sample, parts::INTEGER, qualifier, to_json(qualified)::VARCHAR FROM zone_points WHERE indicator = $id ORDER BY ord";
   for await (const batch of queryBatches(c, sql, { id })) {
-    for (const [key, granularity, start, end, value, sample, parts] of batch as [string, Granularity, string, string, number, boolean, number | null][]) {
-      out.push({ period: { key, granularity, start, end }, value, qualifier: null, sample, origins: [], ...(parts ? { parts } : {}) });
+    type Row = [string, Granularity, string, string, number, boolean, number | null, string | null, string | null];
+    for (const [key, granularity, start, end, value, sample, parts, qualifier, words] of batch as Row[]) {
+      // A total's qualifiers as a JSON list (a list value would come as a DuckDB object, not an array); only totals have one.
+      const qualified = words === null ? [] : (JSON.parse(words) as string[]);
+      out.push({ period: { key, granularity, start, end }, value, qualifier, sample, origins: [], ...(parts ? { parts } : {}), ...(qualified.length ? { qualified } : {}) });
     }
   }
   return out;

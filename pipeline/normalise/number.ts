@@ -117,9 +117,10 @@ export function parseValue(text: string): ValueParse {
 /**
  * formatValue(value, qualifier, lang) writes a value back with its qualifier as it was published:
  * 超30 · 30余 · 约30 · 30左右 in Chinese; in English by its meaning: over 30 · about 30 · projected 30.
+ * `number` writes the number (String by default: as stored; a chart passes its own grouping, 1,234).
  */
-export function formatValue(value: number, qualifier: Qualifier | null, lang: "zh" | "en" = "zh"): string {
-  const n = String(value);
+export function formatValue(value: number, qualifier: Qualifier | null, lang: "zh" | "en" = "zh", number: (v: number) => string = String): string {
+  const n = number(value);
   const q = qualifier === null ? undefined : meanings.get(qualifier);
   if (!qualifier || !q) return qualifier ? `${qualifier}${n}` : n;
   if (lang === "en") return `${english[q.meaning]}${n}`;
@@ -127,11 +128,29 @@ export function formatValue(value: number, qualifier: Qualifier | null, lang: "z
 }
 
 /**
+ * inexactNote(qualifiers, lang): what a total says when figures added into it were published with
+ * qualifiers. 约30 plus 超20 is neither 50 nor "about 50", so the total keeps its number and names the
+ * words behind it: 含非确数（约、超） · includes inexact figures (about, over). Nothing for none.
+ */
+export function inexactNote(qualifiers: readonly Qualifier[], lang: "zh" | "en" = "zh"): string {
+  if (!qualifiers.length) return "";
+  if (lang === "zh") return `含非确数（${qualifiers.join("、")}）`;
+  const words = [...new Set(qualifiers.map((q) => (meanings.has(q) ? english[meanings.get(q)!.meaning].trim() : q)))];
+  return `includes inexact figures (${words.join(", ")})`;
+}
+
+/** qualifiersOf(list): the distinct qualifiers among some figures' (null: none), in one fixed order (code points), as SQL's list_sort gives them. */
+export function qualifiersOf(list: readonly (Qualifier | null | undefined)[]): Qualifier[] {
+  return [...new Set(list.filter((q): q is Qualifier => !!q))].sort();
+}
+
+/**
  * formatWritten(number, unit, qualifier): a figure as it was published with its own unit, the qualifier
  * where the writer put it — 超3.5亿美元 · 30余家 · 120余亿元 · 3.3亿元以上 · 1500亿元左右. The words
- * are the publication's, so they stay Chinese on an English page too (a quotation).
+ * are the publication's, so they stay Chinese on an English page too (a quotation). The number may come
+ * already written (a card's 1,234).
  */
-export function formatWritten(number: number, unit: string, qualifier: Qualifier | null): string {
+export function formatWritten(number: number | string, unit: string, qualifier: Qualifier | null): string {
   const n = String(number);
   if (!qualifier) return `${n}${unit}`;
   if (meanings.get(qualifier)?.prefix ?? true) return `${qualifier}${n}${unit}`;

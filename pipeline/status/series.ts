@@ -3,19 +3,34 @@
 // read as zero.
 
 import type { Granularity, Period } from "../normalise/period.ts";
-import { isProjection, type Qualifier } from "../normalise/number.ts";
+import { isProjection, qualifiersOf, type Qualifier } from "../normalise/number.ts";
 import type { Indicator, IndicatorKind, Registry } from "../registry/types.ts";
 import { replicatedStatuses, type ItemStatus, type Observation, type Origin } from "../model.ts";
 
 export interface SeriesPoint {
   period: Period;
   value: number;
+  /** The qualifier of a point that is one published figure (约30 stays 约30); null for a total. */
   qualifier: Qualifier | null;
   sample: boolean;
   origins: Origin[];
   /** For sums over parks: how many parks reported this period. */
   parts?: number;
+  /** For a total (over parks, or since the plan's start): the qualifiers of the figures in it, when any had one (inexactNote says so). */
+  qualified?: Qualifier[];
 }
+
+/** A point's qualifier and a total's qualifiers, for a reading of it: present only where there are some. */
+export const pointWords = (p: SeriesPoint): { qualifier?: Qualifier; qualified?: Qualifier[] } => ({
+  ...(p.qualifier ? { qualifier: p.qualifier } : {}),
+  ...(p.qualified?.length ? { qualified: p.qualified } : {}),
+});
+
+/** A total's `qualified` field: the qualifiers of what went into it, present only when there are some. */
+const qualifiedOf = (list: readonly (Qualifier | null | undefined)[]) => {
+  const q = qualifiersOf(list);
+  return q.length ? { qualified: q } : {};
+};
 
 /**
  * Whether a figure at a single date (2023年6月16日, a stock at that date) can be a point of an indicator's
@@ -41,6 +56,7 @@ function point(rows: Observation[]): SeriesPoint {
     qualifier: rows.length === 1 ? rows[0]!.qualifier : null,
     sample: rows.some((r) => r.sample),
     origins: rows.map((r) => r.origin),
+    ...(rows.length > 1 ? qualifiedOf(rows.map((r) => r.qualifier)) : {}),
   };
 }
 
@@ -100,10 +116,14 @@ export function zoneSeries(indicator: Indicator, observations: Observation[], re
 export function cumulativeSince(points: SeriesPoint[], start: string): SeriesPoint[] {
   let total = 0;
   const out: SeriesPoint[] = [];
+  // What the total holds so far: the first figure alone keeps its own qualifier (约30 since the start is 约30).
+  const words: (Qualifier | null)[] = [];
   for (const p of points) {
     if (p.period.start < start) continue;
     total = roundSum([total, p.value]);
-    out.push({ ...p, value: total, qualifier: null });
+    words.push(p.qualifier, ...(p.qualified ?? []));
+    const { qualified: _, ...rest } = p;
+    out.push(out.length === 0 && !p.qualified ? { ...rest, value: total } : { ...rest, value: total, qualifier: null, ...qualifiedOf(words) });
   }
   return out;
 }

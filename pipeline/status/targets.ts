@@ -2,6 +2,7 @@
 // the series it is judged on (status/inputs.ts) and the date go in; nothing is read from a database
 // or a clock.
 
+import type { Qualifier } from "../normalise/number.ts";
 import type { Origin, ItemStatus, Observation } from "../model.ts";
 import type { Indicator, Registry, Target } from "../registry/types.ts";
 import { classifyRatio, type StatusCode } from "./classify.ts";
@@ -9,7 +10,7 @@ import { daysBetween, minDate, monthsBetween, quarterEndBefore } from "./dates.t
 import { valueRanks } from "./rank.ts";
 import { expectedValue } from "./expected.ts";
 import { statusData, type StatusData } from "./inputs.ts";
-import { cumulativeSince, itemShare, itemShareSeries, latestBy, type SeriesPoint, type ShareCount } from "./series.ts";
+import { cumulativeSince, itemShare, itemShareSeries, latestBy, pointWords, type SeriesPoint, type ShareCount } from "./series.ts";
 import { projectAt } from "./trend.ts";
 
 export interface StatusInput {
@@ -41,6 +42,9 @@ export interface Reading {
   rank?: { rank: number; of: number; tied: boolean };
   /** A milestone's parts as they stood on that date. */
   parts?: NonNullable<Components["parts"]>;
+  /** The qualifier of a figure published with one (约30), or the qualifiers in a total: said with the figure. */
+  qualifier?: Qualifier;
+  qualified?: Qualifier[];
 }
 
 export interface Components {
@@ -56,6 +60,9 @@ export interface Components {
   monthsLeft: number; // from the as-of date to the deadline; ≤ 0 once passed
   actual: number | null;
   actualPeriod: string | null; // period key of the value used
+  /** The actual's qualifier as published (约30), or the qualifiers in it when it is a total: said with it. */
+  actualQualifier?: Qualifier;
+  actualQualified?: Qualifier[];
   baseline: number | null;
   baselineSource: "observed" | "zero" | "first_observed" | null;
   expected: number | null; // on the straight path at judgedAt
@@ -175,7 +182,7 @@ function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: 
     const p = latestBy(series, date);
     if (!p) return null;
     const share = items ? shareAt(date) : undefined;
-    return { at: date, value: p.value, period: p.period.key, end: p.period.end, ...(share ? { share: { replicated: share.replicated, applicable: share.applicable } } : {}) };
+    return { at: date, value: p.value, period: p.period.key, end: p.period.end, ...(share ? { share: { replicated: share.replicated, applicable: share.applicable } } : {}), ...pointWords(p) };
   };
   const judge = judgeWith(readAt);
   const share = items ? shareAt(base.judgedAt) : undefined;
@@ -201,6 +208,8 @@ function numeric(target: Target, indicator: Indicator, input: JudgeInput, base: 
     ...base,
     actual: actual.value,
     actualPeriod: actual.period.key,
+    ...(actual.qualifier ? { actualQualifier: actual.qualifier } : {}),
+    ...(actual.qualified?.length ? { actualQualified: actual.qualified } : {}),
     baseline,
     baselineSource,
     expected: expected === null ? null : round(expected, 4),

@@ -3,6 +3,8 @@
 // the card, in its sentence and in its derivation. Pure: shared by the status engine's sentences and
 // the site's components (bundled for the browser through pipeline/browser.ts).
 
+import { formatValue, formatWritten, inexactNote, type Qualifier } from "../normalise/number.ts";
+
 export type Lang = "zh" | "en";
 
 const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -66,14 +68,25 @@ export function figureDigits(kind: string): number {
   return kind === "share" ? 1 : kind === "amount" ? 2 : 0;
 }
 
-/** figureText(45.16, "share", "%", "zh"): 45.2% — the figure at its kind's precision with its unit. */
-export function figureText(value: number, kind: string, unit: { zh: string; en: string }, lang: Lang): string {
+/**
+ * figureText(45.16, "share", "%", "zh"): 45.2% — the figure at its kind's precision with its unit; with
+ * the qualifier it was published with where it has one (约30个 · 30余个 · 30个以上 · about 30 cases).
+ */
+export function figureText(value: number, kind: string, unit: { zh: string; en: string }, lang: Lang, qualifier: Qualifier | null = null): string {
   const digits = figureDigits(kind);
   const n = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: digits }).format(value);
   const u = unit[lang] || unit.zh;
-  if (u === "%") return `${n}%`;
+  if (lang === "zh") return formatWritten(n, u, qualifier);
+  const q = formatValue(value, qualifier, "en", () => n);
+  if (u === "%") return `${q}%`;
   // One case, as shown: 0.9 shown as 1 is "1 case".
-  return lang === "zh" ? `${n}${u}` : `${n} ${Number(value.toFixed(digits)) === 1 ? singular(u) : u}`;
+  return `${q} ${Number(value.toFixed(digits)) === 1 ? singular(u) : u}`;
+}
+
+/** withInexact(text, qualified, lang): a total's figure followed by which qualified figures are in it — 80条（含非确数（余））. */
+export function withInexact(text: string, qualified: readonly Qualifier[] | undefined, lang: Lang): string {
+  const note = inexactNote(qualified ?? [], lang);
+  return !note ? text : lang === "zh" ? `${text}（${note}）` : `${text} (${note})`;
 }
 
 /** An English unit for one: "cases" → "case", "facilities" → "facility"; "100 million yuan" stays. */

@@ -64,6 +64,7 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
        SELECT p.indicator, p.period, p.granularity, p.period_start, p.period_end,
          ${exact("sum(" + exact("p.value") + ")")}::DOUBLE AS value,
          CASE WHEN count(*) = 1 THEN any_value(p.qualifier) END AS qualifier,
+         CASE WHEN count(*) > 1 THEN list_sort(list_distinct(list(p.qualifier))) END AS qualified,
          bool_or(p.sample) AS sample,
          count(*)::INTEGER AS parts, p.period AS k1
        FROM parks p ANTI JOIN own ON own.indicator = p.indicator AND own.period = p.period
@@ -72,11 +73,11 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
        SELECT indicator, period, list({'file': file, 'line': line, 'column': col, 'sheet': sheet} ORDER BY entity, period_start, granularity, file, line, col) AS origins
        FROM parks WHERE ${inList("indicator", "traced")} GROUP BY indicator, period),
      points AS (
-       SELECT indicator, period, granularity, period_start, period_end, ${exact("value")}::DOUBLE AS value, qualifier, sample,
+       SELECT indicator, period, granularity, period_start, period_end, ${exact("value")}::DOUBLE AS value, qualifier, NULL::VARCHAR[] AS qualified, sample,
          [{'file': file, 'line': line, 'column': col, 'sheet': sheet}] AS origins, NULL::INTEGER AS parts, 0 AS src, file AS k1, line AS k2, col AS k3
        FROM own
        UNION ALL
-       SELECT indicator, period, granularity, period_start, period_end, value, qualifier, sample, coalesce(t.origins, []), parts, 1, k1, 0, 0
+       SELECT indicator, period, granularity, period_start, period_end, value, qualifier, qualified, sample, coalesce(t.origins, []), parts, 1, k1, 0, 0
        FROM sums LEFT JOIN traced t USING (indicator, period))
      SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end, src, period_start, k1, k2, k3)::INTEGER AS ord FROM points`,
     { ...params, traced: joined(traced), ownAt: at(true), parksAt: at(false) },
@@ -88,9 +89,9 @@ export async function prepareZoneSeries(c: DuckDBConnection, r: number, registry
 type StoredOrigin = { file: string; line: number; column: number; sheet: string | null };
 const originOf = ({ sheet, ...o }: StoredOrigin): Origin => (sheet === null ? o : { ...o, sheet });
 
-const pointColumns = "period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, sample, origins, parts";
+const pointColumns = "period, granularity, period_start::VARCHAR AS ps, period_end::VARCHAR AS pe, value, qualifier, qualified, sample, origins, parts";
 
-type PointRow = { period: string; granularity: string; ps: string; pe: string; value: number; qualifier: string | null; sample: boolean; origins: StoredOrigin[]; parts: number | null };
+type PointRow = { period: string; granularity: string; ps: string; pe: string; value: number; qualifier: string | null; qualified: string[] | null; sample: boolean; origins: StoredOrigin[]; parts: number | null };
 
 function pointFrom(x: PointRow): SeriesPoint {
   return {
@@ -100,6 +101,7 @@ function pointFrom(x: PointRow): SeriesPoint {
     sample: x.sample,
     origins: x.origins.map(originOf),
     ...(x.parts ? { parts: x.parts } : {}),
+    ...(x.qualified?.length ? { qualified: x.qualified } : {}),
   };
 }
 

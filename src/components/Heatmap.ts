@@ -3,7 +3,7 @@
 // shade is never the only carrier. Missing values are "—" on a neutral fill.
 
 import * as Plot from "@observablehq/plot";
-import { CHART_FONT, clampLines, colours, plot, sampleMark, textWidth, wrapText, chartWidth } from "./chartKit.js";
+import { CHART_FONT, clampLines, colours, plot, pointValue, sampleMark, textWidth, wrapText, chartWidth } from "./chartKit.js";
 import { formatNumber, type Lang } from "./i18n.js";
 
 export interface HeatmapCell {
@@ -15,6 +15,8 @@ export interface HeatmapCell {
   /** The value normalised within its column, 0..1, from the export; null when missing. */
   normalised: number | null;
   sample?: boolean;
+  /** The qualifier the figure was published with (约, 超 …): the cell says 约30, not 30. */
+  qualifier?: string;
 }
 
 export interface HeatmapOptions {
@@ -40,7 +42,9 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
   const rows = [...new Set(cells.map((c) => c.row))];
   const columns = [...new Set(cells.map((c) => c.column))];
   const sample = cells.some((c) => c.sample);
-  const present = cells.filter((c) => c.value !== null && c.normalised !== null).map((c) => ({ ...c, text: formatNumber(c.value, lang) }));
+  // A cell's value as written in it, in its tooltip and in the description: with its qualifier; "—" if missing.
+  const cellText = (c: HeatmapCell) => (c.value === null ? formatNumber(null, lang) : pointValue({ value: c.value, qualifier: c.qualifier }, "", lang));
+  const present = cells.filter((c) => c.value !== null && c.normalised !== null).map((c) => ({ ...c, text: cellText(c) }));
   const missing = cells.filter((c) => c.value === null || c.normalised === null);
 
   const marginLeft = Math.min(width * 0.3, Math.max(...rows.map((r) => textWidth(r)), 30) + 14);
@@ -52,7 +56,7 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
   const marginTop = 14 + headerLines * (CHART_FONT + 2);
   const legendLines = wrapText(words.legend[lang], width - 8).length;
   const marginBottom = 10 + legendLines * (CHART_FONT + 3) + (sample ? 18 : 0);
-  const title = (c: HeatmapCell) => `${c.row} · ${c.column}: ${formatNumber(c.value, lang)}`;
+  const title = (c: HeatmapCell) => `${c.row} · ${c.column}: ${cellText(c)}`;
 
   return plot({
     document,
@@ -65,8 +69,8 @@ export function Heatmap(cells: HeatmapCell[], { width = 640, lang = "zh", cellHe
     ariaLabel: lang === "zh" ? `热力图：${rows.length} 个园区 × ${columns.length} 项指标，按指标归一化着色，格内为数值` : `Heatmap of ${rows.length} parks by ${columns.length} indicators, shaded per indicator, with the values written in the cells`,
     ariaDescription:
       (lang === "zh"
-        ? columns.map((col) => `${col}：${cells.filter((c) => c.column === col).map((c) => `${c.row} ${formatNumber(c.value, lang)}`).join("，")}`).join("；")
-        : columns.map((col) => `${col}: ${cells.filter((c) => c.column === col).map((c) => `${c.row} ${formatNumber(c.value, lang)}`).join(", ")}`).join("; ")) +
+        ? columns.map((col) => `${col}：${cells.filter((c) => c.column === col).map((c) => `${c.row} ${cellText(c)}`).join("，")}`).join("；")
+        : columns.map((col) => `${col}: ${cells.filter((c) => c.column === col).map((c) => `${c.row} ${cellText(c)}`).join(", ")}`).join("; ")) +
       (sample ? (lang === "zh" ? "。样例数据，并非官方统计。" : ". Sample data, not official figures.") : ""),
     x: { axis: "top", domain: columns, label: null, tickSize: 0, padding: 0.04, tickFormat: (c: string) => headers.get(c) ?? c },
     y: { domain: rows, label: null, tickSize: 0, padding: 0.06, tickFormat: (r: string) => `${r === highlightRow ? "▶ " : ""}${rowLabels.get(r) ?? r}` },

@@ -2,7 +2,7 @@
 // park's name and latest value in its panel, and the park's own target where the registry sets one.
 
 import * as Plot from "@observablehq/plot";
-import { CHART_FONT, colours, plot, sampleMark, textWidth, timeTicks, truncate, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
+import { CHART_FONT, colours, plot, pointValue, sampleMark, textWidth, timeTicks, truncate, utcDate, type SeriesPoint, chartWidth } from "./chartKit.js";
 import { formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface ParkSmallMultiplesData {
@@ -40,7 +40,7 @@ export function ParkSmallMultiples(
   const points = panels.flatMap((p) => (series[p.code] ?? []).map((d) => ({ ...d, park: p.name, fx: p.fx, fy: p.fy, date: utcDate(d.end) })));
   const latest = panels.flatMap((p) => {
     const last = (series[p.code] ?? []).at(-1);
-    return last ? [{ ...p, text: `${periodText(last.period, lang)}${lang === "zh" ? "：" : ": "}${formatNumber(last.value, lang)}` }] : [];
+    return last ? [{ ...p, text: `${periodText(last.period, lang)}${lang === "zh" ? "：" : ": "}${pointValue(last, "", lang)}` }] : [];
   });
   const empty = panels.filter((p) => !(series[p.code] ?? []).length);
   const targets = panels.filter((p) => typeof perEntityTargets[p.code] === "number").map((p) => ({ ...p, value: perEntityTargets[p.code]! }));
@@ -95,7 +95,7 @@ export function ParkSmallMultiples(
         fy: "fy",
         r: 2.5,
         fill: colours.focus,
-        title: (d: (typeof points)[number]) => `${d.park} ${periodText(d.period, lang)}: ${formatNumber(d.value, lang)} ${unitText}`,
+        title: (d: (typeof points)[number]) => `${d.park} ${periodText(d.period, lang)}${lang === "zh" ? "：" : ": "}${pointValue(d, unitText, lang)}`,
       }),
       // Each panel's name and, under it, its latest value (top left, over the data): both lines have the
       // panel's whole width, so a park's name is not cut at 12 px on a phone.

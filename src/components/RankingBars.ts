@@ -2,7 +2,7 @@
 // zone) in a distinct colour and marked in words, and an optional "top N" line under the Nth bar.
 
 import * as Plot from "@observablehq/plot";
-import { clampLines, colours, plot, sampleMark, textWidth, chartWidth } from "./chartKit.js";
+import { clampLines, colours, plot, pointValue, sampleMark, textWidth, chartWidth } from "./chartKit.js";
 import { formatNumber, name, type Lang } from "./i18n.js";
 
 export interface RankingRow {
@@ -11,6 +11,8 @@ export interface RankingRow {
   /** This zone (or the row the page is about): drawn in a distinct colour and marked ◀ 本区. */
   highlight?: boolean;
   sample?: boolean;
+  /** The qualifier the figure was published with (约, 超 …): its label says 约30, not 30. */
+  qualifier?: string;
 }
 
 export interface RankingBarsOptions {
@@ -37,7 +39,7 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
   const marker = name(lang, highlightLabel ?? words.thisZone);
   const unitText = unit ? name(lang, unit) : "";
   // Largest first; rows with equal values keep the order they came in.
-  const sorted = [...rows].sort((a, b) => b.value - a.value).map((r, i) => ({ ...r, i, text: `${formatNumber(r.value, lang)}${r.highlight ? ` ${marker}` : ""}` }));
+  const sorted = [...rows].sort((a, b) => b.value - a.value).map((r, i) => ({ ...r, i, text: `${pointValue(r, "", lang)}${r.highlight ? ` ${marker}` : ""}` }));
   type Row = (typeof sorted)[number];
   const n = sorted.length;
   const sample = sorted.some((r) => r.sample);
@@ -64,7 +66,7 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
   const ariaDescription =
     lang === "zh"
       ? [
-          sorted.map((r) => `${r.label} ${formatNumber(r.value, lang)}`).join("，"),
+          sorted.map((r) => `${r.label} ${pointValue(r, "", lang)}`).join("，"),
           highlighted ? `本区为第 ${highlighted.i + 1} 条` : "",
           line !== null ? `横线标出${topText}` : "",
           sample ? "样例数据，并非官方统计" : "",
@@ -72,7 +74,7 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
           .filter(Boolean)
           .join("；") + "。"
       : [
-          sorted.map((r) => `${r.label} ${formatNumber(r.value, lang)}`).join(", "),
+          sorted.map((r) => `${r.label} ${pointValue(r, "", lang)}`).join(", "),
           highlighted ? `this zone is bar ${highlighted.i + 1}` : "",
           line !== null ? `a line marks the ${topText}` : "",
           sample ? "sample data, not official figures" : "",
@@ -99,7 +101,7 @@ export function RankingBars(rows: RankingRow[], { width = 640, lang = "zh", unit
         y: "i",
         fill: (r: Row) => (r.highlight ? colours.focus : colours.faint),
         fillOpacity: (r: Row) => (r.highlight ? 1 : 0.55),
-        title: (r: Row) => `${r.label}: ${formatNumber(r.value, lang)}${unitText ? ` ${unitText}` : ""}`,
+        title: (r: Row) => `${r.label}: ${pointValue(r, unitText, lang)}`,
       }),
       Plot.ruleX([0], { stroke: colours.foreground }),
       // Value labels at the bar ends (left of a negative bar's end), the highlighted one bold.

@@ -5,7 +5,7 @@
 import type { TargetStatus } from "../../pipeline/status/targets.ts";
 import { setStatusColours, statusStyle } from "./statusStyle.js";
 import { name, t, type Lang } from "./i18n.js";
-import { clauseText, dateText, figureText, percentText, periodText } from "../../pipeline/status/words.ts";
+import { clauseText, dateText, figureText, percentText, periodText, withInexact } from "../../pipeline/status/words.ts";
 import { rankWords } from "../../pipeline/status/rank.ts";
 
 export { statusStyle, type StatusCode } from "./statusStyle.js";
@@ -90,7 +90,7 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   if (report.status === "no_data" || c.actual === null) {
     row(name(lang, words.latest), name(lang, words.noData), null, "big");
   } else {
-    const atDeadline = reading(c.actual, { ...(c.rank ? { rank: c.rank } : {}), ...(c.share ? { share: c.share } : {}) });
+    const atDeadline = reading(c.actual, actualShape(c));
     if (c.deadlinePassed) row(name(lang, words.atDeadline), atDeadline, periodOf(c.actualPeriod, c.judgedAt), "big at-deadline");
     if (c.latest && (!c.deadlinePassed || c.latest.value !== c.actual || c.latest.period !== c.actualPeriod)) {
       row(name(lang, words.latest), reading(c.latest.value, c.latest), periodOf(c.latest.period, c.latest.at), `big latest`);
@@ -137,7 +137,15 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   return card;
 }
 
-type ReadingShape = { rank?: { rank: number; tied: boolean }; share?: { replicated: number; applicable: number } };
+type ReadingShape = { rank?: { rank: number; tied: boolean }; share?: { replicated: number; applicable: number }; qualifier?: string; qualified?: string[] };
+
+/** The actual's shape for readingText: its rank or share, and the qualifier(s) it was published with. */
+const actualShape = (c: TargetReport["components"]): ReadingShape => ({
+  ...(c.rank ? { rank: c.rank } : {}),
+  ...(c.share ? { share: c.share } : {}),
+  ...(c.actualQualifier ? { qualifier: c.actualQualifier } : {}),
+  ...(c.actualQualified ? { qualified: c.actualQualified } : {}),
+});
 
 function kindOf(indicator: IndicatorInfo): string {
   return indicator.kind ?? (indicator.unit.zh === "%" ? "share" : "count");
@@ -148,7 +156,7 @@ function readingText(report: TargetReport, indicator: IndicatorInfo, lang: Lang,
   const c = report.components;
   if (r.rank) return rankWords(r.rank, lang);
   if (c.parts) return lang === "zh" ? `${value}/${c.parts.length}项` : `${value} of ${c.parts.length}`;
-  const figure = figureText(value, kindOf(indicator), indicator.unit, lang);
+  const figure = withInexact(figureText(value, kindOf(indicator), indicator.unit, lang, r.qualifier ?? null), r.qualified, lang);
   if (r.share) return lang === "zh" ? `${figure}，${r.share.applicable}项中${r.share.replicated}项` : `${figure}, ${r.share.replicated} of ${r.share.applicable} items`;
   return figure;
 }
@@ -161,7 +169,7 @@ export function targetFigureWords(report: TargetReport, indicator: IndicatorInfo
   const c = report.components;
   const l = c.latest;
   return {
-    atDeadline: c.actual === null ? null : readingText(report, indicator, lang, c.actual, { ...(c.rank ? { rank: c.rank } : {}), ...(c.share ? { share: c.share } : {}) }),
+    atDeadline: c.actual === null ? null : readingText(report, indicator, lang, c.actual, actualShape(c)),
     latest: l ? readingText(report, indicator, lang, l.value, l) : null,
     latestPeriod: l ? (l.period ? periodText(l.period, lang) : dateText(l.at, lang)) : null,
     target: targetText(report, lang, indicator, kindOf(indicator)),

@@ -3,7 +3,7 @@
 // date. Everything drawn comes from the export; the chart computes no status.
 
 import * as Plot from "@observablehq/plot";
-import { colours, markPoints, plot, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth, timeFrame } from "./chartKit.js";
+import { colours, markPoints, plot, pointValue, sampleMark, textWidth, timeTicks, utcDate, type SeriesPoint, chartWidth, timeFrame } from "./chartKit.js";
 import { formatDate, formatNumber, name, periodText, t, type Lang } from "./i18n.js";
 
 export interface TrendData {
@@ -80,7 +80,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
   const ariaDescription =
     lang === "zh"
       ? [
-          latest ? `共 ${actual.length} 个时期，最新 ${periodText(latest.period, lang)} 为 ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
+          latest ? `共 ${actual.length} 个时期，最新 ${periodText(latest.period, lang)} 为 ${pointValue(latest, unitText, lang)}` : t(lang, "noData"),
           `截至 ${formatDate(asOf, lang)}`,
           hasPath ? "虚线为从方案起始日到目标的序时进度" : "",
           sample ? "样例数据，并非官方统计" : "",
@@ -88,7 +88,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
           .filter(Boolean)
           .join("；") + "。"
       : [
-          latest ? `${actual.length} periods, latest ${periodText(latest.period, lang)}: ${formatNumber(latest.value, lang)} ${unitText}` : t(lang, "noData"),
+          latest ? `${actual.length} periods, latest ${periodText(latest.period, lang)}: ${pointValue(latest, unitText, lang)}` : t(lang, "noData"),
           `as of ${formatDate(asOf, lang)}`,
           hasPath ? "the dashed line is the planned pace from the plan's start to the target" : "",
           sample ? "sample data, not official figures" : "",
@@ -140,7 +140,7 @@ export function TrendChart(data: TrendData, { width = 640, height = 300, lang = 
         : []),
       // The actual values at each period's end.
       Plot.line(actual, { x: "date", y: "value", stroke: colours.focus, strokeWidth: 2 }),
-      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, className: "actual-points", title: (p: (typeof actual)[number]) => `${periodText(p.period, lang)}${lang === "zh" ? "：" : ": "}${formatNumber(p.value, lang)} ${unitText}` }),
+      Plot.dot(actual, { x: "date", y: "value", r: 3, fill: colours.focus, className: "actual-points", title: (p: (typeof actual)[number]) => `${periodText(p.period, lang)}${lang === "zh" ? "：" : ": "}${pointValue(p, unitText, lang)}` }),
       ...(actual.length ? [] : [Plot.text([t(lang, "noData")], { frameAnchor: "middle", fill: colours.muted, fontSize: 12 })]),
       // Under the date ticks: inside the frame it met the target's name (T23-1 at 390 px wide).
       ...(sample ? [sampleMark(lang, { frameAnchor: "bottom-right", dy: 38 })] : []),

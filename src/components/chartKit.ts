@@ -4,7 +4,8 @@
 
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
-import { t, type Lang } from "./i18n.js";
+import { formatNumber, t, type Lang } from "./i18n.js";
+import { formatValue, inexactNote } from "./pipeline.js";
 
 export type { Lang };
 
@@ -17,6 +18,22 @@ export interface SeriesPoint {
   sample: boolean;
   /** For sums over parks: how many parks reported the period. */
   parts?: number;
+  /** A figure published with a qualifier keeps it: 约30 is drawn at 30 and said as 约30. */
+  qualifier?: string;
+  /** A total (over parks, or since the plan's start) names the qualifiers of the figures in it. */
+  qualified?: string[];
+}
+
+/**
+ * pointValue(p, unit, lang): a point's value as a label or tooltip says it — with the qualifier it was
+ * published with (约 30 个 · about 30), and for a total holding qualified figures, which ones
+ * (120 亿元（含非确数（约、超））). A chart never says a bare number a publication did not.
+ */
+export function pointValue(p: Pick<SeriesPoint, "value" | "qualifier" | "qualified">, unit: string, lang: Lang): string {
+  const number = formatValue(p.value, p.qualifier ?? null, lang, (v: number) => formatNumber(v, lang));
+  const note = inexactNote(p.qualified ?? [], lang);
+  const text = unit ? `${number} ${unit}` : number;
+  return note ? (lang === "zh" ? `${text}（${note}）` : `${text} (${note})`) : text;
 }
 
 export { statusOrder, statusStyle, type StatusCode } from "./statusStyle.js";

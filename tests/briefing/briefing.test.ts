@@ -10,6 +10,7 @@ import { computeStatus } from "../../pipeline/status/index.ts";
 import { validateFiles } from "../../pipeline/validate/index.ts";
 import type { Registry } from "../../pipeline/registry/types.ts";
 import type { Briefing } from "../../pipeline/briefing.ts";
+import type { SeriesPoint } from "../../pipeline/status/series.ts";
 import { realRegistry } from "../helpers.ts";
 import { expectedBriefing, expectedFinal } from "./expected.ts";
 
@@ -18,11 +19,15 @@ let v: ReturnType<typeof validateFiles>;
 const briefings = new Map<string, Briefing>();
 
 function briefingAt(asOf: string): Briefing {
+  return buildBriefing(inputAt(asOf));
+}
+
+function inputAt(asOf: string) {
   const snapshot = { revision: 1, revisions: [], files: [], observations: v.observations, itemStatuses: v.itemStatuses, tasks: v.tasks, taskStatuses: v.taskStatuses };
   const items = itemBoard(registry, v.itemStatuses, asOf);
   const tasks = taskBoard(v.tasks, v.taskStatuses, asOf);
   const previous = previousQuarterEnd(asOf);
-  return buildBriefing({
+  return {
     registry,
     report: computeStatus({ registry, observations: v.observations, itemStatuses: v.itemStatuses, asOf }),
     items,
@@ -32,8 +37,8 @@ function briefingAt(asOf: string): Briefing {
     recent: recentZonePoints(registry, v.observations, asOf),
     changes: diff(registry, { snapshot: asKnownBy(snapshot, previous), asOf: previous }, { snapshot: asKnownBy(snapshot, asOf), asOf }),
     previous,
-    basis: "periods",
-  });
+    basis: "periods" as const,
+  };
 }
 
 beforeAll(async () => {
@@ -45,6 +50,20 @@ beforeAll(async () => {
 
 const partsOf = (t: string) => registry.entities.filter((e) => e.type === "milestone" && e.attrs.target === t).map((e) => e.code);
 const names = (b: Briefing) => [...b.sections.progress.zh, ...b.sections.problems.zh, ...b.sections.suggestions.zh];
+
+describe("buildBriefing's movers", () => {
+  it("says a mover's figures as published: its qualifier (约8个), and for a total or a change between qualified figures, their words", () => {
+    const point = (key: string, start: string, end: string, value: number, words: Partial<SeriesPoint>): SeriesPoint => ({ period: { key, granularity: "quarter", start, end }, value, qualifier: null, sample: false, origins: [], ...words });
+    const recent = new Map([["ftz_aligned_cases", [point("2025-Q2", "2025-04-01", "2025-06-30", 8, { qualifier: "约" }), point("2025-Q3", "2025-07-01", "2025-09-30", 12, { qualified: ["约", "超"] })]]]);
+    const b = buildBriefing({ ...inputAt("2025-12-31"), recent });
+    expect(b.movers.map((m) => [m.from, m.to])).toEqual([[{ period: "2025-Q2", value: 8, qualifier: "约" }, { period: "2025-Q3", value: 12, qualified: ["约", "超"] }]]);
+    expect(b.sections.progress.zh).toContain("变化较大的指标：与重庆自贸区接轨的项目和案例2025年第三季度为12个（含非确数（约、超）），较2025年第二季度增加4个（含非确数（约、超））。");
+    expect(b.sections.progress.en.find((x) => x.startsWith("Largest movements"))).toContain("12 cases (includes inexact figures (about, over)) in Q3 2025, up 4 cases (includes inexact figures (about, over))");
+    // The same figures exact: nothing added to them.
+    const exact = new Map([["ftz_aligned_cases", recent.get("ftz_aligned_cases")!.map((p) => ({ ...p, qualifier: null, qualified: undefined }))]]);
+    expect(buildBriefing({ ...inputAt("2025-12-31"), recent: exact }).sections.progress.zh).toContain("变化较大的指标：与重庆自贸区接轨的项目和案例2025年第三季度为12个，较2025年第二季度增加4个。");
+  });
+});
 
 describe("buildBriefing on the sample data as of 2025-12-31", () => {
   const asOf = "2025-12-31";

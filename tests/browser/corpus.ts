@@ -3,7 +3,7 @@
 // indicator page, in Chinese and in English — the entity it was published for, the value with its
 // qualifier, the number and unit as written, the period (a run of months or years said to be cumulative,
 // a stock said to be at a date), the source (link, title, date, quoted sentence, reliability) and the
-// sample mark. tests/published/corpus.test.ts checks the same figures in the files; this checks what a
+// sample mark; and a figure that is a point of the zone's chart says its qualifier in the chart's tooltip. tests/published/corpus.test.ts checks the same figures in the files; this checks what a
 // reader sees. What each cell must read is worked out here from the fixture's own CSV and the reference
 // files, never taken from the code under test. One visit per indicator page and language (22), in one
 // browser context: the pages' shared modules are fetched once.
@@ -107,7 +107,18 @@ interface Shown {
   headers: string[];
   rows: {text: string[]; href: (string | null)[]; zhMarked: boolean[]}[];
   banner: string[];
+  /** The charts' tooltips (SVG <title>s). */
+  tips: string[];
 }
+
+/**
+ * Whether a figure is a point of its indicator's zone chart: published for the zone itself (永川高新区,
+ * the registry's own zone) over a calendar year, quarter or month, and not a projection (预计 is never an
+ * actual). Those must keep their qualifier in the chart's tooltip, not only in the table.
+ */
+const zoneName = "永川高新区";
+const chartedPeriod = /^(\d{4}|\d{4}年\d{1,2}月|\d{4}年第[一二三四]季度)$/;
+const charted = (f: (typeof figures)[number]) => entityNames.get(f.cells["主体"]!)?.zh === zoneName && chartedPeriod.test(f.cells["时期"]!) && reading(f.cells["数值"]!).qualifier !== "预计";
 
 describe("every figure of the published corpus on its indicator page", () => {
   const indicators = [...new Set(figures.map((f) => f.cells["指标"]!))];
@@ -120,6 +131,7 @@ describe("every figure of the published corpus on its indicator page", () => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       const seen = new Set<number>();
+      const charts = new Set<number>();
       try {
         for (const id of indicators) {
           await page.goto(new URL(`${lang}/indicators/${id}`, url).href, {waitUntil: "networkidle"});
@@ -135,6 +147,7 @@ describe("every figure of the published corpus on its indicator page", () => {
                 zhMarked: [...tr.cells].map((c) => c.closest("[lang]")?.getAttribute("lang") === "zh-CN" || c.querySelector('[lang="zh-CN"]') !== null),
               })),
               banner: [...document.querySelectorAll(".sample-banner")].map((b) => b.textContent ?? ""),
+              tips: [...document.querySelectorAll("svg title")].map((t) => t.textContent ?? ""),
             };
           }, l.sample);
           const col = (label: string) => {
@@ -163,12 +176,24 @@ describe("every figure of the published corpus on its indicator page", () => {
             // On the English page the publication's own words are quotations, marked as Chinese.
             if (lang === "en") for (const label of [l.source, l.title, l.excerpt]) expect(row.zhMarked[col(label)], `${id} line ${f.line}: ${label} marked lang="zh-CN"`).toBe(true);
             if (lang === "en" && e.written) expect(row.zhMarked[col(l.written)], `${id} line ${f.line}: as written marked lang="zh-CN"`).toBe(true);
+            // A point of the zone's chart says the figure as published in its tooltip: 2023年：120余, 2023: over 120.
+            if (charted(f)) {
+              // A chart groups digits (8,500); the qualifier sits where the table puts it.
+              const grouped = e.value.replace(/\d+(\.\d+)?/, (n) => new Intl.NumberFormat("en-US", {maximumFractionDigits: 2}).format(Number(n)));
+              expect(Number(e.value.replace(/[^\d.]/g, "")), "below 10,000: a Chinese chart writes 万 above").toBeLessThan(1e4);
+              const tip = `${e.period}${lang === "zh" ? "：" : ": "}${grouped} ${unit}`;
+              expect(shown.tips, `${id} (${lang}) line ${f.line}: a chart tooltip "${tip}"`).toContain(tip);
+              charts.add(f.line);
+            }
           }
         }
       } finally {
         await context.close();
       }
       expect([...seen].sort((a, b) => a - b)).toEqual(figures.map((f) => f.line));
+      // The corpus has zone figures with qualifiers on a chart (120余, 3个左右): the tooltip check is not vacuous.
+      expect([...charts].sort((a, b) => a - b)).toEqual(figures.filter(charted).map((f) => f.line));
+      expect(figures.filter((f) => charted(f) && reading(f.cells["数值"]!).qualifier).length).toBeGreaterThanOrEqual(2);
       expect(errors).toEqual([]);
     });
   }

@@ -48,6 +48,18 @@ describe("Heatmap", () => {
     expect(cellTexts(empty).filter((t) => t === "—")).toHaveLength(6);
   });
 
+  it("Heatmap(cells, options) writes a figure's qualifier in its cell and tooltip (超1,234.5, over 1,234.5)", () => {
+    const qualified: HeatmapCell[] = [
+      { row: "A", column: "X", value: 1234.5, normalised: 1, qualifier: "超" },
+      { row: "B", column: "X", value: 3, normalised: 0 },
+    ];
+    const zh = Heatmap(qualified, { width: 400, lang: "zh", document });
+    expect(svgTexts(zh)).toContain("超1,234.5");
+    expect([...zh.querySelectorAll("title")].map((t) => t.textContent)).toContain("A · X: 超1,234.5");
+    expect(zh.getAttribute("aria-description")).toContain("A 超1,234.5");
+    expect(svgTexts(Heatmap(qualified, { width: 400, lang: "en", document }))).toContain("over 1,234.5");
+  });
+
   it("Heatmap(cells, options) formats values with formatNumber in the page's language", () => {
     const big: HeatmapCell[] = [
       { row: "A", column: "X", value: 123456, normalised: 1 },

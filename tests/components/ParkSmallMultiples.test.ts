@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ParkSmallMultiples, type ParkSmallMultiplesData } from "../../src/components/ParkSmallMultiples.ts";
 import { expectSvgSnapshot } from "./snapshot.ts";
 import { svgTexts } from "./dom.ts";
+import { periodText } from "../../src/components/i18n.ts";
 import fixture from "./fixtures/parks-foreign-trade.json" with { type: "json" };
 
 const data = fixture as ParkSmallMultiplesData;
@@ -24,6 +25,18 @@ describe("ParkSmallMultiples", () => {
     expect(texts).toContain("2024年第二季度：6.97");
     expect(chart.getAttribute("aria-label")).toBe("各园区（亿元）分面折线图，共 4 个园区，纵轴相同");
     await expectSvgSnapshot("park-small-multiples-zh", chart);
+  });
+
+  it("ParkSmallMultiples(data, options) writes a figure's qualifier in its panel's latest value and its tooltip (超5, over 5)", () => {
+    const first = data.parks[0]!;
+    const series = { ...official.series, [first.code]: official.series[first.code]!.map((p, i, all) => (i === all.length - 1 ? { ...p, value: 5, qualifier: "超" } : p)) };
+    const last = official.series[first.code]!.at(-1)!;
+    const zh = ParkSmallMultiples({ ...official, series }, { width: 640, lang: "zh", document });
+    const label = `${periodText(last.period, "zh")}：超5`;
+    expect(svgTexts(zh)).toContain(label);
+    expect([...zh.querySelectorAll("title")].map((t) => t.textContent)).toContain(`${first.name.zh} ${label} 亿元`);
+    const en = ParkSmallMultiples({ ...official, series }, { width: 640, lang: "en", document });
+    expect(svgTexts(en).some((t) => t.endsWith(": over 5"))).toBe(true);
   });
 
   it("ParkSmallMultiples(data, options) draws a park's own target only in that park's panel", () => {

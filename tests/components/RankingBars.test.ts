@@ -21,6 +21,17 @@ describe("RankingBars", () => {
     await expectSvgSnapshot("ranking-bars-zh", chart);
   });
 
+  it("RankingBars(rows, options) labels a figure published with a qualifier as it was (约25, about 25), in its label, tooltip and description", () => {
+    const withQualifier = (lang: Lang) => rows(lang).map((r, i) => (i === 0 ? { ...r, qualifier: "约" } : r));
+    const zh = RankingBars(withQualifier("zh"), { width: 640, lang: "zh", unit: peers.unit, document });
+    const first = withQualifier("zh")[0]!;
+    expect(svgTexts(zh).some((t) => t.startsWith(`约${first.value}`))).toBe(true);
+    expect([...zh.querySelectorAll("title")].map((t) => t.textContent)).toContain(`${first.label}: 约${first.value} 项`);
+    expect(zh.getAttribute("aria-description")).toContain(`${first.label} 约${first.value}`);
+    const en = RankingBars(withQualifier("en"), { width: 640, lang: "en", unit: peers.unit, document });
+    expect(svgTexts(en).some((t) => t.startsWith(`about ${first.value}`))).toBe(true);
+  });
+
   it("RankingBars(rows, options) marks the highlighted row in words and in a distinct colour", () => {
     const chart = RankingBars(rows("zh"), { width: 640, lang: "zh", unit: peers.unit, document });
     expect(svgTexts(chart)).toContain("24 ◀ 本区");

@@ -37,6 +37,16 @@ describe("TargetCard", () => {
     expect(share.textContent).not.toMatch(/（[^）]*（/);
   });
 
+  it("says the figures as published: a figure's qualifier (约4个 · about 4 cases), and the qualifiers inside a total (6个（含非确数（约、超））)", () => {
+    const t = target("T23-4");
+    const published = { ...t, components: { ...t.components, actualQualifier: "约", latest: { ...t.components.latest!, qualified: ["约", "超"] } } } as TargetReport;
+    const at = (lang: "zh" | "en") => TargetCard(published, { lang, indicator: indicator(t.indicator), href: "#", document });
+    expect(text(at("zh"), "dd.at-deadline")).toBe("约4个 2023年第四季度");
+    expect(text(at("zh"), "dd.latest")).toBe("6个（含非确数（约、超）） 2024年第二季度");
+    expect(text(at("en"), "dd.at-deadline")).toMatch(/^about 4 cases /);
+    expect(text(at("en"), "dd.latest")).toMatch(/^6 cases \(includes inexact figures \(about, over\)\) /);
+  });
+
   it("shows the planned pace and the share of it reached before the deadline, never a bare ratio", () => {
     const el = card("T25-1", "zh");
     expect(el.querySelector("dd.at-deadline")).toBeNull();

@@ -56,6 +56,25 @@ describe("TrendChart", () => {
     expect(dots.map((d) => [d.getAttribute("data-period"), Number(d.getAttribute("data-value"))])).toEqual(data.points.map((p) => [p.period, p.value]));
   });
 
+  it("TrendChart(data, options) says each figure as published: 约 and 超 in its tooltip and the description, and which qualified figures a total holds", () => {
+    const published: TrendData = {
+      ...milestone,
+      unit: { zh: "亿元", en: "100 million yuan" },
+      points: [
+        { period: "2023", start: "2023-01-01", end: "2023-12-31", value: 30, sample: false, qualifier: "约" },
+        { period: "2024", start: "2024-01-01", end: "2024-12-31", value: 12345, sample: false, qualifier: "余" },
+        { period: "2025", start: "2025-01-01", end: "2025-12-31", value: 55, sample: false, parts: 2, qualified: ["约", "超"] },
+      ],
+      asOf: "2025-12-31",
+    };
+    const tips = (lang: "zh" | "en") => [...TrendChart(published, { width: 640, lang, document }).querySelectorAll(".actual-points circle title")].map((t) => t.textContent);
+    expect(tips("zh")).toEqual(["2023年：约30 亿元", "2024年：1.23万余 亿元", "2025年：55 亿元（含非确数（约、超））"]);
+    expect(tips("en")).toEqual(["2023: about 30 100 million yuan", "2024: over 12,345 100 million yuan", "2025: 55 100 million yuan (includes inexact figures (about, over))"]);
+    const last = { ...published, points: published.points.slice(0, 1) };
+    expect(TrendChart(last, { width: 640, lang: "zh", document }).getAttribute("aria-description")).toContain("最新 2023年 为 约30 亿元");
+    expect(TrendChart(last, { width: 640, lang: "en", document }).getAttribute("aria-description")).toContain("latest 2023: about 30 100 million yuan");
+  });
+
   it("TrendChart(data, options) marks sample data in the plot area, and only sample data", () => {
     expect(svgTexts(TrendChart(data, { width: 640, lang: "zh", document }))).toContain("样例数据");
     expect(svgTexts(TrendChart(official, { width: 640, lang: "zh", document }))).not.toContain("样例数据");

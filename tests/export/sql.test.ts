@@ -35,7 +35,7 @@ afterAll(async () => {
 
 /**
  * Rows the sample lacks: a zone figure beside the parks' sum, monthly beside quarterly, decimals whose
- * double sum is inexact, a qualifier; a month ending with the latest quarter (ties for freshness's latest
+ * double sum is inexact, a qualifier, park sums holding qualified figures (约 and 超; 约 twice; one park's 超 alone); a month ending with the latest quarter (ties for freshness's latest
  * row and the parks board's latest period); figures at a single date: two parks' totals to a date on a
  * count (never a point, never summed) and one on a cumulative count (a point: its figures are stocks).
  */
@@ -45,6 +45,12 @@ foreign_trade_value,fenghuanghu,2019-Q1,0.1,,test
 foreign_trade_value,gangqiao,2019-Q1,0.2,,test
 foreign_trade_value,sanjiao,2019-Q1,0.7,,test
 foreign_trade_value,yongchuan,2019-Q2,约3,,test
+foreign_trade_value,fenghuanghu,2019-07,约0.4,,test
+foreign_trade_value,gangqiao,2019-07,超0.3,,test
+foreign_trade_value,sanjiao,2019-07,0.5,,test
+foreign_trade_value,fenghuanghu,2019-08,约0.1,,test
+foreign_trade_value,gangqiao,2019-08,约0.2,,test
+foreign_trade_value,sanjiao,2019-09,超0.6,,test
 enterprises_attracted,fenghuanghu,2021,5,,test
 enterprises_attracted,gangqiao,2019-12,,,test
 foreign_trade_value,gangqiao,2026-09,1.5,,test

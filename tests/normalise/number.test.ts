@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatValue, formatWritten, parseValue, prefixes, qualifierMeaning, suffixes, type Qualifier } from "../../pipeline/normalise/number.ts";
+import { formatValue, formatWritten, inexactNote, parseValue, prefixes, qualifierMeaning, qualifiersOf, suffixes, type Qualifier } from "../../pipeline/normalise/number.ts";
 
 const ok = (value: number | null, qualifier: Qualifier | null = null, percent = false) => ({ ok: true, value, qualifier, percent });
 
@@ -131,6 +131,14 @@ describe("formatValue", () => {
     expect(formatValue(value, qualifier as Qualifier | null, "en")).toBe(en);
   });
 
+  it("formatValue(value, qualifier, lang, number) writes the number its own way and the qualifier where it was", () => {
+    const grouped = (v: number) => v.toLocaleString("en-US");
+    expect(formatValue(50000, "超", "zh", grouped)).toBe("超50,000");
+    expect(formatValue(1234, "余", "zh", grouped)).toBe("1,234余");
+    expect(formatValue(1234, "余", "en", grouped)).toBe("over 1,234");
+    expect(formatValue(1234, null, "en", grouped)).toBe("1,234");
+  });
+
   it("parseValue(formatValue(value, qualifier)) gives back the value and its qualifier", () => {
     const qualifier = fc.constantFrom<Qualifier | null>(null, ...prefixes.map(([w]) => w), ...suffixes.map(([w]) => w));
     const value = fc.oneof(
@@ -156,5 +164,20 @@ describe("formatWritten: a figure with its own unit, the qualifier where the wri
     [12000, "万元", null, "12000万元"],
   ])("formatWritten(%d, %s, %s) is %s", (n, unit, q, text) => {
     expect(formatWritten(n, unit, q as Qualifier | null)).toBe(text);
+  });
+});
+
+describe("inexactNote and qualifiersOf", () => {
+  it("inexactNote(qualifiers, lang) names the words in a total, in Chinese as written and in English by meaning, each meaning once", () => {
+    expect(inexactNote(["约", "超"])).toBe("含非确数（约、超）");
+    expect(inexactNote(["约", "超"], "en")).toBe("includes inexact figures (about, over)");
+    expect(inexactNote(["超", "逾", "余"], "en")).toBe("includes inexact figures (over)");
+    expect(inexactNote([], "zh")).toBe("");
+    expect(inexactNote([], "en")).toBe("");
+  });
+
+  it("qualifiersOf(list) gives each qualifier once, in code-point order, without the figures that had none", () => {
+    expect(qualifiersOf(["超", null, "约", "超", undefined])).toEqual(["约", "超"]);
+    expect(qualifiersOf([null, null])).toEqual([]);
   });
 });
