@@ -40,7 +40,20 @@ export interface SiteBench {
   million: ({ observations: number; ingestSeconds: number; pages: PageFigures[] } & Timed) | null;
 }
 
-type PageFigures = { route: string; bytes: number; requests: number; firstChartMs: number | null };
+/** firstChartRuns: the overview's first chart on each of its visits (firstChartMs is their median). */
+type PageFigures = { route: string; bytes: number; requests: number; firstChartMs: number | null; firstChartRuns?: (number | null)[] };
+
+/**
+ * The overview's first visit is made this many times, each with an empty cache, and its first chart is
+ * their median: one visit's wall clock moves by ± 200 ms with whatever else the machine does at that
+ * moment, which is the size of the margin being judged (< 500 ms). The server has compressed each file
+ * once by the second visit (serve.ts keeps it), as a server that has been up a while has.
+ */
+const OVERVIEW_VISITS = 7;
+const medianOf = (xs: (number | null)[]): number | null => {
+  const known = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return known.length === xs.length ? known[known.length >> 1]! : null;
+};
 
 /** A data folder: the registry, the reference tables and the sample, plus `extra` indicators, each with a CSV. */
 async function dataFolder(dir: string, extra: number): Promise<string> {
@@ -152,7 +165,13 @@ async function measurePages(out: string, only: (route: string) => boolean = () =
     const pages = [];
     for (const p of builtPages(out).filter((p) => (p.route.startsWith("/zh/") || p.route.startsWith("/en/")) && only(p.route))) {
       const m = await measurePage(browser, new URL(p.route.slice(1), url).href);
-      pages.push({ route: p.route, bytes: m.bytes, requests: m.requests, firstChartMs: m.firstChartMs });
+      if (p.route !== "/zh/") {
+        pages.push({ route: p.route, bytes: m.bytes, requests: m.requests, firstChartMs: m.firstChartMs });
+        continue;
+      }
+      const runs = [m.firstChartMs];
+      for (let i = 1; i < OVERVIEW_VISITS; i++) runs.push((await measurePage(browser, new URL(p.route.slice(1), url).href)).firstChartMs);
+      pages.push({ route: p.route, bytes: m.bytes, requests: m.requests, firstChartMs: medianOf(runs), firstChartRuns: runs });
     }
     return pages;
   } finally {
@@ -213,7 +232,7 @@ export function siteReport(s: SiteBench): string[] {
     `| clean build, sample data, ${many?.indicators} indicators | ${many?.seconds} s (CPU ${cpu(many?.cpuSeconds)}) | independent of the number (≤ 1.2× the ${few?.indicators}) | ${verdict((many?.seconds ?? Infinity) <= 1.2 * (few?.seconds ?? 0))} |`,
     `| after one changed CSV: ingest + rebuild | ${s.rebuild.ingestSeconds} s + ${s.rebuild.buildSeconds} s (CPU ${cpu(s.rebuild.buildCpuSeconds)}) | rebuild ≤ 15 s | ${verdict(s.rebuild.buildSeconds <= 15)} |`,
     `| \`npm start\` in a fresh clone after \`npm ci\`, until "serving" | ${s.npmStartSeconds ?? "not measured"}${s.npmStartSeconds === null ? "" : " s"} | ≤ 60 s | ${s.npmStartSeconds === null ? "—" : verdict(s.npmStartSeconds <= 60)} |`,
-    `| overview /zh/: requests / transferred / first chart | ${overview?.requests} / ${((overview?.bytes ?? 0) / 1024).toFixed(1)} KB / ${overview?.firstChartMs ?? "—"} ms | ≤ 20 / ≤ 350 KB / < 500 ms | ${verdict(!!overview && overview.requests <= 20 && overview.bytes <= 350 * 1024 && (overview.firstChartMs ?? Infinity) < 500)} |`,
+    `| overview /zh/: requests / transferred / first chart (median of ${overview?.firstChartRuns?.length ?? 1} first visits: ${overview?.firstChartRuns?.map((x) => x ?? "—").join(", ") ?? "—"} ms) | ${overview?.requests} / ${((overview?.bytes ?? 0) / 1024).toFixed(1)} KB / ${overview?.firstChartMs ?? "—"} ms | ≤ 20 / ≤ 350 KB / < 500 ms | ${verdict(!!overview && overview.requests <= 20 && overview.bytes <= 350 * 1024 && (overview.firstChartMs ?? Infinity) < 500)} |`,
     `| heaviest page | ${heaviest?.route} ${((heaviest?.bytes ?? 0) / 1024).toFixed(1)} KB | | |`,
     ...millionRows(s),
     "",
