@@ -15,7 +15,7 @@
 //   write in one run), and killed at its first WAL write, DuckDB 1.5.6 replays those row groups without
 //   the revision record (the torn path, duckdb/duckdb#25931); loads of ≤ 250,000 rows here keep every row
 //   in the WAL and never reach it. Its moments: the row groups in the file with no WAL yet (once), the
-//   first WAL write (4 times; about 9 in 10 such kills tore, and each torn replay is re-run with this
+//   first WAL write (4 times: not every such kill tears, and each torn replay costs a re-run of this
 //   load), the WAL (≈ 13 kB: the row groups' pointers) at a fraction of its largest size.
 // - the small one (6,000 rows, still past the size ingest validates in SQL, so the same path) for the 24
 //   moments a small load reaches as well: the process starting, reading and validating (by elapsed
@@ -30,13 +30,16 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { randomLcg } from "d3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { benchDataDir, writeRows } from "../../pipeline/bench/dataset.ts";
+import { benchDataDir, ROWS_PER_INDICATOR, writeRows } from "../../pipeline/bench/dataset.ts";
 import { findDataFiles, readDataFiles } from "../../pipeline/files.ts";
 import { loadRegistry } from "../../pipeline/registry/load.ts";
 import { query, withConnection } from "../../pipeline/warehouse/db.ts";
 import { warehouseDigest } from "../../pipeline/warehouse/digest.ts";
 import { ingest, SET_BASED_FROM_BYTES } from "../../pipeline/warehouse/ingest.ts";
 import { discardUnrecorded } from "../../pipeline/warehouse/repair.ts";
+
+const LARGE_ROWS = 300_000;
+const SMALL_ROWS = 6_000;
 
 /** A file `ftz ingest` loads onto the state before, and what its reference run (not killed) saw and left. */
 interface Load {
@@ -155,7 +158,8 @@ async function referenceRun(rows: number): Promise<Load> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "ftz-kill-"));
-  data = await benchDataDir(dir);
+  // The registry with only the synthetic indicators the loads fill: every ftz process here parses it.
+  data = await benchDataDir(dir, { indicators: Math.ceil(LARGE_ROWS / ROWS_PER_INDICATOR), amounts: 0 });
   // The state before: the sample data, loaded with the bench registry (the real one plus synthetic indicators).
   base = join(dir, "base.duckdb");
   const { registry } = await loadRegistry(data);
@@ -163,8 +167,8 @@ beforeAll(async () => {
   await withConnection(base, (c) => ingest(c, { files, scope: ["data/sample"], registry: registry!, today: "2026-11-27", now: new Date("2026-11-01T00:00:00Z") }));
   before = await digest(base);
   baseSha = await fileSha(base);
-  large = await referenceRun(300_000);
-  small = await referenceRun(6_000);
+  large = await referenceRun(LARGE_ROWS);
+  small = await referenceRun(SMALL_ROWS);
   // The small load goes the way a large one does (validated in SQL), and has a checkpoint to be killed in.
   expect(await size(small.csv)).toBeGreaterThanOrEqual(SET_BASED_FROM_BYTES);
   expect(small.reference.checkpointMs, "the small load's reference run saw its checkpoint").not.toBeNull();
