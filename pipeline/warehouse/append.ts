@@ -6,7 +6,7 @@
 // (a migrated one included), and tests/warehouse/migrate.test.ts appends into a migrated warehouse.
 
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { dateValue } from "@duckdb/node-api";
+import { duckdb } from "./db.ts";
 import { periodKind } from "../normalise/period.ts";
 import type { FileRecords, ItemStatus, Observation, Provenance, Task, TaskStatus } from "../model.ts";
 
@@ -76,7 +76,7 @@ function provenance(a: DuckDBAppender, p: Provenance | undefined): void {
 /** Schema 4's sheet, last in every data table: a workbook's sheet, NULL for a CSV file. */
 const sheet = (a: DuckDBAppender, x: Annotated) => (x.origin.sheet === undefined ? a.appendNull() : a.appendVarchar(x.origin.sheet));
 const text = (a: DuckDBAppender, ...values: string[]) => values.forEach((v) => a.appendVarchar(v));
-const date = (a: DuckDBAppender, iso: string) => a.appendDate(dateValue(Date.parse(`${iso}T00:00:00Z`) / 86_400_000));
+const date = (a: DuckDBAppender, iso: string) => a.appendDate(duckdb.dateValue(Date.parse(`${iso}T00:00:00Z`) / 86_400_000));
 
 function originOf(hash: string, r: number) {
   return (a: DuckDBAppender, x: Annotated) => {
