@@ -31,7 +31,8 @@ async function bundle(entry: string, out: string): Promise<void> {
     logLevel: "warning",
   });
   // Write beside, then rename: tests that import the module while a build runs never read half a file.
-  const tmp = `${out}.${process.pid}.tmp`;
+  // (The name is the process's and this call's own: the test projects' global setups may bundle at once.)
+  const tmp = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(tmp, result.outputFiles[0]!.contents);
   await rename(tmp, out);
 }
