@@ -46,6 +46,7 @@ describe("the overview", () => {
     site();
     const page = await overview(lang, 1280);
     try {
+      expect(await atWidth(page, 1280), "charts drawn wider than their cards at 1280 px").toEqual([]);
       await page.screenshot({path: join(FIRST_SCREENS, `overview-${lang}-1280.png`)});
       const bottom = async (selector: string) => (await page.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom)));
       const summary = await bottom(".summary-line");
@@ -63,7 +64,7 @@ describe("the overview", () => {
         expect(r.bottom, `${r.target}: the bottom of its line`).toBeLessThanOrEqual(800);
       }
       // And on a phone: the README shows its first screen too (an artifact, not a check).
-      await atWidth(page, 390);
+      expect(await atWidth(page, 390), "charts drawn wider than their cards at 390 px").toEqual([]);
       await page.screenshot({path: join(FIRST_SCREENS, `overview-${lang}-390.png`)});
     } finally {
       await page.close();

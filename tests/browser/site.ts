@@ -226,7 +226,7 @@ const EXPECTATIONS: Expectation[] = [
       const charts = await page.locator(".chart svg, figure svg").count();
       const name = `${route.slice(1).replace(/\/$/, "/index") || "index"}.png`;
       for (const width of [1280, 390]) {
-        if (width !== 1280) await atWidth(page, width);
+        if (width !== 1280) problems.push(...(await atWidth(page, width)).map((p) => `at ${width} px: ${p}`));
         const texts = await chartTextCount(page);
         if (charts > 0 && texts === 0) problems.push(`at ${width} px: ${charts} charts but no chart text measured`);
         problems.push(...(await smallChartTexts(page, MIN_CHART_TEXT_PX)).map((p) => `at ${width} px: ${p}`));
