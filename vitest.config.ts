@@ -19,7 +19,7 @@ export default defineConfig({
       { extends: true, test: { name: "isolated", include: ["tests/**/*.test.ts"], exclude: SHARED_WORKER, globalSetup: ["tests/setup/bundle.ts"] } },
     ],
     // Two files at a time on CI's 2 cores (Vitest's default would be one). The browser tests are one
-    // file (tests/browser/chromium.test.ts, ≈ 360 s on a fresh 2-core clone) that partly waits for
+    // file (tests/browser/chromium.test.ts, ≈ 330 s on a fresh 2-core clone) that partly waits for
     // Chromium; a third worker beside it was slower all the same (2026-12-03, fresh clones: 560 s and
     // 804 CPU-s with three, 520 s and 706 CPU-s with two): DuckDB's and Chromium's threads spend more
     // CPU when more processes share the cores. Files that share a resource take turns by themselves:

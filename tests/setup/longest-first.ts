@@ -2,9 +2,9 @@
 // late runs alone at the end while the other core idles. Vitest orders by the durations of an earlier
 // run when its cache has them (node_modules/.vite), but CI starts from a fresh clone, where it falls
 // back to the largest files first — and the longest files here are small ones that wait on child
-// processes (the SIGKILL test: 32 ingests) or on Chromium. So the files known to take longest start
+// processes (the SIGKILL test: 33 kills and their re-runs) or on Chromium. So the files known to take longest start
 // first, longest first (as vitest measured them on a fresh 2-core clone, 2026-12-03: the browser file
-// ≈ 360 s, the SIGKILL test ≈ 260 s, setload ≈ 90 s); every other file follows in Vitest's order.
+// ≈ 330 s, the SIGKILL test ≈ 190 s, setload ≈ 75 s); every other file follows in Vitest's order.
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 export const LONGEST = [
