@@ -9,7 +9,7 @@ import LongestFirst from "./tests/setup/longest-first.ts";
  * file was most of it). Their tests hold no state between files: each makes its own DOM nodes, and the
  * one that changes process.env (components/snapshot.test.ts) puts it back.
  */
-export const SHARED_WORKER = ["components", "status", "normalise", "parse", "registry", "validate", "finder", "diff", "properties", "read", "briefing", "files"].map((d) => `tests/${d}/**/*.test.ts`);
+const SHARED_WORKER = ["components", "status", "normalise", "parse", "registry", "validate", "finder", "diff", "properties", "read", "briefing", "files"].map((d) => `tests/${d}/**/*.test.ts`);
 
 export default defineConfig({
   test: {

@@ -10,7 +10,7 @@ import type { ItemRow, TaskRow, UnitRow } from "../status/boards.ts";
 import { statusWords } from "../status/classify.ts";
 import { latestMeets, summarizeTarget } from "../status/explain.ts";
 import type { StatusReport, TargetStatus } from "../status/index.ts";
-import { dateText, figureText, periodText, plural, withInexact, type Lang } from "../status/words.ts";
+import { dateText, figureText, periodText, plural, type FigureWords, type Lang } from "../status/words.ts";
 import { qualifiersOf } from "../normalise/number.ts";
 import type { FinalAssessment } from "./final.ts";
 
@@ -102,7 +102,7 @@ export function briefingSections(input: SectionsInput): BriefingSections {
   from(progress, tasks.some((t) => t.sample));
   const moved = input.movers.filter((m) => m.change !== 0).slice(0, 3);
   if (moved.length) {
-    const fig = (id: string, v: number, lang: Lang, r: { qualifier?: string; qualified?: string[] } = {}) => withInexact(figureText(v, indicatorOf(id).kind, indicatorOf(id).unit, lang, r.qualifier ?? null), r.qualified, lang);
+    const fig = (id: string, v: number, lang: Lang, words: FigureWords = {}) => figureText(v, indicatorOf(id).kind, indicatorOf(id).unit, lang, words);
     // A change between figures published with qualifiers is no more exact than they are: it names their words.
     const delta = (m: Moved, lang: Lang) => fig(m.indicator, Math.abs(m.change), lang, { qualified: qualifiersOf([m.from.qualifier, m.to.qualifier, ...(m.from.qualified ?? []), ...(m.to.qualified ?? [])]) });
     progress.zh.push(

@@ -342,14 +342,17 @@ export class IndicatorRows {
     for (const [, rows] of series) for (const i of rows) endDay.set(this.period[i]!, this.end[i]!);
     const ends = new Map([...endDay].map(([period, day]) => [period, dateText(day)]));
     const kept = keptPeriods(ends, dates, keep);
-    const point = (i: number): Point => ({
-      period: this.period[i]!,
-      start: dateText(this.start[i]!),
-      end: dateText(this.end[i]!),
-      value: seriesValue(this.value[i]!),
-      sample: this.parts.list[this.k[i]!]!.sample!,
-      ...(this.parts.list[this.k[i]!]!.qualifier ? { qualifier: this.parts.list[this.k[i]!]!.qualifier! } : {}),
-    });
+    const point = (i: number): Point => {
+      const part = this.parts.list[this.k[i]!]!;
+      return {
+        period: this.period[i]!,
+        start: dateText(this.start[i]!),
+        end: dateText(this.end[i]!),
+        value: seriesValue(this.value[i]!),
+        sample: part.sample!,
+        ...(part.qualifier ? { qualifier: part.qualifier } : {}),
+      };
+    };
     return Object.fromEntries(series.map(([code, rows]) => [code, rows.filter((i) => kept.has(this.period[i]!)).map(point)]));
   }
 }

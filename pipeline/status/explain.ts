@@ -9,7 +9,7 @@ import { statusWords } from "./classify.ts";
 import { quarterEndBefore } from "./dates.ts";
 import { rankWords } from "./rank.ts";
 import type { Reading, TargetStatus } from "./targets.ts";
-import { dateText, figureText, inPeriod, percentText, periodText, plural, withInexact, type Lang } from "./words.ts";
+import { actualWords, dateText, figureText, inPeriod, percentText, periodText, plural, type Lang } from "./words.ts";
 
 export interface TargetWords {
   summary: { zh: string; en: string };
@@ -29,7 +29,7 @@ const indicatorOf = (s: TargetStatus, registry: Registry) => registry.indicators
 export function readingText(r: Reading, s: TargetStatus, indicator: Indicator, lang: Lang): string {
   if (r.rank) return rankWords(r.rank, lang);
   if (s.components.parts) return lang === "zh" ? `完成${r.value}项，共${s.components.parts.length}项` : `${r.value} of ${s.components.parts.length} done`;
-  return withInexact(figureText(r.value, indicator.kind, indicator.unit, lang, r.qualifier ?? null), r.qualified, lang);
+  return figureText(r.value, indicator.kind, indicator.unit, lang, r);
 }
 
 /** "2023年第四季度" · "Q4 2023": the period a reading is for, or the date it was read at. */
@@ -59,7 +59,7 @@ export function actualText(s: TargetStatus, indicator: Indicator, lang: Lang): s
   const c = s.components;
   if (c.rank) return rankWords(c.rank, lang);
   if (c.parts) return lang === "zh" ? `完成${c.actual}项，共${c.parts.length}项` : `${c.actual} of ${c.parts.length} done`;
-  return withInexact(figureText(c.actual ?? 0, indicator.kind, indicator.unit, lang, c.actualQualifier ?? null), c.actualQualified, lang);
+  return figureText(c.actual ?? 0, indicator.kind, indicator.unit, lang, actualWords(c));
 }
 
 /** Whether the latest reading meets the target (a target met after its deadline: 逾期完成); the briefing's 终期评估 reads it too. */
@@ -228,7 +228,7 @@ export function explainTarget(s: TargetStatus, registry: Registry): { zh: string
   const rateText = (v: number, l: Lang) => figureText(Number(v.toFixed(1)), "amount", indicator.unit, l);
   const pace = c.paceNeeded !== null ? { zh: `；每月还需${rateText(c.paceNeeded, "zh")}`, en: `; needs ${rateText(c.paceNeeded, "en")} a month` } : { zh: "", en: "" };
   // The actual as published: its qualifier, or the qualifiers in it when it is a total.
-  const actual = (l: Lang) => (c.actual === null ? "—" : withInexact(figureText(c.actual, indicator.kind, indicator.unit, l, c.actualQualifier ?? null), c.actualQualified, l));
+  const actual = (l: Lang) => (c.actual === null ? "—" : figureText(c.actual, indicator.kind, indicator.unit, l, actualWords(c)));
   const proj = c.projection !== null ? { zh: `；按近期趋势截止日可达${fig(c.projection, "zh")}`, en: `; the recent trend reaches ${fig(c.projection, "en")} by the deadline` } : { zh: "", en: "" };
   return {
     zh: `${word.zh}：${period.zh}为${actual("zh")}${share.zh}；目标${target.zh}${expected ? `，按序时进度此时应达${expected.zh}` : ""}${rate ? `，${rate.zh}` : ""}${pace.zh}${proj.zh}；${when.zh}。${c.deadlinePassed ? "" : `${cut.zh}。`}`,

@@ -122,8 +122,8 @@ export function cumulativeSince(points: SeriesPoint[], start: string): SeriesPoi
     if (p.period.start < start) continue;
     total = roundSum([total, p.value]);
     words.push(p.qualifier, ...(p.qualified ?? []));
-    const { qualified: _, ...rest } = p;
-    out.push(out.length === 0 && !p.qualified ? { ...rest, value: total } : { ...rest, value: total, qualifier: null, ...qualifiedOf(words) });
+    const alone = out.length === 0 && !p.qualified;
+    out.push(alone ? { ...p, value: total } : { ...p, value: total, qualifier: null, ...qualifiedOf(words) });
   }
   return out;
 }

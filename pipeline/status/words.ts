@@ -70,18 +70,24 @@ export function figureDigits(kind: string): number {
 
 /**
  * figureText(45.16, "share", "%", "zh"): 45.2% — the figure at its kind's precision with its unit; with
- * the qualifier it was published with where it has one (约30个 · 30余个 · 30个以上 · about 30 cases).
+ * the qualifier it was published with where it has one (约30个 · 30余个 · 30个以上 · about 30 cases), and for
+ * a total the qualifiers in it (withInexact).
  */
-export function figureText(value: number, kind: string, unit: { zh: string; en: string }, lang: Lang, qualifier: Qualifier | null = null): string {
+export function figureText(value: number, kind: string, unit: { zh: string; en: string }, lang: Lang, { qualifier = null, qualified }: FigureWords = {}): string {
   const digits = figureDigits(kind);
   const n = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: digits }).format(value);
   const u = unit[lang] || unit.zh;
-  if (lang === "zh") return formatWritten(n, u, qualifier);
+  if (lang === "zh") return withInexact(formatWritten(n, u, qualifier), qualified, lang);
   const q = formatValue(value, qualifier, "en", () => n);
-  if (u === "%") return `${q}%`;
   // One case, as shown: 0.9 shown as 1 is "1 case".
-  return `${q} ${Number(value.toFixed(digits)) === 1 ? singular(u) : u}`;
+  return withInexact(u === "%" ? `${q}%` : `${q} ${Number(value.toFixed(digits)) === 1 ? singular(u) : u}`, qualified, lang);
 }
+
+/** What a figure was published with: its own qualifier (约30), or for a total the qualifiers in it (status/series.ts pointWords). */
+export type FigureWords = { qualifier?: Qualifier | null; qualified?: readonly Qualifier[] };
+
+/** A target's actual's words (status/targets.ts Components), as figureText takes them. */
+export const actualWords = (c: { actualQualifier?: Qualifier; actualQualified?: Qualifier[] }): FigureWords => ({ qualifier: c.actualQualifier, qualified: c.actualQualified });
 
 /** withInexact(text, qualified, lang): a total's figure followed by which qualified figures are in it — 80条（含非确数（余））. */
 export function withInexact(text: string, qualified: readonly Qualifier[] | undefined, lang: Lang): string {

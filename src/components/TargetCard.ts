@@ -5,7 +5,7 @@
 import type { TargetStatus } from "../../pipeline/status/targets.ts";
 import { setStatusColours, statusStyle } from "./statusStyle.js";
 import { name, t, type Lang } from "./i18n.js";
-import { clauseText, dateText, figureText, percentText, periodText, withInexact } from "../../pipeline/status/words.ts";
+import { actualWords, clauseText, dateText, figureText, percentText, periodText, type FigureWords } from "../../pipeline/status/words.ts";
 import { rankWords } from "../../pipeline/status/rank.ts";
 
 export { statusStyle, type StatusCode } from "./statusStyle.js";
@@ -137,14 +137,13 @@ export function TargetCard(report: TargetReport, { lang, indicator, href, docume
   return card;
 }
 
-type ReadingShape = { rank?: { rank: number; tied: boolean }; share?: { replicated: number; applicable: number }; qualifier?: string; qualified?: string[] };
+type ReadingShape = { rank?: { rank: number; tied: boolean }; share?: { replicated: number; applicable: number } } & FigureWords;
 
 /** The actual's shape for readingText: its rank or share, and the qualifier(s) it was published with. */
 const actualShape = (c: TargetReport["components"]): ReadingShape => ({
   ...(c.rank ? { rank: c.rank } : {}),
   ...(c.share ? { share: c.share } : {}),
-  ...(c.actualQualifier ? { qualifier: c.actualQualifier } : {}),
-  ...(c.actualQualified ? { qualified: c.actualQualified } : {}),
+  ...actualWords(c),
 });
 
 function kindOf(indicator: IndicatorInfo): string {
@@ -156,7 +155,7 @@ function readingText(report: TargetReport, indicator: IndicatorInfo, lang: Lang,
   const c = report.components;
   if (r.rank) return rankWords(r.rank, lang);
   if (c.parts) return lang === "zh" ? `${value}/${c.parts.length}项` : `${value} of ${c.parts.length}`;
-  const figure = withInexact(figureText(value, kindOf(indicator), indicator.unit, lang, r.qualifier ?? null), r.qualified, lang);
+  const figure = figureText(value, kindOf(indicator), indicator.unit, lang, r);
   if (r.share) return lang === "zh" ? `${figure}，${r.share.applicable}项中${r.share.replicated}项` : `${figure}, ${r.share.replicated} of ${r.share.applicable} items`;
   return figure;
 }
